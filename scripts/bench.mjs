@@ -1,0 +1,6 @@
+// Runs the benchmark table through tsx so benchmarks are plain TypeScript like the code they measure.
+import { spawnSync } from 'node:child_process'
+const result = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/run.ts', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+})
+process.exit(result.status ?? 1)
