@@ -1,0 +1,45 @@
+/**
+ * The small storage interface every mutator runs over. The server implements it on SQL inside one transaction
+ * per mutation; the client implements it on Dexie inside one IndexedDB transaction (with the outbox entry).
+ * Async because IndexedDB is; a mutator must not keep state between calls.
+ */
+
+/** Every synced table. Names are the wire names of design/sync.md's `changes[].table`. */
+export const syncedTables = [
+  'customers',
+  'contacts',
+  'licenses',
+  'installations',
+  'subscriptions',
+  'incidents',
+  'incidentEvents',
+  'timeEntries',
+  'supportPacks',
+  'anomalyReports',
+  'costEstimates',
+  'remoteAccessAgreements',
+  'kbArticles',
+  'plans',
+  'calendars',
+] as const
+
+export type TableName = (typeof syncedTables)[number]
+
+/** Every stored row: `version` and `deleted` are owned by the server (0 / false until it has seen the row). */
+export interface StoredRow {
+  id: string
+  version: number
+  deleted: boolean
+  [field: string]: unknown
+}
+
+export interface Store {
+  /** the row, including a tombstoned one (deleted: true); undefined if never seen */
+  get(table: TableName, id: string): Promise<StoredRow | undefined>
+  /** writes the whole row (absolute values); the implementation sets version on the server */
+  put(table: TableName, row: StoredRow): Promise<void>
+  /** tombstones the row (deleted: true); a later pull tells every client */
+  delete(table: TableName, id: string): Promise<void>
+  /** live (non-deleted) rows whose `field` equals `value`; implementations back the fields mutators use with an index */
+  query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]>
+}

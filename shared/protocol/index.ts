@@ -1,0 +1,107 @@
+/**
+ * The sync wire format, version 1 (design/sync.md). Both the server and the client validate with these schemas.
+ */
+import { z } from 'zod'
+import { syncedTables } from '../mutations/store'
+
+export const protocolVersion = 1 as const
+
+export const reasonSchema = z.object({ ruleId: z.string(), message: z.string() })
+export type Reason = z.infer<typeof reasonSchema>
+
+export const mutationSchema = z.object({
+  mid: z.number().int().positive(),
+  name: z.string().min(1).max(100),
+  mv: z.number().int().positive(),
+  args: z.unknown(),
+  /** the client's clock: audit only, never used for ordering */
+  at: z.string().max(40),
+})
+export type Mutation = z.infer<typeof mutationSchema>
+
+export const pushRequestSchema = z.object({
+  protocol: z.literal(protocolVersion),
+  clientId: z.string().uuid(),
+  mutations: z.array(mutationSchema).max(500),
+})
+export type PushRequest = z.infer<typeof pushRequestSchema>
+
+export const mutationStatusSchema = z.enum(['applied', 'conflict', 'rejected'])
+export type MutationStatus = z.infer<typeof mutationStatusSchema>
+
+export const mutationErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+})
+
+export const mutationResultSchema = z.object({
+  mid: z.number().int(),
+  status: mutationStatusSchema,
+  flags: z.array(z.string()).optional(),
+  reasons: z.array(reasonSchema).optional(),
+  error: mutationErrorSchema.optional(),
+})
+export type MutationResult = z.infer<typeof mutationResultSchema>
+
+export const pushResponseSchema = z.object({
+  lastMutationId: z.number().int(),
+  results: z.array(mutationResultSchema),
+})
+export type PushResponse = z.infer<typeof pushResponseSchema>
+
+export const tableNameSchema = z.enum(syncedTables)
+
+export const changeSchema = z.union([
+  z.object({
+    table: tableNameSchema,
+    id: z.string(),
+    version: z.number().int(),
+    row: z.record(z.string(), z.unknown()),
+  }),
+  z.object({ table: tableNameSchema, id: z.string(), version: z.number().int(), deleted: z.literal(true) }),
+])
+export type Change = z.infer<typeof changeSchema>
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.number().int(),
+  lastMutationId: z.number().int(),
+  epoch: z.string(),
+  more: z.boolean(),
+})
+export type PullResponse = z.infer<typeof pullResponseSchema>
+
+export const pokeSchema = z.object({ type: z.literal('poke'), version: z.number().int() })
+export type Poke = z.infer<typeof pokeSchema>
+
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+})
+export type ErrorBody = z.infer<typeof errorBodySchema>
+
+export const loginRequestSchema = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+})
+export const userInfoSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: z.enum(['admin', 'engineer']),
+  teams: z.array(z.string()),
+})
+export type UserInfo = z.infer<typeof userInfoSchema>
+export const loginResponseSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  user: userInfoSchema,
+})
+export type LoginResponse = z.infer<typeof loginResponseSchema>
+
+export const healthResponseSchema = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  epoch: z.string(),
+  database: z.enum(['sqlite', 'postgres']),
+})
+export type HealthResponse = z.infer<typeof healthResponseSchema>
