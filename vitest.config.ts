@@ -20,7 +20,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['test/sync/**/*.test.ts', 'test/server/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/package/**/*.test.ts'],
+          include: ['test/sync/**/*.test.ts', 'test/server/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/package/**/*.test.ts', 'test/lint/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

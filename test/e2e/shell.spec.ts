@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test'
+
+test('the app shell loads in browser mode and says it works offline without a server', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible()
+  await expect(page.getByText('Browser mode')).toBeVisible()
+  await expect(page.getByTestId('connection-state')).toHaveText('Offline')
+  await expect(page.getByRole('heading', { name: 'Working offline' })).toBeVisible()
+  // Browser mode keeps sign-in for the session only, and the UI must say so.
+  await expect(page.getByText(/this browser session only/i)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeEnabled()
+  expect(errors).toEqual([])
+})
+
+test('the Content-Security-Policy blocks an injected inline script', async ({ page }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
+  const response = await page.goto('/')
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
+  await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible()
+
+  // An attacker who got markup into the page: the script element is inserted, but must not run.
+  await page.evaluate(() => {
+    const script = document.createElement('script')
+    script.textContent = 'window.__injected = true'
+    document.body.appendChild(script)
+  })
+  // An inline event handler is inline script too.
+  await page.evaluate(() => {
+    const img = document.createElement('img')
+    img.setAttribute('src', 'data:image/gif;base64,R0lGODlhAQABAAAAACw=')
+    img.setAttribute('onload', 'window.__injectedHandler = true')
+    document.body.appendChild(img)
+  })
+  await page.waitForTimeout(200)
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
+  expect(
+    await page.evaluate(() => (window as unknown as { __injectedHandler?: boolean }).__injectedHandler),
+  ).toBeUndefined()
+  expect(violations.length).toBeGreaterThan(0)
+})
