@@ -1,0 +1,93 @@
+/**
+ * The Caseload IndexedDB database (Dexie): one table per synced table plus the sync bookkeeping.
+ */
+import { Dexie, type Table } from 'dexie'
+import type { StoredRow, TableName } from '@shared/mutations/store'
+import { syncedTables } from '@shared/mutations/store'
+import { assertOutboxStable, schemaVersions, type SchemaVersion } from './schema'
+import type { ConflictRecord, FlaggedRecord, OutboxEntry, RejectedRecord, ShadowRow, SyncState } from './types'
+
+export const defaultDatabaseName = 'caseload'
+
+export interface CaseloadDbOptions {
+  /** injected in tests (fake-indexeddb); the browser's by default */
+  indexedDB?: IDBFactory
+  IDBKeyRange?: typeof IDBKeyRange
+  /** 'strict' makes every transaction of this connection wait for the disk (money and time writes) */
+  durability?: 'default' | 'strict' | 'relaxed'
+  /** the schema history; the production one unless a migration test supplies its own */
+  versions?: readonly SchemaVersion[]
+}
+
+export class CaseloadDb extends Dexie {
+  outbox!: Table<OutboxEntry, number>
+  acknowledged!: Table<OutboxEntry, number>
+  syncState!: Table<SyncState, 'state'>
+  shadows!: Table<ShadowRow, [string, string]>
+  flagged!: Table<FlaggedRecord, number>
+  rejected!: Table<RejectedRecord, number>
+  conflicts!: Table<ConflictRecord, number>
+
+  constructor(name: string = defaultDatabaseName, options: CaseloadDbOptions = {}) {
+    super(name, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+      chromeTransactionDurability: options.durability ?? 'default',
+    })
+    const versions = options.versions ?? schemaVersions
+    assertOutboxStable(versions)
+    for (const v of versions) {
+      const declared = this.version(v.version).stores(v.stores)
+      if (v.upgrade) declared.upgrade(v.upgrade)
+    }
+  }
+
+  /** the Dexie table of a synced table */
+  rows(table: TableName): Table<StoredRow, string> {
+    return this.table(table)
+  }
+
+  /** every synced table, for transaction scopes */
+  syncedTableNames(): string[] {
+    return [...syncedTables]
+  }
+}
+
+/**
+ * The two connections the app uses to one database: `db` for reads, pulls and bootstrap (default durability,
+ * bulk-friendly) and `strictDb` for user writes (Chromium flushes each transaction to disk before it reports
+ * success: design/sync.md "strict durability for money and time writes"). Dexie 4 sets durability per
+ * connection, not per transaction, hence two connections; live queries see the writes of both.
+ */
+export interface CaseloadDatabases {
+  db: CaseloadDb
+  strictDb: CaseloadDb
+  close(): void
+}
+
+export function openCaseloadDatabases(
+  name: string = defaultDatabaseName,
+  options: Omit<CaseloadDbOptions, 'durability'> = {},
+): CaseloadDatabases {
+  const db = new CaseloadDb(name, { ...options, durability: 'default' })
+  const strictDb = new CaseloadDb(name, { ...options, durability: 'strict' })
+  return {
+    db,
+    strictDb,
+    close() {
+      db.close()
+      strictDb.close()
+    },
+  }
+}
+
+/** A quota error, whether IndexedDB's DOMException or Dexie's wrapper of it. */
+export function isQuotaError(error: unknown): boolean {
+  let e: unknown = error
+  for (let depth = 0; depth < 4 && e; depth++) {
+    const name = (e as { name?: unknown }).name
+    if (name === 'QuotaExceededError' || name === Dexie.errnames.QuotaExceeded) return true
+    e = (e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause
+  }
+  return false
+}

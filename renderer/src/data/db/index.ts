@@ -1,0 +1,4 @@
+export * from './database'
+export * from './dexie-store'
+export * from './schema'
+export type * from './types'

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { CaseloadDb } from './database'
+import { assertOutboxStable, bookkeepingStores, schemaVersions, type SchemaVersion } from './schema'
+import { freshIdb } from '../testing/fake-idb'
+import type { OutboxEntry } from './types'
+
+const entry = (mid: number): OutboxEntry => ({
+  mid,
+  clientId: '0190c2a0-0000-7000-8000-000000000001',
+  name: 'customer.rename',
+  mv: 1,
+  args: { id: 'c1', name: `n${mid}` },
+  at: '2026-03-06T21:00:00Z',
+  actor: { userId: 'u1', role: 'engineer', teamIds: ['t1'] },
+  writes: [{ table: 'customers', id: 'c1' }],
+})
+
+describe('schema versions', () => {
+  it('the production history keeps the outbox frozen', () => {
+    expect(() => assertOutboxStable(schemaVersions)).not.toThrow()
+  })
+
+  it('refuses a version that changes or drops the outbox', () => {
+    const bad: SchemaVersion[] = [...schemaVersions, { version: 99, stores: { outbox: '++seq' } }]
+    expect(() => assertOutboxStable(bad)).toThrow(/outbox/)
+    const dropped: SchemaVersion[] = [...schemaVersions, { version: 99, stores: { outbox: null } }]
+    expect(() => assertOutboxStable(dropped)).toThrow(/outbox/)
+  })
+
+  it('a v2 that adds an index upgrades in place and keeps the outbox and rows intact', async () => {
+    const idb = freshIdb()
+    const v1 = new CaseloadDb('migrate', idb)
+    await v1.outbox.bulkAdd([entry(1), entry(2), entry(3)])
+    await v1.rows('incidents').put({ id: 'i1', version: 3, deleted: false, severity: 'emergency' })
+    v1.close()
+
+    const v2History: SchemaVersion[] = [
+      ...schemaVersions,
+      {
+        version: 2,
+        stores: { incidents: 'id, customerId, licenseId, contactId, assigneeId, status, dueAt, [status+dueAt], [assigneeId+status], openedAt, severity' },
+      },
+    ]
+    const v2 = new CaseloadDb('migrate', { ...idb, versions: v2History })
+    await v2.open()
+    expect(v2.verno).toBe(2)
+    expect(await v2.outbox.toArray()).toEqual([entry(1), entry(2), entry(3)])
+    expect((await v2.rows('incidents').where('severity').equals('emergency').toArray()).map((r) => r.id)).toEqual(['i1'])
+    expect(Object.keys(bookkeepingStores).every((t) => v2.tables.some((x) => x.name === t))).toBe(true)
+    v2.close()
+  })
+})

@@ -1,0 +1,101 @@
+/**
+ * The records the client keeps besides the synced rows themselves (design/sync.md).
+ */
+import type { TableName, StoredRow } from '@shared/mutations/store'
+import type { Reason } from '@shared/protocol'
+
+export type { TableName, StoredRow }
+
+export interface RowRef {
+  table: TableName
+  id: string
+}
+
+/** Who ran a mutation locally: replayed as-is on every rebase, so the provisional result stays the same. */
+export interface MutationActor {
+  userId: string
+  role: 'admin' | 'engineer'
+  teamIds: string[]
+}
+
+/**
+ * One local write waiting for the server. Written once, in the same transaction as the optimistic change (P1);
+ * removed only when a pull shows `mid ≤ lastMutationId` (then archived in `acknowledged`). Never rewritten by a
+ * schema migration.
+ */
+export interface OutboxEntry {
+  mid: number
+  clientId: string
+  name: string
+  mv: number
+  args: unknown
+  /** the client's clock when the user made the change (audit only) */
+  at: string
+  actor: MutationActor
+  /** rows the optimistic run wrote */
+  writes: RowRef[]
+}
+
+/** The single sync-state row (key 'state'). */
+export interface SyncState {
+  key: 'state'
+  clientId: string
+  /** the last mid handed out; the next mutation gets nextMid = lastMid + 1 */
+  lastMid: number
+  /** pull cursor: the server version this client has every change up to (written with its page) */
+  cursor: number
+  /** the server's lastMutationId for this client, as of the last pull that completed */
+  lastMutationId: number
+  /** the server's lastMutationId for this client, as of the last push answer (may be ahead of the pull's) */
+  pushedThrough: number
+  /** the server database's epoch; null until the first pull */
+  epoch: string | null
+  /** ISO instant of the last pull that reached the end (`more: false`) */
+  lastSyncAt: string | null
+  /** true once a bootstrap from cursor 0 has completed under the current epoch */
+  bootstrapped: boolean
+}
+
+/** The server value of a row that pending mutations have touched (null: the server has no such row). */
+export interface ShadowRow {
+  table: TableName
+  id: string
+  row: StoredRow | null
+}
+
+/** A mutation the server applied but flagged (over-allowance, billable, …). */
+export interface FlaggedRecord {
+  mid: number
+  name: string
+  args: unknown
+  at: string
+  flags: string[]
+  reasons: Reason[]
+  /** ISO instant the server answered */
+  resolvedAt: string
+  seen: boolean
+}
+
+export interface RejectedRecord {
+  mid: number
+  name: string
+  mv: number
+  args: unknown
+  at: string
+  error: { code: string; message: string; field?: string }
+  resolvedAt: string
+  writes: RowRef[]
+}
+
+export interface ConflictRecord {
+  mid: number
+  name: string
+  mv: number
+  args: unknown
+  at: string
+  reasons: Reason[]
+  /** field-level detail when the server sends it (not yet in protocol v1's result) */
+  details: unknown[]
+  resolvedAt: string
+  writes: RowRef[]
+}
