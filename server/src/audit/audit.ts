@@ -1,0 +1,38 @@
+/**
+ * The audit log: who did what, when, from which client. Append-only (triggers on both dialects; on PostgreSQL
+ * the app role also lacks UPDATE/DELETE). Written inside the same transaction as the change it describes, so a
+ * rolled-back change leaves no audit entry and a committed one always has its entry. Never holds a secret.
+ */
+import type { Kysely } from 'kysely'
+import type { AuditLogTable, Database } from '../db/schema'
+
+export interface AuditEntry {
+  kind: AuditLogTable['kind']
+  action: string
+  at: string
+  userId?: string | null
+  username?: string | null
+  clientId?: string | null
+  mid?: number | null
+  mutation?: string | null
+  detail?: unknown
+  ip?: string | null
+}
+
+export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: entry.at,
+      kind: entry.kind,
+      action: entry.action,
+      user_id: entry.userId ?? null,
+      username: entry.username ?? null,
+      client_id: entry.clientId ?? null,
+      mid: entry.mid ?? null,
+      mutation: entry.mutation ?? null,
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      ip: entry.ip ?? null,
+    })
+    .execute()
+}

@@ -1,0 +1,28 @@
+/**
+ * Versioned migrations, run at start (and by every CLI command) before anything else touches the database.
+ * Kysely's Migrator records them in kysely_migration and takes a lock, so two processes starting together on
+ * one PostgreSQL run each migration once.
+ */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import type { DialectName, SchemaDb } from './dialect'
+import { initial } from './migrations/0001_initial'
+import { sqliteQueryIndexes } from './migrations/0002_query_indexes'
+
+function migrations(dialect: DialectName): Record<string, Migration> {
+  // Names sort in the order they run; never rename or edit one that has shipped, add the next.
+  return {
+    '0001_initial': initial(dialect),
+    '0002_query_indexes': sqliteQueryIndexes(dialect),
+  }
+}
+
+export async function migrateToLatest(db: SchemaDb, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) }
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error)
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${cause}`)
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Kysely's view of the database. Timestamps are ISO-8601 strings (TEXT on both dialects: one SQL, and they sort).
+ * Booleans are 0/1 integers for the same reason. `data` is the row's JSON (TEXT on SQLite, JSONB on PostgreSQL);
+ * the mutators own the shapes, the server only promotes the columns it needs for scope and ordering.
+ */
+import type { Generated } from 'kysely'
+import type { SqlEntityTable } from './tables'
+
+export interface MetaTable {
+  id: number
+  epoch: string
+  /** the global gap-free version counter (design/sync.md): advanced once per writing mutation */
+  version: number
+}
+
+export interface UsersTable {
+  id: string
+  username: string
+  password_hash: string
+  role: 'admin' | 'engineer'
+  disabled: number
+  created_at: string
+}
+
+export interface TeamsTable {
+  id: string
+  name: string
+  created_at: string
+}
+
+export interface UserTeamsTable {
+  user_id: string
+  team_id: string
+}
+
+/** One login = one session = one refresh-token family. Revoking it ends every token of the family. */
+export interface SessionsTable {
+  id: string
+  user_id: string
+  created_at: string
+  last_used_at: string
+  revoked_at: string | null
+  revoked_reason: string | null
+  client_info: string | null
+}
+
+/** Access and refresh tokens, stored as SHA-256 of the opaque token (a leaked table gives no usable token). */
+export interface TokensTable {
+  hash: string
+  session_id: string
+  kind: 'access' | 'refresh'
+  expires_at: string
+  /** refresh tokens only: when it was rotated; presenting it again is reuse */
+  spent_at: string | null
+  created_at: string
+}
+
+export interface ClientsTable {
+  client_id: string
+  user_id: string
+  last_mutation_id: number
+  created_at: string
+  updated_at: string
+}
+
+export interface MutationResultsTable {
+  client_id: string
+  mid: number
+  result: string
+}
+
+export interface RejectedMutationsTable {
+  client_id: string
+  mid: number
+  user_id: string
+  name: string
+  mv: number
+  args: string
+  at: string
+  code: string
+  message: string
+  field: string | null
+  created_at: string
+}
+
+export interface ConflictsTable {
+  id: Generated<number>
+  version: number
+  client_id: string
+  mid: number
+  user_id: string
+  table_name: string
+  row_id: string
+  field: string | null
+  server_value: string | null
+  client_value: string | null
+  base_version: number | null
+  created_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  kind: 'mutation' | 'auth' | 'admin'
+  action: string
+  user_id: string | null
+  username: string | null
+  client_id: string | null
+  mid: number | null
+  mutation: string | null
+  detail: string | null
+  ip: string | null
+}
+
+/** A customer moved from one team to another at `version`: the old team's members get purges for its rows. */
+export interface ScopeMovesTable {
+  version: number
+  customer_id: string
+  from_team: string | null
+  to_team: string | null
+}
+
+export interface EntityTable {
+  id: string
+  version: number
+  deleted: number
+  /** the customer this row belongs to (scope, P6); null for organisation-wide rows (plans, calendars, KB) */
+  customer_id: string | null
+  data: string
+}
+
+export interface CustomersTable extends EntityTable {
+  team_id: string | null
+}
+
+export type EntityTables = { [K in Exclude<SqlEntityTable, 'customers'>]: EntityTable } & { customers: CustomersTable }
+
+export interface Database extends EntityTables {
+  meta: MetaTable
+  users: UsersTable
+  teams: TeamsTable
+  user_teams: UserTeamsTable
+  sessions: SessionsTable
+  tokens: TokensTable
+  clients: ClientsTable
+  mutation_results: MutationResultsTable
+  rejected_mutations: RejectedMutationsTable
+  conflicts: ConflictsTable
+  audit_log: AuditLogTable
+  scope_moves: ScopeMovesTable
+}

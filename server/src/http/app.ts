@@ -1,0 +1,95 @@
+/**
+ * The Fastify app factory. Tests build it on a real loopback port (`listen({ host: '127.0.0.1', port: 0 })`);
+ * the CLI's `serve` does the same on the configured address. The caller owns the database handle.
+ */
+import { readFileSync } from 'node:fs'
+import websocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { LoginRateLimiter, type RateLimitOptions } from '../auth/rate-limit'
+import { defaultTtls, type TokenTtls } from '../auth/sessions'
+import type { Db } from '../db/connect'
+import { LocalPokeBus, PgPokeBus, type PokeBus } from '../sync/poke-bus'
+import { PokeHub } from '../sync/poke-hub'
+import type { MutationRunner } from '../sync/push'
+import type { AppContext } from './context'
+import { installErrorHandler } from './error-handler'
+import { loggerOptions } from './logger'
+import { authRoutes } from './routes/auth'
+import { healthRoutes } from './routes/health'
+import { syncRoutes } from './routes/sync'
+
+export interface ServerOptions {
+  db: Db
+  /** pino level ('silent' in tests); default 'info' */
+  logLevel?: string
+  now?: () => Date
+  runMutation?: MutationRunner
+  rateLimit?: RateLimitOptions
+  ttls?: TokenTtls
+  /** largest accepted body in bytes (a push of 500 mutations fits well within the default 2 MiB) */
+  bodyLimit?: number
+}
+
+export interface CaseloadServer {
+  app: FastifyInstance
+  hub: PokeHub
+  /** stops accepting, lets in-flight requests (and their transactions) finish, closes sockets and the poke bus */
+  close(): Promise<void>
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }
+    return pkg.version ?? '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+// Loaded on first use so that the HTTP layer can be built (and tested) apart from the mutator registry.
+const defaultRunner: MutationRunner = async (store, call, ctx) => {
+  const { applyMutation } = await import('@shared/mutations/apply')
+  return applyMutation(store, call, ctx)
+}
+
+export async function createServer(options: ServerOptions): Promise<CaseloadServer> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info'),
+    bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
+    // keep-alive connections that are idle when we close are dropped; busy ones finish their request
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  })
+  const hub = new PokeHub()
+  const bus: PokeBus =
+    options.db.dialect === 'postgres' && options.db.pgUrl ? await PgPokeBus.start(options.db.pgUrl, hub, app.log) : new LocalPokeBus(hub)
+  const ctx: AppContext = {
+    db: options.db,
+    hub,
+    bus,
+    limiter: new LoginRateLimiter(options.rateLimit, options.now ? () => options.now!().getTime() : Date.now),
+    ttls: options.ttls ?? defaultTtls,
+    now: options.now ?? (() => new Date()),
+    runMutation: options.runMutation ?? defaultRunner,
+    version: packageVersion(),
+  }
+  app.decorateRequest('principal', null)
+  installErrorHandler(app)
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
+  healthRoutes(app, ctx)
+  authRoutes(app, ctx)
+  syncRoutes(app, ctx)
+
+  let closing: Promise<void> | undefined
+  return {
+    app,
+    hub,
+    close() {
+      closing ??= (async () => {
+        await app.close()
+        await bus.close()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns every failure into `{ error: { code, message, field? } }` with the right status, and never sends a
+ * stack trace or an internal message to a client. Unexpected errors are logged in full on the server side.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { AuthError } from '../auth/sessions'
+import { ApiError } from '../errors'
+
+/** Database errors worth a retry: the client backs off and pushes again (design/sync.md, transient failure). */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code
+  if (typeof code !== 'string') return false
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true
+  // PostgreSQL: connection exceptions (08), serialization/deadlock (40), resources (53), shutdown (57P)
+  return /^(08|40|53|57P)/.test(code)
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(error.retryAfterSeconds))
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } })
+    }
+    if (error instanceof AuthError) {
+      if (error.status === 401) void reply.header('WWW-Authenticate', 'Bearer')
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message } })
+    }
+    const fastifyError = error as FastifyError
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'too-large', message: 'The request body is too large. Send fewer mutations per push.' } })
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send({ error: { code: 'unsupported-media-type', message: 'Send application/json.' } })
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      return reply.status(400).send({ error: { code: 'invalid-json', message: 'The body is not valid JSON.', field: 'body' } })
+    }
+    if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return reply.status(fastifyError.statusCode).send({ error: { code: 'bad-request', message: 'The request could not be read.' } })
+    }
+    if (isTransient(error)) {
+      request.log.warn({ err: error }, 'transient failure')
+      void reply.header('Retry-After', '1')
+      return reply.status(503).send({ error: { code: 'unavailable', message: 'The server is busy. Try again shortly.' } })
+    }
+    request.log.error({ err: error }, 'request failed')
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server.' } })
+  })
+  app.setNotFoundHandler((_request, reply) => {
+    return reply.status(404).send({ error: { code: 'not-found', message: 'No such endpoint.' } })
+  })
+}

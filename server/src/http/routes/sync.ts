@@ -1,0 +1,40 @@
+/** `/v1/push`, `/v1/pull` and the `/v1/live` WebSocket (design/sync.md). */
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { pushRequestSchema } from '@shared/protocol/index'
+import { pull } from '../../sync/pull'
+import { push } from '../../sync/push'
+import type { AppContext } from '../context'
+import { requireAuth } from '../auth-hook'
+import { checkProtocolBody, checkProtocolHeader } from '../protocol-check'
+import { parseInput } from '../validation'
+
+const pullQuerySchema = z.object({
+  cursor: z.coerce.number().int().min(0),
+  clientId: z.string().uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+})
+
+export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post('/v1/push', { onRequest: requireAuth(ctx) }, async (request) => {
+    checkProtocolHeader(request)
+    checkProtocolBody(request.body)
+    const body = parseInput(pushRequestSchema, request.body)
+    return push({ db: ctx.db, bus: ctx.bus, runMutation: ctx.runMutation, now: ctx.now }, request.principal!, body, request.ip)
+  })
+
+  app.get('/v1/pull', { onRequest: requireAuth(ctx) }, async (request, reply) => {
+    checkProtocolHeader(request)
+    const query = parseInput(pullQuerySchema, request.query, 'query')
+    const page = await pull(ctx.db, request.principal!, query)
+    return reply.type('application/json; charset=utf-8').send(page.body)
+  })
+
+  app.get('/v1/live', { websocket: true, onRequest: requireAuth(ctx, { allowQueryToken: true }) }, (socket, request) => {
+    const principal = request.principal!
+    ctx.hub.add(socket, principal)
+    socket.on('close', () => ctx.hub.remove(socket))
+    socket.on('error', () => ctx.hub.remove(socket))
+    // the socket is one-way: anything a client sends is ignored
+  })
+}

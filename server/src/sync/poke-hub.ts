@@ -1,0 +1,52 @@
+/**
+ * Live updates (design/sync.md): after a commit, every WebSocket whose user may see a touched row gets
+ * `{ type: 'poke', version }` and pulls. A poke carries no data, only "something changed up to version V", so
+ * sending one too many is harmless and sending one too few is covered by the client pulling on reconnect.
+ */
+import type { Principal } from '../auth/principal'
+
+export interface PokeEvent {
+  version: number
+  /** teams whose customers' rows changed */
+  teams: string[]
+  /** an organisation-wide row (plan, calendar, KB article) changed: everyone is poked */
+  global: boolean
+}
+
+export interface PokeSocket {
+  send(data: string): void
+}
+
+export class PokeHub {
+  private readonly sockets = new Map<PokeSocket, Principal>()
+
+  add(socket: PokeSocket, principal: Principal): void {
+    this.sockets.set(socket, principal)
+  }
+
+  remove(socket: PokeSocket): void {
+    this.sockets.delete(socket)
+  }
+
+  get size(): number {
+    return this.sockets.size
+  }
+
+  /** sockets of one user (to close them when the user is disabled or signs out) */
+  socketsOf(userId: string): PokeSocket[] {
+    return [...this.sockets].filter(([, p]) => p.userId === userId).map(([s]) => s)
+  }
+
+  deliver(event: PokeEvent): void {
+    const message = JSON.stringify({ type: 'poke', version: event.version })
+    for (const [socket, principal] of this.sockets) {
+      if (event.global || principal.role === 'admin' || principal.teamIds.some((t) => event.teams.includes(t))) {
+        try {
+          socket.send(message)
+        } catch {
+          this.sockets.delete(socket)
+        }
+      }
+    }
+  }
+}

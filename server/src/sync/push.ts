@@ -1,0 +1,236 @@
+/**
+ * `POST /v1/push` (design/sync.md). One request = one batch of one client's mutations in mid order, run in one
+ * database transaction with a savepoint per mutation:
+ *  - each mutation is atomic (its savepoint is rolled back if it is refused half-way),
+ *  - the batch costs one durable commit (one fsync on SQLite) instead of one per mutation,
+ *  - nothing is acknowledged before that commit, so a crash anywhere loses only unacknowledged work, and the
+ *    client's retry applies each mutation exactly once (P2): mids ≤ lastMutationId return their stored result.
+ * Writers are serialised (BEGIN IMMEDIATE on SQLite; the meta row locked first on PostgreSQL) so that every
+ * mutator reads the state left by the previous commit: global invariants hold in arrival order (P5).
+ */
+import { sql, type Transaction } from 'kysely'
+import type { MutationCall, MutationContext, MutationOutcome } from '@shared/mutations/types'
+import type { Store } from '@shared/mutations/store'
+import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol/index'
+import { audit } from '../audit/audit'
+import type { Principal } from '../auth/principal'
+import type { Db } from '../db/connect'
+import type { Database } from '../db/schema'
+import { ApiError } from '../errors'
+import type { PokeBus } from './poke-bus'
+import type { PokeEvent } from './poke-hub'
+import { SqlStore } from './sql-store'
+
+export type MutationRunner = (store: Store, call: MutationCall, ctx: MutationContext) => Promise<MutationOutcome>
+
+export interface PushDeps {
+  db: Db
+  bus: PokeBus
+  runMutation: MutationRunner
+  now: () => Date
+}
+
+function resultOf(mid: number, outcome: MutationOutcome): MutationResult {
+  if (outcome.status === 'rejected') return { mid, status: 'rejected', error: outcome.error }
+  const result: MutationResult = { mid, status: outcome.status }
+  if (outcome.flags.length > 0) result.flags = outcome.flags
+  const reasons = [...outcome.reasons]
+  if (outcome.status === 'conflict') {
+    for (const c of outcome.conflicts) {
+      reasons.push({
+        ruleId: 'sync-conflict',
+        message: `${c.table} ${c.id}: "${c.field}" was changed by someone else since you saw it; their value was kept and yours is in the conflicts list.`,
+      })
+    }
+    const first = outcome.conflicts[0]
+    result.error = {
+      code: 'conflict',
+      message: `${outcome.conflicts.length} field(s) changed on the server since you saw them.`,
+      ...(first ? { field: first.field } : {}),
+    }
+  }
+  if (reasons.length > 0) result.reasons = reasons
+  return result
+}
+
+function auditAction(outcome: MutationOutcome): string {
+  if (outcome.status === 'applied') return outcome.flags.length > 0 ? 'flagged' : 'applied'
+  return outcome.status
+}
+
+export async function push(deps: PushDeps, principal: Principal, body: PushRequest, ip: string | null): Promise<PushResponse> {
+  for (let i = 1; i < body.mutations.length; i++) {
+    if ((body.mutations[i] as { mid: number }).mid <= (body.mutations[i - 1] as { mid: number }).mid) {
+      throw new ApiError(400, 'invalid', 'mutations must be in increasing mid order', `mutations.${i}.mid`)
+    }
+  }
+  const { db, bus } = deps
+  const now = deps.now()
+  const at = now.toISOString()
+  const touchedCustomers = new Set<string | null>()
+  const touchedTeams = new Set<string>()
+  let lastVersion = 0
+
+  const outcome = await db.write.transaction().execute(async (trx) => {
+    if (db.dialect === 'postgres') {
+      // Take the version counter's lock before reading anything: pushes are serialised like on SQLite.
+      await trx.selectFrom('meta').select('version').where('id', '=', 1).forUpdate().execute()
+    }
+    const client = await trx.selectFrom('clients').selectAll().where('client_id', '=', body.clientId).executeTakeFirst()
+    if (client && client.user_id !== principal.userId) {
+      throw new ApiError(403, 'forbidden', 'This clientId belongs to another user.', 'clientId')
+    }
+    let last = client ? Number(client.last_mutation_id) : 0
+    const results: MutationResult[] = []
+
+    for (const m of body.mutations) {
+      if (m.mid <= last) {
+        const stored = await trx
+          .selectFrom('mutation_results')
+          .select('result')
+          .where('client_id', '=', body.clientId)
+          .where('mid', '=', m.mid)
+          .executeTakeFirst()
+        results.push(stored ? (JSON.parse(stored.result) as MutationResult) : { mid: m.mid, status: 'applied' })
+        continue
+      }
+      if (m.mid !== last + 1) break // a gap: the missing mutation must come first
+
+      await sql`savepoint mutation`.execute(trx)
+      const store = new SqlStore(trx, { dialect: db.dialect, principal })
+      const ctx: MutationContext = {
+        userId: principal.userId,
+        role: principal.role,
+        teamIds: principal.teamIds,
+        now: at,
+        clientId: body.clientId,
+        mid: m.mid,
+      }
+      const result = await deps.runMutation(store, { name: m.name, mv: m.mv, args: m.args }, ctx)
+      if (result.status === 'rejected') {
+        // undo anything written before the refusal (and the version it took: the counter stays gap-free)
+        await sql`rollback to savepoint mutation`.execute(trx)
+        await parkRejected(trx, principal, body.clientId, m, result, at)
+      } else {
+        for (const c of store.touchedCustomers) touchedCustomers.add(c)
+        for (const t of store.touchedTeams) touchedTeams.add(t)
+        if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
+        if (result.status === 'conflict') await recordConflicts(trx, principal, body.clientId, m.mid, result, store.writtenVersion, at)
+      }
+      await sql`release savepoint mutation`.execute(trx)
+      const wire = resultOf(m.mid, result)
+      await trx.insertInto('mutation_results').values({ client_id: body.clientId, mid: m.mid, result: JSON.stringify(wire) }).execute()
+      await audit(trx, {
+        kind: 'mutation',
+        action: auditAction(result),
+        at,
+        userId: principal.userId,
+        username: principal.username,
+        clientId: body.clientId,
+        mid: m.mid,
+        mutation: `${m.name}@${m.mv}`,
+        ip,
+        detail: {
+          clientAt: m.at,
+          args: m.args,
+          ...(result.status === 'rejected' ? { error: result.error } : { flags: result.flags, reasons: result.reasons }),
+          ...(store.writtenVersion !== undefined && result.status !== 'rejected' ? { version: store.writtenVersion } : {}),
+        },
+      })
+      results.push(wire)
+      last = m.mid
+    }
+
+    if (client) {
+      if (last !== Number(client.last_mutation_id)) {
+        await trx.updateTable('clients').set({ last_mutation_id: last, updated_at: at }).where('client_id', '=', body.clientId).execute()
+      }
+    } else {
+      await trx
+        .insertInto('clients')
+        .values({ client_id: body.clientId, user_id: principal.userId, last_mutation_id: last, created_at: at, updated_at: at })
+        .execute()
+    }
+
+    let poke: PokeEvent | undefined
+    if (lastVersion > 0) {
+      poke = await pokeFor(trx, lastVersion, touchedCustomers, touchedTeams)
+      await bus.publishInTransaction(trx, poke)
+    }
+    return { response: { lastMutationId: last, results }, poke }
+  })
+  if (outcome.poke) bus.afterCommit(outcome.poke)
+  return outcome.response
+}
+
+async function pokeFor(
+  trx: Transaction<Database>,
+  version: number,
+  customers: Set<string | null>,
+  teams: Set<string>,
+): Promise<PokeEvent> {
+  const ids = [...customers].filter((c): c is string => c !== null)
+  const allTeams = new Set(teams)
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx.selectFrom('customers').select('team_id').distinct().where('id', 'in', ids.slice(i, i + 500)).execute()
+    for (const r of rows) if (r.team_id !== null) allTeams.add(r.team_id)
+  }
+  return { version, teams: [...allTeams], global: customers.has(null) }
+}
+
+async function parkRejected(
+  trx: Transaction<Database>,
+  principal: Principal,
+  clientId: string,
+  m: PushRequest['mutations'][number],
+  result: Extract<MutationOutcome, { status: 'rejected' }>,
+  at: string,
+): Promise<void> {
+  await trx
+    .insertInto('rejected_mutations')
+    .values({
+      client_id: clientId,
+      mid: m.mid,
+      user_id: principal.userId,
+      name: m.name,
+      mv: m.mv,
+      args: JSON.stringify(m.args ?? null),
+      at: m.at,
+      code: result.error.code,
+      message: result.error.message,
+      field: result.error.field ?? null,
+      created_at: at,
+    })
+    .execute()
+}
+
+async function recordConflicts(
+  trx: Transaction<Database>,
+  principal: Principal,
+  clientId: string,
+  mid: number,
+  result: Extract<MutationOutcome, { status: 'conflict' }>,
+  writtenVersion: number | undefined,
+  at: string,
+): Promise<void> {
+  const version =
+    writtenVersion ?? Number((await trx.selectFrom('meta').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version)
+  for (const c of result.conflicts) {
+    await trx
+      .insertInto('conflicts')
+      .values({
+        version,
+        client_id: clientId,
+        mid,
+        user_id: principal.userId,
+        table_name: c.table,
+        row_id: c.id,
+        field: c.field,
+        server_value: JSON.stringify(c.serverValue ?? null),
+        client_value: JSON.stringify(c.clientValue ?? null),
+        base_version: null,
+        created_at: at,
+      })
+      .execute()
+  }
+}
