@@ -1,0 +1,133 @@
+/**
+ * Writing pulled changes: one Dexie transaction per batch holds the rows, the rebase of pending mutations, the
+ * acknowledgement of the outbox and the new cursor, so a cursor is never saved ahead of its data and the tables
+ * always show server state plus pending mutations (design/sync.md "Pull", "Rebase on the client").
+ */
+import { Dexie } from 'dexie'
+import type { Change } from '@shared/protocol'
+import type { StoredRow, TableName } from '@shared/mutations/store'
+import type { CaseloadDb } from '../db/database'
+import { DexieStore } from '../db/dexie-store'
+import type { OutboxEntry, ShadowRow, SyncState } from '../db/types'
+import type { MutatorRunner } from './runner'
+
+export interface PullBatch {
+  changes: Change[]
+  cursor: number
+  lastMutationId: number
+  epoch: string
+  /** the server has more after this batch */
+  more: boolean
+}
+
+export interface ApplyResult {
+  /** keys `table\0id` of every row the batch carried */
+  seen: string[]
+  acknowledged: number[]
+  rebased: boolean
+}
+
+const key = (table: string, id: string) => `${table}\u0000${id}`
+
+export function pullScope(db: CaseloadDb): string[] {
+  return [...db.syncedTableNames(), 'shadows', 'outbox', 'acknowledged', 'syncState']
+}
+
+/** Applies one batch of pulled changes (one or several pages) with its cursor, in one transaction. */
+export async function applyPullBatch(
+  db: CaseloadDb,
+  runner: MutatorRunner,
+  batch: PullBatch,
+  options: { bootstrapDone?: boolean; now: string },
+): Promise<ApplyResult> {
+  return db.transaction('rw', pullScope(db), async () => {
+    const state = await db.syncState.get('state')
+    if (!state) throw new Error('sync state missing')
+    if (state.epoch !== null && state.epoch !== batch.epoch) {
+      throw new Error(`pull batch from epoch ${batch.epoch} while the client is at ${state.epoch}`)
+    }
+    const pendingBefore = await db.outbox.count()
+    const shadows = new Map<string, ShadowRow>()
+    if (pendingBefore > 0) for (const s of await db.shadows.toArray()) shadows.set(key(s.table, s.id), s)
+
+    // last change per row wins (pages are in version order)
+    const latest = new Map<string, Change>()
+    for (const c of batch.changes) latest.set(key(c.table, c.id), c)
+    const puts = new Map<TableName, StoredRow[]>()
+    const deletes = new Map<TableName, string[]>()
+    const shadowUpdates: ShadowRow[] = []
+    for (const [k, c] of latest) {
+      const row: StoredRow | null =
+        'row' in c ? { ...c.row, id: c.id, version: c.version, deleted: false } : null
+      if (shadows.has(k)) {
+        // a pending mutation touched this row: update its server value, the rebase below rewrites the table
+        shadowUpdates.push({ table: c.table, id: c.id, row })
+      } else if (row) {
+        puts.set(c.table, [...(puts.get(c.table) ?? []), row])
+      } else {
+        deletes.set(c.table, [...(deletes.get(c.table) ?? []), c.id])
+      }
+    }
+    for (const [table, rows] of puts) await db.rows(table).bulkPut(rows)
+    for (const [table, ids] of deletes) await db.rows(table).bulkDelete(ids)
+    if (shadowUpdates.length > 0) await db.shadows.bulkPut(shadowUpdates)
+
+    // acknowledge only at the end of a pull: the changes of an acknowledged mid may sit on a later page
+    let acknowledged: number[] = []
+    if (!batch.more && pendingBefore > 0) {
+      const done = await db.outbox.where('mid').belowOrEqual(batch.lastMutationId).toArray()
+      acknowledged = done.map((e) => e.mid)
+      if (done.length > 0) {
+        await db.acknowledged.bulkPut(done)
+        await db.outbox.bulkDelete(acknowledged)
+      }
+    }
+
+    const rebased = pendingBefore > 0 && (latest.size > 0 || acknowledged.length > 0)
+    if (rebased) await rebase(db, runner)
+
+    const next: SyncState = {
+      ...state,
+      cursor: batch.cursor,
+      epoch: batch.epoch,
+      ...(batch.more
+        ? {}
+        : {
+            lastMutationId: batch.lastMutationId,
+            pushedThrough: Math.max(state.pushedThrough, batch.lastMutationId),
+            lastSyncAt: options.now,
+          }),
+      ...(options.bootstrapDone ? { bootstrapped: true } : {}),
+    }
+    await db.syncState.put(next)
+    return { seen: [...latest.keys()], acknowledged, rebased }
+  })
+}
+
+/**
+ * Inside the caller's transaction: resets every row pending mutations touched to its server value (the shadow),
+ * replays the pending mutations in mid order with the same mutator code, then forgets the shadows no pending
+ * mutation touches any more (their table value is the server's).
+ */
+export async function rebase(db: CaseloadDb, runner: MutatorRunner): Promise<void> {
+  const shadows = await db.shadows.toArray()
+  for (const s of shadows) {
+    if (s.row === null) await db.rows(s.table).delete(s.id)
+    else await db.rows(s.table).put(s.row)
+  }
+  const pending: OutboxEntry[] = await db.outbox.orderBy('mid').toArray()
+  const store = new DexieStore(db, { trackShadows: true })
+  for (const e of pending) {
+    try {
+      // a refusal here leaves no writes (applyMutation buffers them); the server still decides this mid
+      await runner.run(store, { name: e.name, mv: e.mv, args: e.args }, { ...e.actor, now: e.at, clientId: e.clientId, mid: e.mid })
+    } catch (error) {
+      if (error instanceof Dexie.DexieError) throw error
+      // a mutator bug must not wedge every future pull: the server's answer for this mid will settle it
+      console.error(`rebase: replaying mutation ${e.mid} (${e.name}) failed`, error)
+    }
+  }
+  const touched = new Set(store.writes.map((w) => key(w.table, w.id)))
+  const stale = shadows.filter((s) => !touched.has(key(s.table, s.id))).map((s): [string, string] => [s.table, s.id])
+  if (stale.length > 0) await db.shadows.bulkDelete(stale)
+}

@@ -1,0 +1,629 @@
+/**
+ * The offline-first sync engine (design/sync.md). No React: the UI reads rows from Dexie with live queries and
+ * this engine's status through `subscribe`.
+ *
+ * - `mutate` runs a mutator on the Dexie Store and appends its outbox entry in ONE transaction (P1).
+ * - The leader window (one per database, `LeaderLock`) pushes the outbox in mid order with backoff and jitter,
+ *   pulls by cursor (page and cursor in one transaction), rebases pending mutations, bootstraps from cursor 0 in
+ *   large batches with progress, pulls on every poke and after every (re)connect, and follows online/offline.
+ * - A new server epoch (restored from a backup): re-push what the server lacks, bootstrap again, and never delete
+ *   local rows the server forgot without the user's confirmation.
+ */
+import { Dexie, liveQuery } from 'dexie'
+import { v7 as uuidv7 } from 'uuid'
+import { syncedTables, type StoredRow } from '@shared/mutations/store'
+import { protocolVersion, type PullResponse, type PushResponse } from '@shared/protocol'
+import type { CaseloadDb } from '../db/database'
+import { isQuotaError } from '../db/database'
+import { DexieStore } from '../db/dexie-store'
+import type { ConflictRecord, MutationActor, OutboxEntry, RejectedRecord, SyncState } from '../db/types'
+import { TransportError, type LeaderLock, type LiveChannel, type NetworkStatus, type Random, type Scheduler, type Transport } from './adapters'
+import { applyPullBatch, type PullBatch } from './apply-pull'
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff'
+import { browserScheduler, mathRandom } from './platform'
+import type { MutatorRunner, RunnerOutcome } from './runner'
+import { initialStatus, type BlockedReason, type BootstrapProgress, type SyncStatus } from './status'
+
+export interface SyncEngineDeps {
+  /** the default-durability connection: pulls, bootstrap, reads */
+  db: CaseloadDb
+  /** the strict-durability connection for user writes (defaults to `db`) */
+  strictDb?: CaseloadDb
+  runner: MutatorRunner
+  transport: Transport
+  /** who is signed in; null = nobody (mutate refuses) */
+  session: () => MutationActor | null
+  live?: LiveChannel
+  network: NetworkStatus
+  lock: LeaderLock
+  scheduler?: Scheduler
+  random?: Random
+  backoff?: BackoffPolicy
+  /** navigator.storage, asked for persistence at start */
+  storage?: { persist(): Promise<boolean> }
+  /** id generator for the clientId (UUIDv7 by default) */
+  newId?: () => string
+  /** which mutations are written with strict durability (default: all of them: they are the user's work) */
+  strict?: (name: string) => boolean
+  pullLimit?: number
+  pushBatch?: number
+  /** changes gathered before one bootstrap transaction */
+  bootstrapBatch?: number
+}
+
+export type MutateResult =
+  | { mid: number; status: 'applied' | 'conflict'; flags: string[]; reasons: { ruleId: string; message: string }[] }
+  | { mid: null; status: 'rejected'; error: { code: string; message: string; field?: string } }
+
+/** Thrown by `mutate` when nothing could be written (disk full). The status shows it too. */
+export class SyncBlockedError extends Error {
+  constructor(
+    readonly reason: BlockedReason,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SyncBlockedError'
+  }
+}
+
+class LocalRejection extends Error {
+  constructor(readonly outcome: Extract<RunnerOutcome, { status: 'rejected' }>) {
+    super(outcome.error.message)
+  }
+}
+
+const blockedMessages: Record<BlockedReason, string> = {
+  'disk-full': 'Sync blocked: the disk is full. Free some space, then retry.',
+  'signed-out': 'Sync paused: sign in again.',
+  'update-required': 'Sync paused: this Caseload is too old for the server. Update Caseload.',
+  forbidden: 'Sync paused: the server refused access.',
+  'server-refused': 'Sync paused: the server refused a request. Report this problem.',
+}
+
+export class SyncEngine {
+  private readonly db: CaseloadDb
+  private readonly strictDb: CaseloadDb
+  private readonly scheduler: Scheduler
+  private readonly random: Random
+  private readonly backoffPolicy: BackoffPolicy
+  private readonly pullLimit: number
+  private pushBatch: number
+  private readonly bootstrapBatch: number
+
+  private status: SyncStatus = { ...initialStatus }
+  private readonly listeners = new Set<(s: SyncStatus) => void>()
+  private readonly cleanups: Array<() => void> = []
+  private stopLive: (() => void) | null = null
+  private releaseLock: (() => void) | null = null
+
+  private wantPull = false
+  private wantPush = false
+  private loop: Promise<void> | null = null
+  private retryTimer: unknown = null
+  private attempt = 0
+  private knownCursor = 0
+  /** rows the client had when a new epoch was seen: checked against what the re-bootstrap brings */
+  private rebootstrapKnown: Set<string> | null = null
+  private lastOutboxCount = 0
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.db = deps.db
+    this.strictDb = deps.strictDb ?? deps.db
+    this.scheduler = deps.scheduler ?? browserScheduler
+    this.random = deps.random ?? mathRandom
+    this.backoffPolicy = deps.backoff ?? defaultBackoff
+    this.pullLimit = deps.pullLimit ?? 1000
+    this.pushBatch = deps.pushBatch ?? 100
+    this.bootstrapBatch = deps.bootstrapBatch ?? 5000
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    if (this.status.running) return
+    await this.ensureState()
+    this.update({ running: true, online: this.deps.network.online() })
+    this.cleanups.push(
+      this.deps.network.subscribe((online) => {
+        this.update({ online })
+        if (online) this.requestSync('network back')
+      }),
+    )
+    const sub = liveQuery(() => this.readLocalStatus()).subscribe({
+      next: (local) => {
+        if (this.status.leader && local.outboxCount > this.lastOutboxCount) {
+          // another window (or this one) wrote: push
+          this.wantPush = true
+          this.kick()
+        }
+        this.lastOutboxCount = local.outboxCount
+        const { outboxCount: _outboxCount, ...rest } = local
+        this.update(rest)
+      },
+      error: (error: unknown) => this.update({ lastError: describe(error) }),
+    })
+    this.cleanups.push(() => sub.unsubscribe())
+    if (this.deps.storage) {
+      this.deps.storage.persist().then(
+        (persisted) => this.update({ persisted }),
+        () => this.update({ persisted: false }),
+      )
+    }
+    this.releaseLock = this.deps.lock.request(`caseload-sync:${this.db.name}`, () => this.becomeLeader())
+  }
+
+  /** Stops the loops and gives up leadership (another window takes over). Waits for the running step. */
+  async stop(): Promise<void> {
+    if (!this.status.running) return
+    this.update({ running: false, leader: false })
+    this.releaseLock?.()
+    this.releaseLock = null
+    this.stopLive?.()
+    this.stopLive = null
+    for (const c of this.cleanups.splice(0)) c()
+    this.clearRetry()
+    await this.loop
+  }
+
+  /** Resolves when the sync loop has nothing running (tests and the simulation). */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop
+  }
+
+  getStatus(): SyncStatus {
+    return this.status
+  }
+
+  subscribe(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener)
+    listener(this.status)
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  /** Push and pull now: the user's "sync now", and the way out of a blocked state once its cause is fixed. */
+  syncNow(): Promise<void> {
+    this.update({ blocked: null })
+    this.attempt = 0
+    this.requestSync('sync now')
+    return this.idle()
+  }
+
+  // ---- writes -------------------------------------------------------------------------------------------
+
+  /** Runs mutator `name` locally and queues it for the server, in one transaction (P1). */
+  mutate(name: string, args: unknown): Promise<MutateResult> {
+    return this.write(name, args)
+  }
+
+  private async write(name: string, args: unknown, also?: (db: CaseloadDb) => Promise<void>, alsoTables: string[] = []): Promise<MutateResult> {
+    const actor = this.deps.session()
+    if (!actor) throw new Error('Sign in to make changes.')
+    const mv = this.deps.runner.version(name)
+    if (mv === undefined) throw new Error(`Unknown mutation "${name}".`)
+    const strict = this.deps.strict ? this.deps.strict(name) : true
+    const conn = strict ? this.strictDb : this.db
+    const at = new Date(this.scheduler.now()).toISOString()
+    let result: MutateResult
+    try {
+      result = await conn.transaction('rw', [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables], async () => {
+        const state = await conn.syncState.get('state')
+        if (!state) throw new Error('sync state missing: start the engine first')
+        const mid = state.lastMid + 1
+        const store = new DexieStore(conn, { trackShadows: true })
+        const outcome = await this.deps.runner.run(store, { name, mv, args }, { ...actor, now: at, clientId: state.clientId, mid })
+        if (outcome.status === 'rejected') throw new LocalRejection(outcome)
+        await conn.outbox.add({ mid, clientId: state.clientId, name, mv, args, at, actor, writes: outcome.writes.length ? outcome.writes : store.writes })
+        await conn.syncState.put({ ...state, lastMid: mid })
+        if (also) await also(conn)
+        return { mid, status: outcome.status, flags: outcome.flags, reasons: outcome.reasons }
+      })
+    } catch (error) {
+      if (error instanceof LocalRejection) return { mid: null, status: 'rejected', error: error.outcome.error }
+      if (isQuotaError(error)) {
+        this.block('disk-full')
+        throw new SyncBlockedError('disk-full', blockedMessages['disk-full'])
+      }
+      throw error
+    }
+    if (this.status.leader) {
+      this.wantPush = true
+      this.kick()
+    }
+    return result
+  }
+
+  // ---- resolution actions ---------------------------------------------------------------------------------
+
+  /** Makes a rejected mutation again (with edited args if given) and clears it from the list, in one transaction. */
+  retryRejected(mid: number, args?: unknown): Promise<MutateResult> {
+    return this.resolve('rejected', mid, (rec) => this.write(rec.name, args ?? rec.args, (c) => c.rejected.delete(mid), ['rejected']))
+  }
+
+  /**
+   * "Apply mine" for a conflict: the same mutation again as a new one, with `baseVersion` set to the version the
+   * client now sees (the server's), so the server applies it over the value it kept. `args` overrides entirely.
+   */
+  applyMine(mid: number, args?: unknown): Promise<MutateResult> {
+    return this.resolve('conflicts', mid, async (rec) => {
+      const next = args ?? (await this.withCurrentBaseVersion(rec))
+      return this.write(rec.name, next, (c) => c.conflicts.delete(mid), ['conflicts'])
+    })
+  }
+
+  /** Dismisses a flagged, rejected or conflict record (the server's result stands). */
+  async discard(kind: 'flagged' | 'rejected' | 'conflicts', mid: number): Promise<void> {
+    await this.db.table(kind).delete(mid)
+  }
+
+  private async resolve<K extends 'rejected' | 'conflicts'>(
+    kind: K,
+    mid: number,
+    act: (rec: K extends 'rejected' ? RejectedRecord : ConflictRecord) => Promise<MutateResult>,
+  ): Promise<MutateResult> {
+    const rec = (await this.db.table(kind).get(mid)) as (K extends 'rejected' ? RejectedRecord : ConflictRecord) | undefined
+    if (!rec) throw new Error(`No ${kind} mutation ${mid}.`)
+    return act(rec)
+  }
+
+  private async withCurrentBaseVersion(rec: ConflictRecord): Promise<unknown> {
+    const args = rec.args
+    if (typeof args !== 'object' || args === null || !('baseVersion' in args)) return args
+    const target = rec.writes.find((w) => w.id === (args as { id?: unknown }).id) ?? rec.writes[0]
+    if (!target) return args
+    const row: StoredRow | undefined = await this.db.rows(target.table).get(target.id)
+    return row ? { ...args, baseVersion: row.version } : args
+  }
+
+  // ---- server reset ---------------------------------------------------------------------------------------
+
+  /** The user agreed: delete the local rows the restored/reset server no longer has (never the outbox's rows). */
+  async confirmServerReset(): Promise<void> {
+    const missing = this.pendingMissing
+    if (!missing) return
+    await this.db.transaction('rw', [...this.db.syncedTableNames(), 'shadows'], async () => {
+      const shadowed = new Set((await this.db.shadows.toArray()).map((s) => `${s.table}\u0000${s.id}`))
+      for (const k of missing) {
+        if (shadowed.has(k)) continue
+        const [table, id] = k.split('\u0000') as [(typeof syncedTables)[number], string]
+        await this.db.rows(table).delete(id)
+      }
+    })
+    this.pendingMissing = null
+    this.update({ serverReset: null })
+  }
+
+  /** The user keeps the local copies the server lacks (they stay until the server sends their ids again). */
+  keepLocalRows(): void {
+    this.pendingMissing = null
+    this.update({ serverReset: null })
+  }
+
+  private pendingMissing: string[] | null = null
+
+  // ---- leadership and loops -------------------------------------------------------------------------------
+
+  private becomeLeader(): void {
+    if (!this.status.running) return
+    this.update({ leader: true })
+    if (this.deps.live) {
+      this.stopLive = this.deps.live.connect({
+        onPoke: (version) => {
+          if (version > this.knownCursor) this.requestSync('poke', { push: false })
+        },
+        // after any reconnect, pull from the cursor whatever the socket said
+        onOpen: () => this.requestSync('live connected'),
+        onClose: () => {},
+      })
+    }
+    this.requestSync('leader')
+  }
+
+  private requestSync(_why: string, what: { push?: boolean; pull?: boolean } = {}): void {
+    if (what.pull !== false) this.wantPull = true
+    if (what.push !== false) this.wantPush = true
+    this.clearRetry()
+    this.kick()
+  }
+
+  private canRun(): boolean {
+    return this.status.running && this.status.leader && this.status.online && this.status.blocked === null
+  }
+
+  private kick(): void {
+    if (this.loop || !this.canRun() || this.retryTimer !== null) return
+    this.loop = this.runLoop().finally(() => {
+      this.loop = null
+      if (this.status.phase !== 'waiting-to-retry') this.update({ phase: 'idle' })
+      // a request that arrived while the loop was finishing
+      if ((this.wantPull || this.wantPush) && this.retryTimer === null) this.kick()
+    })
+  }
+
+  /** Push and pull are independent: a failing push must not keep the pulls (and the rebase) from running. */
+  private async runLoop(): Promise<void> {
+    while (this.canRun() && (this.wantPull || this.wantPush)) {
+      let failure: unknown = null
+      if (this.wantPush) {
+        this.wantPush = false
+        try {
+          this.update({ phase: 'pushing' })
+          const { sent, more } = await this.pushOnce()
+          if (more) this.wantPush = true
+          if (sent > 0) this.wantPull = true
+        } catch (error) {
+          this.wantPush = true
+          failure = error
+        }
+      }
+      if (this.wantPull && this.canRun() && !isQuotaError(failure)) {
+        this.wantPull = false
+        try {
+          await this.pullAll()
+        } catch (error) {
+          this.wantPull = true
+          failure ??= error
+        }
+      }
+      if (failure !== null) {
+        this.handleFailure(failure)
+        return
+      }
+      this.attempt = 0
+      if (this.status.lastError) this.update({ lastError: null })
+    }
+  }
+
+  private handleFailure(error: unknown): void {
+    if (isQuotaError(error)) return this.block('disk-full')
+    if (error instanceof TransportError) {
+      if (error.kind === 'too-large' && this.pushBatch > 1) {
+        this.pushBatch = Math.max(1, Math.floor(this.pushBatch / 2))
+        this.scheduleRetry(0, error)
+        return
+      }
+      if (error.kind === 'unauthorized') return this.block('signed-out')
+      if (error.kind === 'protocol') return this.block('update-required')
+      if (error.kind === 'forbidden') return this.block('forbidden')
+      if (error.kind === 'bad-request') return this.block('server-refused', error.message)
+    }
+    this.scheduleRetry(backoffDelay(this.attempt++, this.random, this.backoffPolicy), error)
+  }
+
+  private scheduleRetry(ms: number, error: unknown): void {
+    this.clearRetry()
+    this.update({ phase: 'waiting-to-retry', lastError: describe(error), nextRetryAt: this.scheduler.now() + ms })
+    this.retryTimer = this.scheduler.setTimeout(() => {
+      this.retryTimer = null
+      this.update({ nextRetryAt: null })
+      this.kick()
+    }, ms)
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) this.scheduler.clearTimeout(this.retryTimer)
+    this.retryTimer = null
+    if (this.status.nextRetryAt !== null) this.update({ nextRetryAt: null })
+  }
+
+  private block(reason: BlockedReason, detail?: string): void {
+    this.update({ blocked: { reason, message: detail ? `${blockedMessages[reason]} (${detail})` : blockedMessages[reason] } })
+  }
+
+  // ---- push -----------------------------------------------------------------------------------------------
+
+  private async pushOnce(): Promise<{ sent: number; more: boolean }> {
+    const state = await this.readState()
+    const entries = await this.db.outbox.where('mid').above(state.pushedThrough).limit(this.pushBatch).toArray()
+    if (entries.length === 0) return { sent: 0, more: false }
+    const response: PushResponse = await this.deps.transport.push({
+      protocol: protocolVersion,
+      clientId: state.clientId,
+      mutations: entries.map(({ mid, name, mv, args, at }) => ({ mid, name, mv, args, at })),
+    })
+    const resolvedAt = new Date(this.scheduler.now()).toISOString()
+    let relapsed = false
+    await this.db.transaction('rw', ['outbox', 'acknowledged', 'syncState', 'flagged', 'rejected', 'conflicts'], async () => {
+      const current = await this.readState()
+      const byMid = new Map(entries.map((e) => [e.mid, e]))
+      for (const r of response.results) {
+        const e = byMid.get(r.mid)
+        if (!e) continue
+        if (r.status === 'applied' && r.flags && r.flags.length > 0) {
+          await this.db.flagged.put({ mid: e.mid, name: e.name, args: e.args, at: e.at, flags: r.flags, reasons: r.reasons ?? [], resolvedAt, seen: false })
+        } else if (r.status === 'conflict') {
+          await this.db.conflicts.put({ mid: e.mid, name: e.name, mv: e.mv, args: e.args, at: e.at, reasons: r.reasons ?? [], details: [], resolvedAt, writes: e.writes })
+        } else if (r.status === 'rejected') {
+          await this.db.rejected.put({
+            mid: e.mid, name: e.name, mv: e.mv, args: e.args, at: e.at, resolvedAt, writes: e.writes,
+            error: r.error ?? { code: 'rejected', message: 'The server refused this change.' },
+          })
+        }
+      }
+      if (response.lastMutationId < current.pushedThrough) {
+        // the server forgot mutations it had acknowledged (restored from a backup): send them again
+        relapsed = true
+        await this.requeueAfter(response.lastMutationId)
+      }
+      await this.db.syncState.put({ ...(await this.readState()), pushedThrough: response.lastMutationId })
+    })
+    const first = entries[0]
+    if (!relapsed && first && response.lastMutationId < first.mid - 1) {
+      const gapFilled = await this.requeueAfter(response.lastMutationId)
+      if (!gapFilled) throw new TransportError('bad-request', `the server lacks mutations before ${first.mid} and this client no longer has them`)
+    }
+    const progressed = response.lastMutationId >= (first?.mid ?? 0)
+    return { sent: entries.length, more: relapsed || (progressed && entries.length === this.pushBatch) }
+  }
+
+  /** Moves acknowledged entries with mid > lastMutationId back into the outbox; false if some are gone. */
+  private async requeueAfter(lastMutationId: number): Promise<boolean> {
+    return this.db.transaction('rw', ['outbox', 'acknowledged', 'syncState'], async () => {
+      const back = await this.db.acknowledged.where('mid').above(lastMutationId).toArray()
+      if (back.length > 0) {
+        await this.db.outbox.bulkPut(back)
+        await this.db.acknowledged.bulkDelete(back.map((e) => e.mid))
+      }
+      const state = await this.readState()
+      await this.db.syncState.put({ ...state, pushedThrough: Math.min(state.pushedThrough, lastMutationId), lastMutationId: Math.min(state.lastMutationId, lastMutationId) })
+      const firstPending = await this.db.outbox.orderBy('mid').first()
+      return !firstPending || firstPending.mid <= lastMutationId + 1
+    })
+  }
+
+  // ---- pull -----------------------------------------------------------------------------------------------
+
+  private async pullAll(): Promise<void> {
+    for (;;) {
+      const state = await this.readState()
+      if (state.cursor === 0 || !state.bootstrapped) {
+        this.update({ phase: 'bootstrapping' })
+        if (await this.bootstrap(state)) return
+        continue
+      }
+      this.update({ phase: 'pulling' })
+      const page = await this.deps.transport.pull(state.cursor, this.pullLimit)
+      if (page.epoch !== state.epoch) {
+        await this.onEpochChange(page)
+        continue
+      }
+      await this.apply(page)
+      if (!page.more) return
+    }
+  }
+
+  /** Bootstrap from the stored cursor; false if it stopped at an epoch change (the caller starts over). */
+  private async bootstrap(state: SyncState): Promise<boolean> {
+    const progress: BootstrapProgress = { rowsApplied: 0, pages: 0, cursor: state.cursor, done: false }
+    this.update({ bootstrap: { ...progress } })
+    let cursor = state.cursor
+    let epoch = state.epoch
+    let buffered: PullResponse[] = []
+    const seen = new Set<string>()
+    for (;;) {
+      const page = await this.deps.transport.pull(cursor, this.pullLimit)
+      if (epoch !== null && page.epoch !== epoch) {
+        await this.onEpochChange(page)
+        return false
+      }
+      epoch = page.epoch
+      buffered.push(page)
+      cursor = page.cursor
+      progress.pages++
+      const count = buffered.reduce((n, p) => n + p.changes.length, 0)
+      if (count >= this.bootstrapBatch || !page.more) {
+        const batch: PullBatch = { ...page, changes: buffered.flatMap((p) => p.changes) }
+        const result = await this.apply(batch, { bootstrapDone: !page.more })
+        for (const k of result) seen.add(k)
+        progress.rowsApplied += batch.changes.length
+        progress.cursor = cursor
+        buffered = []
+      }
+      progress.done = !page.more
+      this.update({ bootstrap: { ...progress } })
+      if (!page.more) break
+    }
+    if (this.rebootstrapKnown) {
+      const missing = [...this.rebootstrapKnown].filter((k) => !seen.has(k))
+      this.rebootstrapKnown = null
+      if (missing.length > 0) {
+        this.pendingMissing = missing
+        this.update({ serverReset: { missingRows: missing.length } })
+      }
+    }
+    return true
+  }
+
+  private async apply(batch: PullBatch, options: { bootstrapDone?: boolean } = {}): Promise<string[]> {
+    const result = await applyPullBatch(this.db, this.deps.runner, batch, { ...options, now: new Date(this.scheduler.now()).toISOString() })
+    this.knownCursor = batch.cursor
+    return result.seen
+  }
+
+  /**
+   * The server's database is not the one this client synced with. Re-queue what it lacks (pushed first by the
+   * loop), then bootstrap again from cursor 0; remember the rows we had, so the ones the server no longer sends
+   * are offered for deletion instead of deleted.
+   */
+  private async onEpochChange(page: PullResponse): Promise<void> {
+    const known = new Set<string>()
+    for (const table of syncedTables) {
+      const rows = await this.db.rows(table).toArray()
+      for (const r of rows) if (r.version > 0) known.add(`${table}\u0000${r.id}`)
+    }
+    this.rebootstrapKnown = known
+    await this.requeueAfter(page.lastMutationId)
+    await this.db.transaction('rw', ['syncState'], async () => {
+      const state = await this.readState()
+      await this.db.syncState.put({ ...state, epoch: page.epoch, cursor: 0, bootstrapped: false, pushedThrough: page.lastMutationId, lastMutationId: Math.min(state.lastMutationId, page.lastMutationId) })
+    })
+    this.knownCursor = 0
+    // what the server lacks goes first
+    this.wantPush = true
+    const { more } = await this.pushUntilDone()
+    if (more) this.wantPush = true
+  }
+
+  private async pushUntilDone(): Promise<{ more: boolean }> {
+    for (let i = 0; i < 1000; i++) {
+      const { sent, more } = await this.pushOnce()
+      if (sent === 0 || !more) return { more: false }
+    }
+    return { more: true }
+  }
+
+  // ---- state ----------------------------------------------------------------------------------------------
+
+  private async ensureState(): Promise<void> {
+    await this.db.transaction('rw', ['syncState'], async () => {
+      if (await this.db.syncState.get('state')) return
+      await this.db.syncState.put({
+        key: 'state',
+        clientId: (this.deps.newId ?? uuidv7)(),
+        lastMid: 0,
+        cursor: 0,
+        lastMutationId: 0,
+        pushedThrough: 0,
+        epoch: null,
+        lastSyncAt: null,
+        bootstrapped: false,
+      })
+    })
+    this.knownCursor = (await this.readState()).cursor
+  }
+
+  private async readState(): Promise<SyncState> {
+    const state = await this.db.syncState.get('state')
+    if (!state) throw new Error('sync state missing')
+    return state
+  }
+
+  private async readLocalStatus() {
+    const state = await this.db.syncState.get('state')
+    const pushedThrough = state?.pushedThrough ?? 0
+    const outboxCount = await this.db.outbox.count()
+    const pendingCount = await this.db.outbox.where('mid').above(pushedThrough).count()
+    return {
+      outboxCount,
+      pendingCount,
+      awaitingPullCount: outboxCount - pendingCount,
+      lastSyncAt: state?.lastSyncAt ?? null,
+      flagged: await this.db.flagged.orderBy('mid').toArray(),
+      rejected: await this.db.rejected.orderBy('mid').toArray(),
+      conflicts: await this.db.conflicts.orderBy('mid').toArray(),
+    }
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch }
+    for (const l of [...this.listeners]) l(this.status)
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Dexie.DexieError) return `${error.name}: ${error.message}`
+  return error instanceof Error ? error.message : String(error)
+}
+
+export type { OutboxEntry }
