@@ -1,0 +1,12 @@
+// Entity schemas (zod) and their types: what the policy reads and what the product stores.
+export * from './common'
+export * from './vocabulary'
+export * from './calendar'
+export * from './plan'
+export * from './customers'
+export * from './licenses'
+export * from './decisions'
+export * from './incidents'
+export * from './packs'
+export * from './anomalies'
+export * from './knowledge'

@@ -1,0 +1,108 @@
+import { PolicyInputError, quote } from './errors'
+
+// Instants are epoch milliseconds inside the policy module and ISO-8601 strings at its boundary. Calendar
+// dates are "day numbers": whole days since 1970-01-01, so date arithmetic is integer arithmetic.
+
+export const MINUTE_MS = 60_000
+export const HOUR_MS = 3_600_000
+export const DAY_MS = 86_400_000
+
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):?(\d{2}))$/
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+}
+
+/** Day number of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function dayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+export function civilDate(day: number): { year: number; month: number; day: number } {
+  const z = day + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp + (mp < 10 ? 3 : -9)
+  return { year: m <= 2 ? era * 400 + yoe + 1 : era * 400 + yoe, month: m, day: d }
+}
+
+/** ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
+export function isoWeekday(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1
+}
+
+function invalidInstant(value: unknown, field: string): PolicyInputError {
+  return new PolicyInputError(
+    field,
+    `${quote(value)} is not an ISO-8601 instant with an offset (e.g. 2026-03-06T21:00:00Z)`,
+  )
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
+}
+
+/**
+ * Any ISO-8601 instant with `Z` or a numeric offset; seconds and fractions optional. A local time without an
+ * offset is refused: it would be read in some zone we would have to guess.
+ */
+export function parseInstant(value: unknown, field: string): number {
+  if (typeof value !== 'string') throw invalidInstant(value, field)
+  const m = INSTANT.exec(value)
+  if (!m) throw invalidInstant(value, field)
+  const y = +m[1]!
+  const mo = +m[2]!
+  const d = +m[3]!
+  const h = +m[4]!
+  const mi = +m[5]!
+  const s = m[6] === undefined ? 0 : +m[6]
+  const ms = m[7] === undefined ? 0 : +m[7].padEnd(3, '0').slice(0, 3)
+  const oh = m[9] === undefined ? 0 : +m[9]
+  const om = m[10] === undefined ? 0 : +m[10]
+  if (!validDate(y, mo, d) || h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59)
+    throw invalidInstant(value, field)
+  const offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * MINUTE_MS
+  return dayNumber(y, mo, d) * DAY_MS + h * HOUR_MS + mi * MINUTE_MS + s * 1000 + ms - offset
+}
+
+/** The one canonical output form: UTC, `Z`, whole seconds, milliseconds only when there are some. */
+export function formatInstant(ms: number): string {
+  const iso = new Date(ms).toISOString()
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso
+}
+
+/** `YYYY-MM-DD` to its day number. */
+export function parseDate(value: unknown, field: string): number {
+  const m = typeof value === 'string' ? DATE.exec(value) : null
+  if (!m || !validDate(+m[1]!, +m[2]!, +m[3]!)) {
+    throw new PolicyInputError(field, `${quote(value)} is not a date in the form YYYY-MM-DD`)
+  }
+  return dayNumber(+m[1]!, +m[2]!, +m[3]!)
+}
+
+export function formatDate(day: number): string {
+  const { year, month, day: d } = civilDate(day)
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+/** Whole days since 1970-01-01 of an instant, on the UTC clock. */
+export function utcDay(ms: number): number {
+  return Math.floor(ms / DAY_MS)
+}

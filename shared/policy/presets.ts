@@ -1,0 +1,20 @@
+import type { Calendar, Plan } from '@shared/domain'
+import { presetCalendars } from './presets-calendars'
+import { presetPlans } from './presets-plans'
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/**
+ * The vendors' policies of design/policies.md as data: the same shape an organisation uses for its own plans.
+ * Frozen, because the policy module caches per calendar and plan object; copy one to edit it.
+ */
+export const presets: { calendars: Record<string, Calendar>; plans: Record<string, Plan> } = deepFreeze({
+  calendars: presetCalendars,
+  plans: presetPlans,
+})
