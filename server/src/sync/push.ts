@@ -61,7 +61,7 @@ function auditAction(outcome: MutationOutcome): string {
 export async function push(deps: PushDeps, principal: Principal, body: PushRequest, ip: string | null): Promise<PushResponse> {
   for (let i = 1; i < body.mutations.length; i++) {
     if ((body.mutations[i] as { mid: number }).mid <= (body.mutations[i - 1] as { mid: number }).mid) {
-      throw new ApiError(400, 'invalid', 'mutations must be in increasing mid order', `mutations.${i}.mid`)
+      throw new ApiError(400, 'invalid', `mutations.${i}.mid: mutations must be in increasing mid order`, `mutations.${i}.mid`)
     }
   }
   const { db, bus } = deps

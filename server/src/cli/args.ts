@@ -1,0 +1,71 @@
+/** Command-line parsing for `npm run server -- <command> …`, on node:util's parseArgs (no dependency). */
+import { parseArgs } from 'node:util'
+
+export const usage = `Usage: npm run server -- [command] [options]
+
+Commands:
+  serve [--host 127.0.0.1] [--port 4870] [--demo-if-empty]   run the sync server (default)
+  user add <username> --role admin|engineer [--team NAME]…     password from CASELOAD_PASSWORD, stdin, or generated
+  user disable <username>                                      locks the user out at once
+  user list
+  team add <name>
+  demo [--scale N]                                             load the demo organisation (N incidents)
+  import licenses|contacts <file.csv>                          all rows or none
+  backup <file>                                                a consistent snapshot
+
+Options for every command:
+  --data-dir DIR       where the SQLite database lives (default ./data)
+  DATABASE_URL         postgres://… to use PostgreSQL instead (DATABASE_OWNER_URL: the role that migrates)
+  --log-level LEVEL    info (default), debug, warn, error, silent`
+
+export interface CliArgs {
+  positionals: string[]
+  host: string
+  port: number
+  dataDir: string
+  logLevel: string
+  role: string | undefined
+  teams: string[]
+  scale: number | undefined
+  demoIfEmpty: boolean
+  help: boolean
+}
+
+export class UsageError extends Error {}
+
+export function parseCli(argv: string[]): CliArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '4870' },
+      'data-dir': { type: 'string', default: './data' },
+      'log-level': { type: 'string', default: 'info' },
+      role: { type: 'string' },
+      team: { type: 'string', multiple: true },
+      scale: { type: 'string' },
+      'demo-if-empty': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`)
+  let scale: number | undefined
+  if (values.scale !== undefined) {
+    scale = Number(values.scale)
+    if (!Number.isInteger(scale) || scale < 1) throw new UsageError(`--scale: a positive whole number, not ${values.scale}`)
+  }
+  return {
+    positionals,
+    host: values.host,
+    port,
+    dataDir: values['data-dir'],
+    logLevel: values['log-level'],
+    role: values.role,
+    teams: values.team ?? [],
+    scale,
+    demoIfEmpty: values['demo-if-empty'],
+    help: values.help,
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * `serve`: open (and migrate) the database, listen, and shut down gracefully: on SIGTERM/SIGINT stop accepting,
+ * let in-flight requests finish their transaction, close sockets and the database, then exit. A second signal
+ * exits at once.
+ */
+import type { Db } from '../db/connect'
+import { createServer } from '../http/app'
+
+export interface ServeOptions {
+  db: Db
+  host: string
+  port: number
+  logLevel: string
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
+  const server = await createServer({ db: options.db, logLevel: options.logLevel })
+  const log = server.app.log
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now')
+      process.exit(1)
+    }
+    stopping = true
+    log.info({ signal }, 'shutting down: finishing requests in flight')
+    void (async () => {
+      try {
+        await server.close()
+        await options.db.close()
+        log.info('stopped')
+        process.exit(0)
+      } catch (error) {
+        log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      }
+    })()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+  const address = await server.app.listen({ host: options.host, port: options.port })
+  log.info({ address, database: options.db.dialect, location: options.db.location }, 'Caseload server listening')
+}
