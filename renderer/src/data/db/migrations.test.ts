@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CaseloadDb } from './database'
-import { assertOutboxStable, bookkeepingStores, schemaVersions, type SchemaVersion } from './schema'
+import { assertOutboxStable, bookkeepingStores, schemaVersions, syncedTableIndexes, type SchemaVersion } from './schema'
 import { freshIdb } from '../testing/fake-idb'
 import type { OutboxEntry } from './types'
 
@@ -38,7 +38,7 @@ describe('schema versions', () => {
       ...schemaVersions,
       {
         version: 2,
-        stores: { incidents: 'id, customerId, licenseId, contactId, assigneeId, status, dueAt, [status+dueAt], [assigneeId+status], openedAt, severity' },
+        stores: { incidents: `${syncedTableIndexes.incidents}, severity` },
       },
     ]
     const v2 = new CaseloadDb('migrate', { ...idb, versions: v2History })

@@ -31,19 +31,20 @@ export const bookkeepingStores = {
  * on those instead.
  */
 export const syncedTableIndexes: Record<TableName, string> = {
-  customers: 'id, name, teamId',
+  customers: 'id, teamId, name',
   contacts: 'id, customerId, email',
-  licenses: 'id, customerId, key',
+  licenses: 'id, customerId, licenseKey',
   installations: 'id, licenseId',
-  subscriptions: 'id, licenseId, customerId, planId',
-  incidents: 'id, customerId, licenseId, contactId, assigneeId, status, dueAt, [status+dueAt], [assigneeId+status], openedAt',
+  subscriptions: 'id, customerId, licenseId, planId',
+  incidents:
+    'id, customerId, licenseId, subscriptionId, contactId, assigneeId, status, responseDueAt, openedAt, [status+responseDueAt], [assigneeId+status]',
   incidentEvents: 'id, incidentId, [incidentId+at]',
-  timeEntries: 'id, incidentId, supportPackId, [supportPackId+at], userId',
+  timeEntries: 'id, incidentId, supportPackId, userId, startedAt, [supportPackId+startedAt]',
   supportPacks: 'id, customerId',
   anomalyReports: 'id, incidentId, licenseId, status',
-  costEstimates: 'id, anomalyReportId, incidentId',
-  remoteAccessAgreements: 'id, customerId, licenseId, incidentId',
-  kbArticles: 'id, title',
+  costEstimates: 'id, anomalyId',
+  remoteAccessAgreements: 'id, incidentId',
+  kbArticles: 'id, status, createdFromIncidentId',
   plans: 'id',
   calendars: 'id',
 }

@@ -6,7 +6,8 @@ import type { PullResponse, PushRequest, PushResponse } from '@shared/protocol'
 
 export interface Transport {
   push(body: PushRequest): Promise<PushResponse>
-  pull(cursor: number, limit: number): Promise<PullResponse>
+  /** `clientId` lets the server report this client's lastMutationId */
+  pull(cursor: number, limit: number, clientId: string): Promise<PullResponse>
 }
 
 export type TransportErrorKind =

@@ -483,7 +483,7 @@ export class SyncEngine {
         continue
       }
       this.update({ phase: 'pulling' })
-      const page = await this.deps.transport.pull(state.cursor, this.pullLimit)
+      const page = await this.deps.transport.pull(state.cursor, this.pullLimit, state.clientId)
       if (page.epoch !== state.epoch) {
         await this.onEpochChange(page)
         continue
@@ -502,7 +502,7 @@ export class SyncEngine {
     let buffered: PullResponse[] = []
     const seen = new Set<string>()
     for (;;) {
-      const page = await this.deps.transport.pull(cursor, this.pullLimit)
+      const page = await this.deps.transport.pull(cursor, this.pullLimit, state.clientId)
       if (epoch !== null && page.epoch !== epoch) {
         await this.onEpochChange(page)
         return false
