@@ -1,0 +1,24 @@
+/**
+ * shared/mutations: every write the product makes, as named, versioned mutators over a small Store.
+ * The server runs them authoritatively (one SQL transaction each), the client optimistically (one Dexie
+ * transaction with the outbox entry). Test support (the reusable suite) is in store-suite.testkit.ts, not here.
+ */
+export { applyMutation, fieldPath } from './apply'
+export { mutators, mutatorVersions, type MutatorRegistry } from './registry'
+export { MemoryStore, type MemoryStoreOptions } from './memory-store'
+export { MutationRejection, reject } from './errors'
+export { defineMutator, type AnyMutator, type Mutator, type RunResult, type Scope, type LegacyVersion } from './mutator'
+export { Tx, type FieldChange, type Reader, type Row, type RowMeta } from './tx'
+export { derivedId } from './ids'
+export { syncedTables, type Store, type StoredRow, type TableName } from './store'
+export type {
+  FieldConflict,
+  MutationCall,
+  MutationContext,
+  MutationError,
+  MutationErrorCode,
+  MutationOutcome,
+  Reason,
+  Role,
+  RowRef,
+} from './types'

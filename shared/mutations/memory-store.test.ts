@@ -1,0 +1,4 @@
+import { MemoryStore } from './memory-store'
+import { describeMutatorSuite } from './store-suite.testkit'
+
+describeMutatorSuite('memory', async () => new MemoryStore())
