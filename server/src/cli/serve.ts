@@ -14,7 +14,9 @@ export interface ServeOptions {
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const server = await createServer({ db: options.db, logLevel: options.logLevel })
+  // CASELOAD_TEST_PUSH_DELAY_MS: a fault-injection hook for the crash test (kill -9 mid-batch); never set in production
+  const delay = Number(process.env.CASELOAD_TEST_PUSH_DELAY_MS ?? 0)
+  const server = await createServer({ db: options.db, logLevel: options.logLevel, ...(delay > 0 ? { pushDelayMs: delay } : {}) })
   const log = server.app.log
   let stopping = false
   const stop = (signal: string): void => {

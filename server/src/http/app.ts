@@ -28,6 +28,8 @@ export interface ServerOptions {
   ttls?: TokenTtls
   /** largest accepted body in bytes (a push of 500 mutations fits well within the default 2 MiB) */
   bodyLimit?: number
+  /** crash tests only: pause inside the push transaction after each mutation */
+  pushDelayMs?: number
 }
 
 export interface CaseloadServer {
@@ -72,6 +74,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     now: options.now ?? (() => new Date()),
     runMutation: options.runMutation ?? defaultRunner,
     version: packageVersion(),
+    pushDelayMs: options.pushDelayMs,
   }
   app.decorateRequest('principal', null)
   installErrorHandler(app)
@@ -80,13 +83,23 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   authRoutes(app, ctx)
   syncRoutes(app, ctx)
 
+  // While closing, answers tell keep-alive clients to hang up, and connections that turn idle after their last
+  // answer are dropped: app.close() then waits only for requests in flight, not for keep-alive timeouts.
   let closing: Promise<void> | undefined
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close')
+  })
   return {
     app,
     hub,
     close() {
       closing ??= (async () => {
-        await app.close()
+        const sweeper = setInterval(() => app.server.closeIdleConnections(), 50)
+        try {
+          await app.close()
+        } finally {
+          clearInterval(sweeper)
+        }
         await bus.close()
       })()
       return closing

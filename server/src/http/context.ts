@@ -17,6 +17,8 @@ export interface AppContext {
   runMutation: MutationRunner
   /** the server's version, reported by /v1/health */
   version: string
+  /** test hook for crash tests, see PushDeps.delayAfterEachMs */
+  pushDelayMs?: number
 }
 
 declare module 'fastify' {

@@ -28,6 +28,8 @@ export interface PushDeps {
   bus: PokeBus
   runMutation: MutationRunner
   now: () => Date
+  /** test hook (crash tests): pause this long inside the transaction after each mutation */
+  delayAfterEachMs?: number
 }
 
 function resultOf(mid: number, outcome: MutationOutcome): MutationResult {
@@ -139,6 +141,7 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       })
       results.push(wire)
       last = m.mid
+      if (deps.delayAfterEachMs) await new Promise((r) => setTimeout(r, deps.delayAfterEachMs))
     }
 
     if (client) {
