@@ -13,6 +13,8 @@ interface SetArgs {
   name: string
   baseVersion?: number
   flag?: string
+  /** customers only: the team that owns it (the real server scopes by it) */
+  teamId?: string
 }
 
 /**
@@ -32,7 +34,13 @@ export const testRunner: MutatorRunner = {
     if (args.baseVersion !== undefined && existing && existing.version > args.baseVersion && existing.name !== args.name) {
       return { status: 'conflict', conflicts: [{ field: 'name', serverValue: existing.name, clientValue: args.name }], flags: [], reasons: [], writes: [] }
     }
-    await store.put('customers', { ...(existing ?? { id: args.id, version: 0, deleted: false }), name: args.name, deleted: false })
+    const teamId = args.teamId ?? existing?.teamId
+    await store.put('customers', {
+      ...(existing ?? { id: args.id, version: 0, deleted: false }),
+      name: args.name,
+      deleted: false,
+      ...(teamId === undefined ? {} : { teamId }),
+    })
     const flags = args.flag ? [args.flag] : []
     return { status: 'applied', flags, reasons: flags.map((f) => ({ ruleId: 'T-1', message: `flagged ${f}` })), writes: [{ table: 'customers', id: args.id }] }
   },
