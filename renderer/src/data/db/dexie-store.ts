@@ -34,7 +34,7 @@ export class DexieStore implements Store {
   private readonly written = new Set<string>()
 
   constructor(
-    private readonly db: CaseloadDb,
+    readonly db: CaseloadDb,
     private readonly options: DexieStoreOptions = {},
   ) {}
 
