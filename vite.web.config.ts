@@ -3,6 +3,7 @@
  * `npm run web` builds and serves it the way the desktop app serves it (strict CSP as a response header);
  * `npm run web:dev` is the hot-reloading variant for UI work (no CSP: Vite's dev client needs inline scripts).
  */
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
@@ -10,12 +11,16 @@ import { contentSecurityPolicy, defaultServerUrl } from './shared/security/conte
 
 const serverUrl = process.env.CASELOAD_SERVER_URL || defaultServerUrl
 const port = Number(process.env.CASELOAD_WEB_PORT || 5173)
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   plugins: [react()],
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
-  define: { 'import.meta.env.VITE_CASELOAD_SERVER_URL': JSON.stringify(serverUrl) },
+  define: {
+    'import.meta.env.VITE_CASELOAD_SERVER_URL': JSON.stringify(serverUrl),
+    'import.meta.env.VITE_CASELOAD_VERSION': JSON.stringify(version),
+  },
   build: {
     outDir: fileURLToPath(new URL('./out/web', import.meta.url)),
     emptyOutDir: true,

@@ -16,13 +16,6 @@ import type {
   Unsubscribe,
 } from '@shared/desktop/contract'
 
-declare global {
-  interface ImportMetaEnv {
-    /** the app's version, defined at build time (package.json "version") */
-    readonly VITE_CASELOAD_VERSION?: string
-  }
-}
-
 /** The part of Storage the adapter uses (sessionStorage in a browser). */
 export interface KeyValueStorage {
   getItem(key: string): string | null
