@@ -15,7 +15,7 @@ import { applyMutation } from './apply'
 import { derivedId } from './ids'
 import { mutators } from './registry'
 import type { Store, StoredRow, TableName } from './store'
-import type { MutationContext, MutationOutcome } from './types'
+import type { MutationCall, MutationContext, MutationOutcome } from './types'
 
 export interface MutatorSuiteOptions {
   /**
@@ -23,7 +23,17 @@ export interface MutatorSuiteOptions {
    * the conflict checks that need real versions are skipped for it.
    */
   stampsVersions?: boolean
+  /**
+   * How one mutation is applied (default: `applyMutation(store, call, ctx)`). A SQL store wraps it in a
+   * transaction (and a store instance) per mutation, as the push handler does; the store `makeStore` returned is
+   * then only used to read the results.
+   */
+  apply?: MutationRunner
 }
+
+export type MutationRunner = (store: Store, call: MutationCall, ctx: MutationContext) => Promise<MutationOutcome>
+
+const defaultRunner: MutationRunner = (store, call, ctx) => applyMutation(store, call, ctx)
 
 /** Deterministic ids for the fixtures, valid UUIDs. */
 export const tid = (label: string): string => derivedId(`suite:${label}`)
@@ -93,12 +103,20 @@ export class World {
   readonly engA = new Actor(USER_A, 'engineer', [TEAM_A])
   readonly engB = new Actor(USER_B, 'engineer', [TEAM_B])
 
-  constructor(readonly store: Store) {}
+  constructor(
+    readonly store: Store,
+    readonly runner: MutationRunner = defaultRunner,
+  ) {}
 
   async apply(name: string, args: unknown, ctx: MutationContext = this.admin.next()): Promise<MutationOutcome> {
     const m = mutators[name]
     if (!m) throw new Error(`no mutator ${name}`)
-    return applyMutation(this.store, { name, mv: m.version, args }, ctx)
+    return this.runner(this.store, { name, mv: m.version, args }, ctx)
+  }
+
+  /** a raw call (any name and version) through the same runner */
+  call(call: MutationCall, ctx: MutationContext): Promise<MutationOutcome> {
+    return this.runner(this.store, call, ctx)
   }
 
   /** applies and fails the test unless it was applied */
@@ -891,7 +909,7 @@ function sameOutcome(out: MutationOutcome): unknown {
 
 export function describeMutatorSuite(name: string, makeStore: () => Promise<Store>, options: MutatorSuiteOptions = {}): void {
   const stamps = options.stampsVersions ?? true
-  const world = async (): Promise<World> => new World(await makeStore())
+  const world = async (): Promise<World> => new World(await makeStore(), options.apply ?? defaultRunner)
 
   describe(`mutators over the ${name} store`, () => {
     it('has generic cases for every mutator of the registry', () => {
@@ -950,9 +968,9 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
   describe('framework', () => {
     it('refuses an unknown mutator and an unsupported version with "update Caseload"', async () => {
       const w = await world()
-      const unknown = await applyMutation(w.store, { name: 'incident.teleport', mv: 1, args: {} }, w.admin.next())
+      const unknown = await w.call({ name: 'incident.teleport', mv: 1, args: {} }, w.admin.next())
       expect(unknown).toMatchObject({ status: 'rejected', error: { code: 'unknown-mutator', field: 'name' } })
-      const old = await applyMutation(w.store, { name: 'customer.create', mv: 0, args: {} }, w.admin.next())
+      const old = await w.call({ name: 'customer.create', mv: 0, args: {} }, w.admin.next())
       expect(old).toMatchObject({ status: 'rejected', error: { code: 'unsupported-version', field: 'mv' } })
       expect(old.status === 'rejected' && old.error.message).toMatch(/Update Caseload/)
     })
@@ -1087,12 +1105,335 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     })
   })
 
+  describe('allowances (R-SA-5, D-1, D-2, D-6)', () => {
+    it('keeps the sixth priority incident of a Silver contract year, flagged over-allowance with the three choices', async () => {
+      const w = await world()
+      await w.basics()
+      const five = await priorityIncidents(w, 5)
+      for (const id of five) expect((await w.row('incidents', id)).overAllowance).toBe(false)
+      const sixth = tid('priority-6')
+      const out = await w.apply('incident.open', incidentArgs(sixth, ids.custA, ids.contactA, ids.licA, { severity: 'priority' }), w.engA.next())
+      expect(out).toMatchObject({ status: 'applied', flags: ['over-allowance'] })
+      if (out.status !== 'applied') return
+      expect([...out.actions].sort()).toEqual(['approve-exception', 'bill-incident', 'downgrade'])
+      expect(out.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['R-SA-5', 'D-2']))
+      expect(await w.row('incidents', sixth)).toMatchObject({
+        status: 'new',
+        overAllowance: true,
+        overAllowanceAction: null,
+        entitlement: { decision: 'over-allowance', allowance: { limit: 5, used: 5 } },
+      })
+    })
+
+    it('downgrading the over-allowance incident makes it a standard incident (D-2)', async () => {
+      const w = await world()
+      const sixth = await overAllowanceIncident(w)
+      await w.ok('incident.chooseOverAllowanceAction', { incidentId: sixth, action: 'downgrade', note: 'Agreed on the phone' }, w.engA.next())
+      expect(await w.row('incidents', sixth)).toMatchObject({ severity: 'standard', overAllowance: true, overAllowanceAction: 'downgrade' })
+    })
+
+    it('refuses an action the plan does not offer, and a choice on an incident within its allowance', async () => {
+      const w = await world()
+      await w.withIncident()
+      const within = await w.apply('incident.chooseOverAllowanceAction', { incidentId: ids.incA, action: 'bill-incident' }, w.engA.next())
+      expect(within).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.action' } })
+    })
+
+    it('gives the allowance back for an incident resolved as duplicate or opened in error (D-1)', async () => {
+      const w = await world()
+      await w.basics()
+      const five = await priorityIncidents(w, 5)
+      await w.ok('incident.resolve', { incidentId: five[4], resolution: 'duplicate', duplicateOfId: five[0] }, w.engA.next())
+      await w.ok('incident.resolve', { incidentId: five[3], resolution: 'opened-in-error' }, w.engA.next())
+      const out = await w.apply('incident.open', incidentArgs(tid('p6'), ids.custA, ids.contactA, ids.licA, { severity: 'priority' }), w.engA.next())
+      expect(out).toMatchObject({ status: 'applied', flags: [] })
+      expect((await w.row('incidents', tid('p6'))).entitlement).toMatchObject({ decision: 'covered', allowance: { used: 3 } })
+    })
+
+    it('flags an incident on a lapsed subscription not-entitled, with "reinstate" (R-ST-1), and keeps it', async () => {
+      const w = await world()
+      await w.basics()
+      w.engA.now = '2027-02-01T15:00:00.000Z'
+      const out = await w.apply('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA), w.engA.next())
+      expect(out).toMatchObject({ status: 'applied', flags: ['not-entitled'], actions: ['reinstate-maintenance'] })
+      expect(await w.row('incidents', ids.incA)).toMatchObject({ responseDueAt: null, entitlement: { decision: 'not-entitled' } })
+    })
+
+    it('re-assesses the allowance when an incident is raised to priority', async () => {
+      const w = await world()
+      await w.basics()
+      await priorityIncidents(w, 5)
+      await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA), w.engA.next())
+      const out = await w.apply('incident.setSeverity', { incidentId: ids.incA, severity: 'priority' }, w.engA.next())
+      expect(out).toMatchObject({ status: 'applied', flags: ['over-allowance'] })
+    })
+  })
+
+  describe('named contacts (R-SA-4, D-2, D-5)', () => {
+    it('keeps a fourth named contact on Gold as a non-named contact, flagged over-cap', async () => {
+      const w = await world()
+      await w.basics('softartisans-gold')
+      for (let i = 1; i <= 3; i++) {
+        const out = await w.ok('contact.add', { id: tid(`named-${i}`), customerId: ids.custA, name: `Named ${i}`, email: `n${i}@acme.test`, named: true }, w.engA.next())
+        expect(out.flags).toEqual([])
+      }
+      const fourth = tid('named-4')
+      const out = await w.apply('contact.add', { id: fourth, customerId: ids.custA, name: 'Named 4', email: 'n4@acme.test', named: true }, w.engA.next())
+      expect(out).toMatchObject({ status: 'applied', flags: ['over-cap'] })
+      expect(out.status === 'applied' && out.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['R-SA-4', 'D-2']))
+      expect(await w.row('contacts', fourth)).toMatchObject({ named: false, deleted: false, overCap: [{ ruleId: 'R-SA-4' }, { ruleId: 'D-2' }] })
+      // naming them later is also kept and flagged, until one of the three steps down
+      const again = await w.apply('contact.setNamed', { contactId: fourth, named: true }, w.engA.next())
+      expect(again).toMatchObject({ status: 'applied', flags: ['over-cap'] })
+      await w.ok('contact.setNamed', { contactId: tid('named-1'), named: false }, w.engA.next())
+      const now = await w.apply('contact.setNamed', { contactId: fourth, named: true }, w.engA.next())
+      expect(now).toMatchObject({ status: 'applied', flags: [] })
+      expect(await w.row('contacts', fourth)).toMatchObject({ named: true, overCap: null })
+    })
+
+    it('flags an incident opened by a non-named contact on a capped plan not-entitled (D-5)', async () => {
+      const w = await world()
+      await w.basics('softartisans-gold')
+      const out = await w.apply('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA), w.engA.next())
+      expect(out).toMatchObject({ status: 'applied', flags: ['not-entitled'], actions: ['add-named-contact'] })
+    })
+  })
+
+  describe('first-response clock', () => {
+    it('pushes the deadline back by the business time the SLA clock was paused', async () => {
+      const w = await world()
+      await w.withIncident()
+      expect((await w.row('incidents', ids.incA)).responseDueAt).toBe('2026-03-05T15:00:00.000Z')
+      w.engA.now = '2026-03-04T15:30:00.000Z'
+      await w.ok('incident.setStatus', { incidentId: ids.incA, status: 'waiting-on-customer' }, w.engA.next())
+      w.engA.now = '2026-03-04T16:30:00.000Z'
+      await w.ok('incident.setStatus', { incidentId: ids.incA, status: 'open' }, w.engA.next())
+      // one business hour paused: Thursday 10:00 becomes 11:00 New York time
+      expect((await w.row('incidents', ids.incA)).responseDueAt).toBe('2026-03-05T16:00:00.000Z')
+    })
+
+    it('flags a first response sent after the deadline', async () => {
+      const w = await world()
+      await w.withIncident()
+      w.engA.now = '2026-03-06T15:00:00.000Z'
+      const out = await w.apply('incident.respond', { id: ids.commentA, incidentId: ids.incA, body: 'Sorry for the wait.' }, w.engA.next())
+      expect(out).toMatchObject({ status: 'applied', flags: ['response-late'] })
+      const again = await w.apply('incident.respond', { id: ids.commentA, incidentId: ids.incA, body: 'Sorry for the wait.' }, w.engA.same())
+      expect(again).toMatchObject({ status: 'applied', flags: ['response-late'], writes: [] })
+    })
+
+    it('records each escalation level once, whoever records it, and refuses a level not reached (R-SA-6)', async () => {
+      const w = await world()
+      await platinumCritical(w)
+      w.engA.now = '2026-03-06T16:00:00.000Z'
+      const early = await w.apply('incident.escalate', { incidentId: ids.incA, level: 2 }, w.engA.next())
+      expect(early).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.level' } })
+      await w.ok('incident.escalate', { incidentId: ids.incA, level: 1 }, w.engA.next())
+      const other = new Actor(USER_A, 'engineer', [TEAM_A], '2026-03-06T17:00:00.000Z')
+      const second = await w.ok('incident.escalate', { incidentId: ids.incA, level: 1 }, other.next())
+      expect(second.writes).toEqual([])
+      const events = await w.rows('incidentEvents', 'incidentId', ids.incA)
+      expect(events.filter((e) => e.kind === 'escalated')).toHaveLength(1)
+    })
+
+    it('refuses to close an incident that is not resolved, and to comment on a closed one', async () => {
+      const w = await world()
+      await w.withIncident()
+      const close = await w.apply('incident.setStatus', { incidentId: ids.incA, status: 'closed' }, w.engA.next())
+      expect(close).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.status' } })
+      await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed' }, w.engA.next())
+      await w.ok('incident.setStatus', { incidentId: ids.incA, status: 'closed' }, w.engA.next())
+      const c = await w.apply('incident.comment', { id: ids.commentA, incidentId: ids.incA, body: 'hello', visibility: 'internal' }, w.engA.next())
+      expect(c).toMatchObject({ status: 'rejected', error: { code: 'invalid-state' } })
+    })
+  })
+
+  describe('time entries and support packs (R-PM-1..5)', () => {
+    it('draws billable minutes from the oldest pack with room and flags an overdrawn pack', async () => {
+      const w = await world()
+      await w.basics()
+      await w.ok('supportPack.purchase', { id: ids.packA, customerId: ids.custA, minutes: 60, purchasedAt: '2026-01-10' })
+      await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'delegated-administration' }))
+      const first = await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 45, kind: 'investigation' }, w.engA.next())
+      expect(first.flags).toEqual(['billable'])
+      expect(first.reasons.map((r) => r.ruleId)).toContain('R-PM-3')
+      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({ billable: true, supportPackId: ids.packA })
+      const second = await w.ok('timeEntry.log', { id: tid('entry-2'), incidentId: ids.incA, minutes: 30, kind: 'email' }, w.engA.next())
+      expect(second.flags).toEqual(['billable', 'pack-overdrawn'])
+      expect(second.actions).toEqual(['buy-support-pack'])
+    })
+
+    it('flags billable work for a customer without a pack, and a non-billable override releases the pack', async () => {
+      const w = await world()
+      await w.basics()
+      await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'system-maintenance' }))
+      const out = await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'phone' }, w.engA.next())
+      expect(out.flags).toEqual(['billable', 'no-support-pack'])
+      await w.ok('supportPack.purchase', { id: ids.packA, customerId: ids.custA, minutes: 600 })
+      await w.ok('timeEntry.overrideBillable', { timeEntryId: ids.entryA, billable: false, reason: 'Goodwill: our upgrade guide was wrong.' }, w.engA.next())
+      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({ billable: true, billableOverride: { billable: false }, supportPackId: null })
+      await w.ok('timeEntry.overrideBillable', { timeEntryId: ids.entryA, billable: null }, w.engA.next())
+      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({ billableOverride: null, supportPackId: ids.packA })
+    })
+
+    it('re-classifies the time when the product turns out to be at fault (R-PM-3)', async () => {
+      const w = await world()
+      await w.basics()
+      await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'mail-flow-investigation' }))
+      await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'investigation' }, w.engA.next())
+      expect((await w.row('timeEntries', ids.entryA)).billable).toBe(true)
+      await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed', rootCause: 'product-defect' }, w.engA.next())
+      expect((await w.row('timeEntries', ids.entryA)).billable).toBe(false)
+      expect(await w.row('incidents', ids.incA)).toMatchObject({ rootCause: 'product-defect', billing: { billable: false } })
+    })
+
+    it('makes a question billable once an article that already answered it is linked (R-PM-2)', async () => {
+      const w = await world()
+      await w.withIncident()
+      await w.ok('kb.create', { id: ids.kbA, title: 'Retry settings', body: 'See Settings > Queue.', status: 'published' })
+      await w.ok('kb.link', { articleId: ids.kbA, incidentId: ids.incA, answeredIt: true }, w.engA.next())
+      const out = await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 15, kind: 'email' }, w.engA.next())
+      expect(out.flags).toContain('billable')
+    })
+  })
+
   describe('remote access (R-ST-6)', () => {
+    it('refuses a remote session without an agreement, allows it with one, refuses it after the incident is closed', async () => {
+      const w = await world()
+      await w.withIncident()
+      const session = (id: string) => ({ id: tid(id), incidentId: ids.incA, minutes: 30, kind: 'remote-session' })
+      const without = await w.apply('timeEntry.log', session('s1'), w.engA.next())
+      expect(without).toMatchObject({ status: 'rejected', error: { code: 'remote-access-required', field: 'args.kind' } })
+      expect(without.status === 'rejected' && without.error.message).toMatch(/R-ST-6/)
+
+      await w.ok('remoteAccess.grant', { id: ids.agreementA, incidentId: ids.incA, grantedByContactId: ids.contactA }, w.engA.next())
+      await w.ok('timeEntry.log', session('s2'), w.engA.next())
+      expect((await w.row('timeEntries', tid('s2'))).remoteAccessAgreementId).toBe(ids.agreementA)
+
+      await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed' }, w.engA.next())
+      await w.ok('incident.setStatus', { incidentId: ids.incA, status: 'closed' }, w.engA.next())
+      expect(await w.row('remoteAccessAgreements', ids.agreementA)).toMatchObject({ revokedReason: 'incident-closed' })
+      const after = await w.apply('timeEntry.log', session('s3'), w.engA.next())
+      expect(after).toMatchObject({ status: 'rejected', error: { code: 'remote-access-required' } })
+      // the session logged while the agreement was in force is kept
+      expect((await w.row('timeEntries', tid('s2'))).deleted).toBe(false)
+    })
+
+    it('refuses a remote session after the customer revoked the agreement, and a grant on a closed incident', async () => {
+      const w = await world()
+      await w.withIncident()
+      await w.ok('remoteAccess.grant', { id: ids.agreementA, incidentId: ids.incA }, w.engA.next())
+      await w.ok('remoteAccess.revoke', { agreementId: ids.agreementA, by: 'customer' }, w.engA.next())
+      const out = await w.apply('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'remote-session' }, w.engA.next())
+      expect(out).toMatchObject({ status: 'rejected', error: { code: 'remote-access-required' } })
+      await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed' }, w.engA.next())
+      const grant = await w.apply('remoteAccess.grant', { id: tid('agreement-2'), incidentId: ids.incA }, w.engA.next())
+      expect(grant).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.incidentId' } })
+    })
+
     it('refuses a grant on a customer of another team, and one on a contact of another customer', async () => {
       const w = await world()
       await w.withIncident()
       const out = await w.apply('remoteAccess.grant', { id: ids.agreementA, incidentId: ids.incA, grantedByContactId: ids.contactB }, w.admin.next())
       expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid', field: 'args.grantedByContactId' } })
+    })
+  })
+
+  describe('anomalies (R-AM-2..4)', () => {
+    it('refuses work on a category C anomaly until the customer accepts the estimate', async () => {
+      const w = await world()
+      await categoryC(w)
+      const classified = await w.ok('anomaly.classify', { anomalyId: ids.anomalyA, category: 'C' }, w.engA.next())
+      expect(classified.flags).toEqual(['cost-estimate-required'])
+      const work = (id: string, kind = 'investigation') => ({ id: tid(id), incidentId: ids.incA, minutes: 60, kind })
+      const refused = await w.apply('timeEntry.log', work('w1'), w.engA.next())
+      expect(refused).toMatchObject({ status: 'rejected', error: { code: 'estimate-not-accepted', field: 'args.kind' } })
+      expect(refused.status === 'rejected' && refused.error.message).toMatch(/R-AM-3/)
+      // talking to the customer about the estimate is not work on the anomaly
+      await w.ok('timeEntry.log', work('call', 'phone'), w.engA.next())
+      const patch = { anomalyId: ids.anomalyA, patch: { url: 'https://dl.example.test/p1', os: 'Windows', version: '9.1' } }
+      expect(await w.apply('anomaly.linkPatch', patch, w.engA.next())).toMatchObject({
+        status: 'rejected',
+        error: { code: 'estimate-not-accepted' },
+      })
+
+      await w.ok('anomaly.estimateCost', { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 6, hourlyRate: 95 }, w.engA.next())
+      expect(await w.apply('anomaly.acceptEstimate', { estimateId: ids.estimateA }, w.engA.next())).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid-state' },
+      })
+      await w.ok('anomaly.sendEstimate', { estimateId: ids.estimateA }, w.engA.next())
+      expect((await w.apply('timeEntry.log', work('w2'), w.engA.next())).status).toBe('rejected')
+      await w.ok('anomaly.acceptEstimate', { estimateId: ids.estimateA, acceptedBy: 'Ann Admin' }, w.engA.next())
+      await w.ok('timeEntry.log', work('w3'), w.engA.next())
+      await w.ok('anomaly.linkPatch', patch, w.engA.next())
+    })
+
+    it('refuses a declined estimate as a go-ahead', async () => {
+      const w = await world()
+      await categoryC(w)
+      await w.ok('anomaly.estimateCost', { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 6, hourlyRate: 95 })
+      await w.ok('anomaly.sendEstimate', { estimateId: ids.estimateA })
+      await w.ok('anomaly.declineEstimate', { estimateId: ids.estimateA })
+      const out = await w.apply('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 60, kind: 'development' }, w.engA.next())
+      expect(out).toMatchObject({ status: 'rejected', error: { code: 'estimate-not-accepted' } })
+    })
+
+    it("refuses a patch for another operating system than the license's (R-AM-4)", async () => {
+      const w = await world()
+      await categoryC(w)
+      await w.ok('anomaly.classify', { anomalyId: ids.anomalyA, category: 'B' })
+      const out = await w.apply(
+        'anomaly.linkPatch',
+        { anomalyId: ids.anomalyA, patch: { url: 'https://dl.example.test/p1', os: 'Linux', version: '9.1' } },
+        w.engA.next(),
+      )
+      expect(out).toMatchObject({ status: 'rejected', error: { code: 'patch-os-mismatch', field: 'args.patch.os' } })
+    })
+
+    it('covers A and B under maintenance, and flags them on a license without it', async () => {
+      const w = await world()
+      await categoryC(w)
+      const covered = await w.ok('anomaly.classify', { anomalyId: ids.anomalyA, category: 'B' })
+      expect(covered.flags).toEqual([])
+      await w.ok('anomaly.report', { id: tid('anomaly-silver'), licenseId: ids.licA, title: 'Wrong date header', category: 'A' })
+      const flagged = await w.ok('anomaly.classify', { anomalyId: tid('anomaly-silver'), category: 'A' })
+      expect(flagged.flags).toEqual(['maintenance-required'])
+    })
+  })
+
+  describe('installations (R-ST-7)', () => {
+    it('tolerates a second installation as a migration, then suspects fraud after 30 days', async () => {
+      const w = await world()
+      await w.basics()
+      await w.ok('installation.record', { id: ids.instA, licenseId: ids.licA, host: 'old', firstSeen: '2026-03-01T09:00:00Z' })
+      const migrating = await w.ok('installation.record', { id: tid('inst-new'), licenseId: ids.licA, host: 'new' }, w.engA.next())
+      expect(migrating.flags).toEqual(['migrating'])
+      expect(migrating.actions).toEqual(['retire-installation'])
+      w.engA.now = '2026-04-10T09:00:00.000Z'
+      const fraud = await w.ok('installation.recordFraudStep', { installationId: ids.instA, step: 'notify-customer' }, w.engA.next())
+      expect(fraud.flags).toEqual(['suspected-fraud'])
+      const retired = await w.ok('installation.retire', { installationId: ids.instA }, w.engA.next())
+      expect(retired.flags).toEqual([])
+    })
+
+    it('takes the fraud steps in order and disables the key last', async () => {
+      const w = await world()
+      await suspectedFraud(w)
+      const early = await w.apply('installation.recordFraudStep', { installationId: ids.instA, step: 'disable-key' }, w.engA.next())
+      expect(early).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.step' } })
+      for (const step of ['notify-customer', 'notify-fraud-team', 'call-customer', 'disable-key']) {
+        await w.ok('installation.recordFraudStep', { installationId: ids.instA, step }, w.engA.next())
+      }
+      expect((await w.row('licenses', ids.licA)).keyDisabledAt).toBe(NOW)
+    })
+
+    it('refuses a fraud step on a license that is not suspected', async () => {
+      const w = await world()
+      await w.basics()
+      await w.ok('installation.record', { id: ids.instA, licenseId: ids.licA, host: 'only' })
+      const out = await w.apply('installation.recordFraudStep', { installationId: ids.instA, step: 'notify-customer' }, w.engA.next())
+      expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid-state' } })
     })
   })
 }
