@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
-import { contentSecurityPolicy, defaultServerUrl } from './shared/security/content-security-policy'
+import { contentSecurityPolicy, defaultServerUrl } from './shared/security/content-security-policy.ts'
 
 const serverUrl = process.env.CASELOAD_SERVER_URL || defaultServerUrl
 const port = Number(process.env.CASELOAD_WEB_PORT || 5173)
