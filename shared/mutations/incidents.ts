@@ -12,7 +12,7 @@
  */
 import type { Contact, EntitlementSnapshot, Plan, Reason, Severity } from '@shared/domain'
 import { IncidentCategorySchema, OverAllowanceActionSchema, ResolutionSchema, RootCauseSchema, SeveritySchema } from '@shared/domain'
-import { classifyBillable, escalation, evaluateEntitlement, slaClock } from '@shared/policy'
+import { classifyBillable, escalation, evaluateEntitlement, responseDue, slaClock } from '@shared/policy'
 import { z } from 'zod'
 import {
   addIncidentEvent,
@@ -114,7 +114,8 @@ async function entitlementOf(
 }
 
 /**
- * The first-response deadline (`slaClock`): the plan's target from `openedAt`, pushed back by the business time
+ * The first-response deadline (`responseDue`, then `slaClock` once the clock was paused): the plan's target from
+ * `openedAt`, pushed back by the business time
  * of every pause of the SLA clock that began before the deadline. Null when the plan commits to none, or when
  * the incident is not entitled.
  */
@@ -128,6 +129,9 @@ async function responseDueOf(
   const { plan, calendars } = contract
   if (!plan.responseTargets[incident.severity]) return null
   const extendedHours = incident.extendedHours && plan.extendedHours !== null
+  if (incident.slaEvents.length === 0) {
+    return utc(responseDue(plan, incident.severity, incident.openedAt, { extendedHours, calendars }).dueAt)
+  }
   // the policy refuses a `now` before an event: take the latest of the clock and what is recorded
   let now = tx.ctx.now
   for (const at of [incident.openedAt, ...incident.slaEvents.map((e) => e.at)]) if (Date.parse(at) > Date.parse(now)) now = at
@@ -235,6 +239,9 @@ export const incidentOpen = defineMutator({
     if (args.subscriptionId) {
       subscription = await tx.require<SubscriptionRow>('subscriptions', args.subscriptionId, 'args.subscriptionId', 'subscription')
       requireSameCustomer(subscription, args.customerId, 'args.subscriptionId', 'subscription')
+      if (subscription.licenseId && subscription.licenseId !== args.licenseId) {
+        reject('invalid', 'This subscription is for another license.', 'args.subscriptionId')
+      }
     } else {
       subscription = await subscriptionFor(tx, args.customerId, args.licenseId, openedAt.slice(0, 10))
     }
