@@ -1,28 +1,6 @@
-/**
- * Opening links in the system browser. Only http: and https: URLs, checked after parsing with URL
- * (never by string prefix), so file:, javascript:, data:, custom handlers and malformed input are refused.
- */
+/** Opening links in the system browser, after the shared check of which links may leave the app. */
 import type { Shell } from 'electron'
-
-export type ExternalUrlCheck = { ok: true; url: string } | { ok: false; reason: string }
-
-const maxUrlLength = 8192
-
-export function checkExternalUrl(raw: unknown): ExternalUrlCheck {
-  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, reason: 'The link is empty.' }
-  if (raw.length > maxUrlLength) return { ok: false, reason: 'The link is too long.' }
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return { ok: false, reason: 'The link is not a valid web address.' }
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: `Caseload opens only http and https links, not ${url.protocol} links.` }
-  }
-  if (!url.hostname) return { ok: false, reason: 'The link has no host.' }
-  return { ok: true, url: url.href }
-}
+import { checkExternalUrl } from '@shared/security/external-links'
 
 export async function openExternalLink(
   shell: Pick<Shell, 'openExternal'>,

@@ -4,7 +4,7 @@
  * page is handed to the system browser instead (through the same check as openExternal).
  */
 import type { WebContents } from 'electron'
-import { checkExternalUrl } from './external-links'
+import { checkExternalUrl } from '@shared/security/external-links'
 
 /** `scheme://host` of a URL (for app:// too, whose URL.origin is "null"), or null. */
 export function originOf(raw: string): string | null {

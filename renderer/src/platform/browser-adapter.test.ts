@@ -1,6 +1,6 @@
+import { checkExternalUrl } from '@shared/security/external-links'
 import { describe, expect, it, vi } from 'vitest'
 import {
-  checkLink,
   createBrowserAdapter,
   sessionCredentialDescription,
   type BrowserEnvironment,
@@ -141,7 +141,7 @@ describe('links, notifications and the badge in the browser', () => {
     expect(await api.openExternal('data:text/html,x')).toMatchObject({ ok: false })
     expect(env.openWindow).toHaveBeenCalledTimes(1)
     expect(env.openWindow).toHaveBeenCalledWith('https://example.com/kb')
-    expect(checkLink('not a url')).toMatchObject({ ok: false })
+    expect(checkExternalUrl('not a url')).toMatchObject({ ok: false })
   })
 
   it('asks for notification permission once and shows when granted', async () => {

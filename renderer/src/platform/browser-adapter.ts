@@ -15,6 +15,7 @@ import type {
   NotificationRequest,
   Unsubscribe,
 } from '@shared/desktop/contract'
+import { checkExternalUrl } from '@shared/security/external-links'
 
 /** The part of Storage the adapter uses (sessionStorage in a browser). */
 export interface KeyValueStorage {
@@ -61,22 +62,6 @@ function serverKey(server: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
   return `${storagePrefix}${url.origin}${url.pathname.replace(/\/+$/, '')}`
-}
-
-/** Same rule as the desktop: only http(s) links, checked after parsing. */
-export function checkLink(raw: unknown): { ok: true; url: string } | { ok: false; reason: string } {
-  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, reason: 'The link is empty.' }
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return { ok: false, reason: 'The link is not a valid web address.' }
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: `Caseload opens only http and https links, not ${url.protocol} links.` }
-  }
-  if (!url.hostname) return { ok: false, reason: 'The link has no host.' }
-  return { ok: true, url: url.href }
 }
 
 export function createBrowserAdapter(env: BrowserEnvironment): DesktopApi {
@@ -152,7 +137,7 @@ export function createBrowserAdapter(env: BrowserEnvironment): DesktopApi {
       }
     },
     async openExternal(url: string): Promise<{ ok: boolean; reason?: string }> {
-      const checked = checkLink(url)
+      const checked = checkExternalUrl(url)
       if (!checked.ok) return { ok: false, reason: checked.reason }
       env.openWindow(checked.url)
       return { ok: true }

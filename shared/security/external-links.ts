@@ -1,0 +1,25 @@
+/**
+ * Which links Caseload hands to the system browser: only http: and https: URLs, checked after parsing with URL
+ * (never by string prefix), so file:, javascript:, data:, custom protocol handlers and malformed input are
+ * refused. One rule for the desktop app and browser mode.
+ */
+
+export type ExternalUrlCheck = { ok: true; url: string } | { ok: false; reason: string }
+
+const maxUrlLength = 8192
+
+export function checkExternalUrl(raw: unknown): ExternalUrlCheck {
+  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, reason: 'The link is empty.' }
+  if (raw.length > maxUrlLength) return { ok: false, reason: 'The link is too long.' }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return { ok: false, reason: 'The link is not a valid web address.' }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, reason: `Caseload opens only http and https links, not ${url.protocol} links.` }
+  }
+  if (!url.hostname) return { ok: false, reason: 'The link has no host.' }
+  return { ok: true, url: url.href }
+}
