@@ -84,6 +84,24 @@ export type EventKind =
   | 'kb-linked'
   | 'anomaly-reported'
 
+/**
+ * A row of an incident's timeline (`incidentEvents`). shared/domain has no schema for it yet: this is the shape
+ * the mutators write.
+ */
+export interface IncidentEventRow {
+  id: string
+  incidentId: string
+  customerId: string
+  kind: EventKind
+  visibility: 'internal' | 'external'
+  body: string | null
+  /** what changed, per kind (e.g. `{ from, to }` for status, `{ agreementId }`, `{ level, role }`) */
+  data: Record<string, unknown>
+  at: string
+  /** userId */
+  by: string
+}
+
 export interface IncidentEventInput {
   kind: EventKind
   /** internal events are never shown to the customer; comments choose */

@@ -22,3 +22,15 @@ export type {
   Role,
   RowRef,
 } from './types'
+
+// Row shapes as the mutators write them: the shared/domain entity plus the fields noted on each type.
+export type { ContactRow } from './contacts'
+export type { IncidentRow } from './incident-state'
+export type { InstallationRow } from './installations'
+export type { TimeEntryRow } from './time-entries'
+export type { AgreementRow } from './remote-access'
+export type { AnomalyRow, EstimateRow } from './anomalies'
+export type { KbArticleRow } from './kb'
+export type { IncidentEventInput, IncidentEventRow, EventKind } from './common'
+export { FRAUD_STEPS } from './installations'
+export { OVERRIDE_REASON_MIN } from './time-entries'
