@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { presets } from '@shared/policy'
+import { presets } from '../policy'
 import {
   AnomalyReportSchema,
   CalendarSchema,

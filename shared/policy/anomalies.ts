@@ -1,4 +1,4 @@
-import { ANOMALY_CATEGORIES, type AnomalyCategory, type Plan, type Reason } from '@shared/domain'
+import { ANOMALY_CATEGORIES, type AnomalyCategory, type Plan, type Reason } from '../domain'
 import { requireBoolean, requireNumber, requireObject, requireOneOf } from './errors'
 import { planOf } from './plans'
 

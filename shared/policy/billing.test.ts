@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { IncidentCategory } from '@shared/domain'
+import type { IncidentCategory } from '../domain'
 import { classifyBillable, effectiveBillable, needsKbArticle } from './index'
 
 describe('billable classification', () => {

@@ -4,7 +4,7 @@ import {
   type IncidentCategory,
   type Reason,
   type RootCause,
-} from '@shared/domain'
+} from '../domain'
 import { PolicyInputError, requireBoolean, requireObject, requireOneOf, requireString } from './errors'
 
 export interface BillableClassification {

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon'
-import { CalendarSchema, WEEKDAYS, type Calendar } from '@shared/domain'
+import { CalendarSchema, WEEKDAYS, type Calendar } from '../domain'
 import { parseWith } from './errors'
 import { holidayDays } from './holidays'
 import { DAY_MS, HOUR_MS, MINUTE_MS, civilDate, isoWeekday, parseDate } from './instants'

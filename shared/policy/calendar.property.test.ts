@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { DateTime, IANAZone } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import type { Calendar } from '@shared/domain'
+import type { Calendar } from '../domain'
 import { addBusinessMinutes as add, businessMinutesBetween as between, isOpen, presets } from './index'
 import { formatInstant } from './instants'
 import { lunchBreakParis, nightAndDay } from './test-fixtures'
@@ -39,7 +39,7 @@ describe.each(Object.entries(cals))('calendar properties: %s', (_, cal) => {
       fc.property(instant, fc.integer({ min: 0, max: 20_000 }), (start, n) => {
         expect(between(cal, start, add(cal, start, n))).toBe(n)
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
   })
 
@@ -53,7 +53,7 @@ describe.each(Object.entries(cals))('calendar properties: %s', (_, cal) => {
           expect(add(cal, add(cal, start, a), b)).toBe(add(cal, start, a + b))
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
   })
 
@@ -64,7 +64,7 @@ describe.each(Object.entries(cals))('calendar properties: %s', (_, cal) => {
         expect(isOpen(cal, formatInstant(ms(due) - MINUTE))).toBe(true)
         expect(ms(due)).toBeGreaterThan(ms(start))
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
   })
 
@@ -138,7 +138,7 @@ describe.each(Object.entries(dstChanges))('DST-change days in %s', (zone, days) 
       fc.property(nearChange, fc.integer({ min: 0, max: 1500 }), (start, n) => {
         expect(ms(add(cal, start, n))).toBe(ref.add(ms(start), n))
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     )
   })
 
@@ -149,7 +149,7 @@ describe.each(Object.entries(dstChanges))('DST-change days in %s', (zone, days) 
         expect(between(cal, start, end)).toBe(ref.between(ms(start), ms(end)))
         expect(between(cal, start, add(cal, start, span))).toBe(span)
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     )
   })
 

@@ -9,10 +9,9 @@ import {
 } from './index'
 import { calendar, everyDay, lunchBreakParis } from './test-fixtures'
 
-const { softartisans, smartertools, always } = presets.calendars as Record<
-  string,
-  (typeof presets.calendars)[string]
->
+const softartisans = presets.calendars.softartisans!
+const smartertools = presets.calendars.smartertools!
+const always = presets.calendars.always!
 const paris = presets.calendars['addonmail-paris']!
 
 describe('R-CAL-1 zone, weekly intervals, holidays; arithmetic in the zone across DST', () => {

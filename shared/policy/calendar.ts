@@ -1,4 +1,4 @@
-import type { Calendar } from '@shared/domain'
+import type { Calendar } from '../domain'
 import { calendarIndex, dayIntervals, type CalendarIndex } from './calendar-index'
 import { PolicyInputError, requireNumber } from './errors'
 import { MINUTE_MS, formatInstant, parseInstant, utcDay } from './instants'

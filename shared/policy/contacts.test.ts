@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Plan } from '@shared/domain'
+import type { Plan } from '../domain'
 import { evaluateNamedContact, namedContactCap, presets } from './index'
 
 const plan = (id: string): Plan => presets.plans[id]!

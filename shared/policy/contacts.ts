@@ -1,4 +1,4 @@
-import type { Plan, Reason } from '@shared/domain'
+import type { Plan, Reason } from '../domain'
 import { requireBoolean, requireNumber, requireObject } from './errors'
 import { planOf } from './plans'
 

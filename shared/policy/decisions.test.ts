@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { SEVERITIES, type Reason } from '@shared/domain'
+import { SEVERITIES, type Reason } from '../domain'
 import * as policy from './index'
 
 /** Every rule id of design/policies.md, and the organisation prefix the presets never use. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { EntitlementDecisionSchema, type Plan } from '@shared/domain'
+import { EntitlementDecisionSchema, type Plan } from '../domain'
 import { evaluateEntitlement, presets, type EntitlementInput, type PriorIncident } from './index'
 
 const plan = (id: string): Plan => presets.plans[id]!

@@ -6,11 +6,11 @@ import {
   type Plan,
   type Reason,
   type Severity,
-} from '@shared/domain'
+} from '../domain'
 import { localDay, type CalendarIndex } from './calendar-index'
 import { contractYear, dayOf, startOfDay } from './contract-years'
 import { PolicyInputError, quote, requireArray, requireBoolean, requireObject, requireOneOf } from './errors'
-import { formatDate, parseInstant } from './instants'
+import { formatDate, parseCanonicalInstant, parseInstant } from './instants'
 import { calendarById, calendarsOf, planOf, severityOf } from './plans'
 
 export interface PriorIncident {
@@ -119,9 +119,19 @@ function countPrior(
     const prior = list[n] as PriorIncident
     if (typeof prior !== 'object' || prior === null)
       throw new PolicyInputError(`priorIncidents.${n}`, `${quote(prior)} is not an incident`)
-    const at = parseInstant(prior.openedAt, `priorIncidents.${n}.openedAt`)
-    if (!SEVERITIES.includes(prior.severity))
-      requireOneOf(prior.severity, SEVERITIES, `priorIncidents.${n}.severity`)
+    // field names are built only on error: this loop is the cost of an entitlement decision
+    const openedAt = prior.openedAt
+    let at = typeof openedAt === 'string' ? parseCanonicalInstant(openedAt) : Number.NaN
+    if (Number.isNaN(at)) at = parseInstant(openedAt, `priorIncidents.${n}.openedAt`)
+    const severity = prior.severity
+    if (
+      severity !== 'standard' &&
+      severity !== 'priority' &&
+      severity !== 'business-critical' &&
+      severity !== 'emergency'
+    ) {
+      requireOneOf(severity, SEVERITIES, `priorIncidents.${n}.severity`)
+    }
     const extended = prior.extendedHours
     if (extended !== undefined && typeof extended !== 'boolean')
       requireBoolean(extended, `priorIncidents.${n}.extendedHours`)
@@ -132,7 +142,7 @@ function countPrior(
     if (at < from || at >= to) continue
     const key = resolution === 'duplicate' || resolution === 'opened-in-error' ? 'givenBack' : 'used'
     counts.all[key]++
-    if (prior.severity === 'priority') counts.priority[key]++
+    if (severity === 'priority') counts.priority[key]++
     if (extended === true) counts['extended-hours'][key]++
   }
   return counts

@@ -1,4 +1,4 @@
-import type { Plan, Reason, Severity } from '@shared/domain'
+import type { Plan, Reason, Severity } from '../domain'
 import { PolicyInputError } from './errors'
 import { HOUR_MS, formatInstant, parseInstant } from './instants'
 import { optionsOf, planOf, severityOf } from './plans'

@@ -1,4 +1,4 @@
-import type { HolidayCountry } from '@shared/domain'
+import type { HolidayCountry } from '../domain'
 import { PolicyInputError, quote, requireOneOf } from './errors'
 import { dayNumber, daysInMonth, formatDate, isoWeekday } from './instants'
 

@@ -1,4 +1,4 @@
-import type { Calendar, Plan, Reason } from '@shared/domain'
+import type { Calendar, Plan, Reason } from '../domain'
 import { isOpenAt } from './calendar'
 import { parseInstant } from './instants'
 import { calendarById, calendarsOf, optionsOf, planOf } from './plans'

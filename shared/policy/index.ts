@@ -9,7 +9,7 @@ export type {
   AnomalyCategory,
   EntitlementAction,
   Reason,
-} from '@shared/domain'
+} from '../domain'
 export { PolicyInputError } from './errors'
 export { presets } from './presets'
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PolicyInputError } from './errors'
 import {
@@ -6,6 +7,7 @@ import {
   formatDate,
   formatInstant,
   isoWeekday,
+  parseCanonicalInstant,
   parseDate,
   parseInstant,
 } from './instants'
@@ -45,5 +47,37 @@ describe('instants', () => {
     expect(civilDate(dayNumber(2024, 2, 29))).toEqual({ year: 2024, month: 2, day: 29 })
     expect(formatDate(parseDate('2026-12-31', 'd'))).toBe('2026-12-31')
     expect(() => parseDate('2026-02-30', 'purchasedAt')).toThrow(/^purchasedAt: /)
+  })
+
+  it('the hand-written parser and formatter agree with Date on any instant from year 1 to 9999', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }),
+        (ms) => {
+          const iso = new Date(ms).toISOString()
+          const canonical = iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso
+          expect(formatInstant(ms)).toBe(canonical)
+          expect(parseInstant(canonical, 'at')).toBe(ms)
+          expect(parseInstant(iso, 'at')).toBe(ms)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('the fast path only takes the exact canonical form and leaves the rest to the full parser', () => {
+    expect(parseCanonicalInstant('2026-03-06T21:00:00Z')).toBe(Date.UTC(2026, 2, 6, 21))
+    for (const other of [
+      '2026-03-06T21:00:00+00:00',
+      '2026-0a-06T21:00:00Z',
+      '2026-03-06t21:00:00Z',
+      '2026-03-06T21:00:60Z',
+      '2026-02-29T12:00:00Z',
+      '2026/03/06T21:00:00Z',
+    ]) {
+      expect(parseCanonicalInstant(other)).toBeNaN()
+    }
+    expect(parseInstant('2026-03-06t21:00:00z', 'at')).toBe(Date.UTC(2026, 2, 6, 21))
+    expect(() => parseInstant('2026-03-06T21:00:60Z', 'at')).toThrow(/^at: /)
   })
 })

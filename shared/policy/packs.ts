@@ -1,4 +1,4 @@
-import type { Reason } from '@shared/domain'
+import type { Reason } from '../domain'
 import { effectiveBillableAt } from './billing'
 import { requireArray, requireNumber, requireObject } from './errors'
 

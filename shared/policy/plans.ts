@@ -1,4 +1,4 @@
-import { PlanSchema, SEVERITIES, type Calendar, type Plan, type Severity } from '@shared/domain'
+import { PlanSchema, SEVERITIES, type Calendar, type Plan, type Severity } from '../domain'
 import { calendarIndex, type CalendarIndex } from './calendar-index'
 import { PolicyInputError, parseWith, requireObject, requireOneOf } from './errors'
 import { presets } from './presets'

@@ -1,4 +1,4 @@
-import type { Calendar, OpeningInterval, WeeklyHours } from '@shared/domain'
+import type { Calendar, OpeningInterval, WeeklyHours } from '../domain'
 
 const closed: OpeningInterval[] = []
 const span = (start: string, end: string): OpeningInterval[] => [{ start, end }]

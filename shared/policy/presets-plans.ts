@@ -1,4 +1,4 @@
-import type { Plan, ResponseTarget, Severity } from '@shared/domain'
+import type { Plan, ResponseTarget, Severity } from '../domain'
 
 const sameForAll = (target: ResponseTarget): Partial<Record<Severity, ResponseTarget>> => ({
   standard: target,

@@ -1,4 +1,4 @@
-import type { Calendar, Plan } from '@shared/domain'
+import type { Calendar, Plan } from '../domain'
 import { presetCalendars } from './presets-calendars'
 import { presetPlans } from './presets-plans'
 

@@ -1,4 +1,4 @@
-import type { Reason } from '@shared/domain'
+import type { Reason } from '../domain'
 import { PolicyInputError, requireArray, requireObject, requireString } from './errors'
 import { parseInstant } from './instants'
 

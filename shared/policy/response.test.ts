@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PlanSchema, type Plan } from '@shared/domain'
+import { PlanSchema, type Plan } from '../domain'
 import { PolicyInputError, presets, responseDue, responseTargetFor } from './index'
 import { calendar, lunchBreakParis } from './test-fixtures'
 

@@ -1,4 +1,4 @@
-import type { Calendar, Plan, Reason, ResponseTarget, Severity } from '@shared/domain'
+import type { Calendar, Plan, Reason, ResponseTarget, Severity } from '../domain'
 import { dayIntervals, localDay, offsetAt, wallToInstant, type CalendarIndex } from './calendar-index'
 import { addBusinessMs, isOpenAt, nextBusinessDay, nextOpeningAt } from './calendar'
 import { PolicyInputError, requireBoolean } from './errors'

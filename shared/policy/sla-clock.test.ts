@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Plan, Severity } from '@shared/domain'
+import type { Plan, Severity } from '../domain'
 import { presets, responseDue, slaClock, type SlaEventInput } from './index'
 import { formatInstant } from './instants'
 

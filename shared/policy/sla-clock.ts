@@ -1,4 +1,4 @@
-import type { Calendar, Plan, Reason, Severity } from '@shared/domain'
+import type { Calendar, Plan, Reason, Severity } from '../domain'
 import { addBusinessMs, businessMsBetween } from './calendar'
 import {
   PolicyInputError,

@@ -1,6 +1,6 @@
 // Calendars used only by the tests: shapes the presets do not have (a lunch break, night hours across DST).
-import type { Calendar, CalendarInput, OpeningInterval } from '@shared/domain'
-import { CalendarSchema } from '@shared/domain'
+import type { Calendar, CalendarInput, OpeningInterval } from '../domain'
+import { CalendarSchema } from '../domain'
 
 export function calendar(input: Partial<CalendarInput> & Pick<CalendarInput, 'zone'>): Calendar {
   return CalendarSchema.parse({ id: 'test', label: 'test', ...input })
