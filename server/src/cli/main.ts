@@ -69,7 +69,7 @@ async function run(args: CliArgs, db: Db): Promise<number> {
     }
     case 'demo': {
       const { loadDemo } = await import('./demo')
-      console.log(await loadDemo(db, { scale: args.scale }))
+      console.log(await loadDemo(db, { scale: args.scale, progress: (m) => process.stderr.write(process.stderr.isTTY ? `${m}\r` : `${m}\n`) }))
       return 0
     }
     case 'import': {

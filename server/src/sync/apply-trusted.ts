@@ -1,0 +1,63 @@
+/**
+ * Server-side loads (the demo, CSV imports) run the same mutators as a push, through applyMutation on a
+ * SqlStore, so the rows are exactly what the app would have written. Unlike a push they are all-or-nothing:
+ * one refused mutation rolls back the whole transaction and names the item that failed. Each applied mutation
+ * is audited like a pushed one; on PostgreSQL running servers get a poke through NOTIFY at commit.
+ */
+import { sql } from 'kysely'
+import { applyMutation } from '@shared/mutations/apply'
+import type { MutationCall, MutationError } from '@shared/mutations/types'
+import { audit } from '../audit/audit'
+import type { Principal } from '../auth/principal'
+import type { Db } from '../db/connect'
+import { pokeChannel } from './poke-bus'
+import { SqlStore } from './sql-store'
+
+export class TrustedApplyError extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: MutationError,
+  ) {
+    super(error.message)
+    this.name = 'TrustedApplyError'
+  }
+}
+
+export interface TrustedRun {
+  principal: Principal
+  /** identifies the source in the audit log, e.g. "cli:import" */
+  clientId: string
+  now: Date
+}
+
+/** Applies `calls` in one transaction; returns the flags each one got. Throws TrustedApplyError on a refusal. */
+export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: MutationCall[]): Promise<string[][]> {
+  const at = run.now.toISOString()
+  return db.write.transaction().execute(async (trx) => {
+    if (db.dialect === 'postgres') await trx.selectFrom('meta').select('version').where('id', '=', 1).forUpdate().execute()
+    const flags: string[][] = []
+    let lastVersion = 0
+    for (const [index, call] of calls.entries()) {
+      const store = new SqlStore(trx, { dialect: db.dialect, principal: run.principal })
+      const ctx = { userId: run.principal.userId, role: run.principal.role, teamIds: run.principal.teamIds, now: at, clientId: run.clientId, mid: index + 1 }
+      const outcome = await applyMutation(store, call, ctx)
+      if (outcome.status === 'rejected') throw new TrustedApplyError(index, outcome.error)
+      if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
+      flags.push(outcome.flags)
+      await audit(trx, {
+        kind: 'mutation',
+        action: outcome.status === 'applied' && outcome.flags.length > 0 ? 'flagged' : outcome.status,
+        at,
+        userId: run.principal.userId,
+        username: run.principal.username,
+        clientId: run.clientId,
+        mutation: `${call.name}@${call.mv}`,
+        detail: { args: call.args, flags: outcome.flags, reasons: outcome.reasons },
+      })
+    }
+    if (db.dialect === 'postgres' && lastVersion > 0) {
+      await sql`select pg_notify(${pokeChannel}, ${JSON.stringify({ version: lastVersion, teams: [], global: true })})`.execute(trx)
+    }
+    return flags
+  })
+}
