@@ -9,14 +9,14 @@
  * Imports are relative: scripts/bench.mjs starts tsx without a tsconfig that declares the @shared/* paths.
  */
 import { IANAZone } from 'luxon'
-import type { Calendar } from '../../shared/domain'
+import type { Calendar } from '@shared/domain'
 import {
   addBusinessMinutes,
   evaluateEntitlement,
   presets,
   publicHolidays,
   type PriorIncident,
-} from '../../shared/policy'
+} from '@shared/policy'
 import { callsPerSecond, percentile, type Benchmark, type BenchRow } from './harness'
 
 const MINUTE = 60_000
