@@ -1,7 +1,7 @@
 /**
  * The Caseload IndexedDB database (Dexie): one table per synced table plus the sync bookkeeping.
  */
-import { Dexie, type Table } from 'dexie'
+import { Dexie, type Table, type Transaction } from 'dexie'
 import type { StoredRow, TableName } from '@shared/mutations/store'
 import { syncedTables } from '@shared/mutations/store'
 import { assertOutboxStable, schemaVersions, type SchemaVersion } from './schema'
@@ -50,6 +50,48 @@ export class CaseloadDb extends Dexie {
   /** every synced table, for transaction scopes */
   syncedTableNames(): string[] {
     return [...syncedTables]
+  }
+}
+
+/** The tables of one Dexie transaction, bound to it (not to Dexie's zone: see dexie-store.ts). */
+export interface CaseloadTables {
+  tx: Transaction
+  outbox: Table<OutboxEntry, number>
+  acknowledged: Table<OutboxEntry, number>
+  syncState: Table<SyncState, 'state'>
+  shadows: Table<ShadowRow, [string, string]>
+  flagged: Table<FlaggedRecord, number>
+  rejected: Table<RejectedRecord, number>
+  conflicts: Table<ConflictRecord, number>
+  rows(table: TableName): Table<StoredRow, string>
+}
+
+/** Only the tables in the transaction's scope may be used (Dexie throws NotFoundError for the others). */
+export function tablesOf(tx: Transaction): CaseloadTables {
+  return {
+    tx,
+    get outbox() {
+      return tx.table<OutboxEntry, number>('outbox')
+    },
+    get acknowledged() {
+      return tx.table<OutboxEntry, number>('acknowledged')
+    },
+    get syncState() {
+      return tx.table<SyncState, 'state'>('syncState')
+    },
+    get shadows() {
+      return tx.table<ShadowRow, [string, string]>('shadows')
+    },
+    get flagged() {
+      return tx.table<FlaggedRecord, number>('flagged')
+    },
+    get rejected() {
+      return tx.table<RejectedRecord, number>('rejected')
+    },
+    get conflicts() {
+      return tx.table<ConflictRecord, number>('conflicts')
+    },
+    rows: (table) => tx.table<StoredRow, string>(table),
   }
 }
 

@@ -1,12 +1,21 @@
 /**
- * The mutators' `Store` (shared/mutations/store.ts) on the Dexie database. It must run inside a Dexie
- * transaction that covers the synced tables (and `shadows` when tracking): the engine opens that transaction
- * and appends the outbox entry in it (P1).
+ * The mutators' `Store` (shared/mutations/store.ts) on the Dexie database. The engine runs it inside ONE Dexie
+ * transaction that also appends the outbox entry (P1), and passes that transaction in `options.transaction`.
+ *
+ * Why the transaction is passed explicitly: Dexie finds "the current transaction" through its zone (PSD), which
+ * survives native `await`s only by a heuristic ("zone echoes", granted when the transaction's body is a native
+ * `async` function and renewed at each awaited Dexie promise). `applyMutation` awaits native promises before its
+ * first store call (`await mutator.scope(…)`, `await checkScope(…)`, nested async helpers), so with a body that
+ * is not itself `async`, or a long enough chain of native awaits, the zone is gone by the time the mutator reads:
+ * `db.table(…)` then opens its own implicit transaction per call (outside the one that holds the outbox entry:
+ * P1 broken), the explicit transaction sees no request, auto-commits, and Dexie reports PrematureCommitError.
+ * A table taken from the Transaction object (`tx.table(name)`) is bound to it whatever the zone, so every read
+ * and write here lands in the caller's transaction, or fails loudly if that transaction is already over.
  */
-import type { Table } from 'dexie'
+import type { Table, Transaction } from 'dexie'
 import type { Store, StoredRow, TableName } from '@shared/mutations/store'
 import type { CaseloadDb } from './database'
-import type { RowRef } from './types'
+import type { RowRef, ShadowRow } from './types'
 
 export interface DexieStoreOptions {
   /**
@@ -14,6 +23,8 @@ export interface DexieStoreOptions {
    * "Rebase on the client"). On for optimistic runs and replays, off for plain tests of the Store.
    */
   trackShadows?: boolean
+  /** the transaction every call runs in (zone-independent); without it, the ambient Dexie transaction or none */
+  transaction?: Transaction
 }
 
 type Key = string | number
@@ -38,25 +49,35 @@ export class DexieStore implements Store {
     private readonly options: DexieStoreOptions = {},
   ) {}
 
+  private table(name: TableName): Table<StoredRow, string> {
+    const tx = this.options.transaction
+    return tx ? tx.table<StoredRow, string>(name) : this.db.rows(name)
+  }
+
+  private shadows(): Table<ShadowRow, [string, string]> {
+    const tx = this.options.transaction
+    return tx ? tx.table<ShadowRow, [string, string]>('shadows') : this.db.shadows
+  }
+
   async get(table: TableName, id: string): Promise<StoredRow | undefined> {
-    const row = await this.db.rows(table).get(id)
+    const row = await this.table(table).get(id)
     return row === undefined ? undefined : structuredClone(row)
   }
 
   async put(table: TableName, row: StoredRow): Promise<void> {
     await this.beforeWrite(table, row.id)
-    await this.db.rows(table).put(structuredClone(row))
+    await this.table(table).put(structuredClone(row))
   }
 
   async delete(table: TableName, id: string): Promise<void> {
-    const existing = await this.db.rows(table).get(id)
+    const existing = await this.table(table).get(id)
     if (existing === undefined || existing.deleted) return
     await this.beforeWrite(table, id)
-    await this.db.rows(table).put({ ...existing, deleted: true })
+    await this.table(table).put({ ...existing, deleted: true })
   }
 
   async query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]> {
-    const t: Table<StoredRow, string> = this.db.rows(table)
+    const t: Table<StoredRow, string> = this.table(table)
     let rows: StoredRow[]
     if (field === 'id' && typeof value === 'string') {
       const row = await t.get(value)
@@ -76,10 +97,11 @@ export class DexieStore implements Store {
       this.writes.push({ table, id })
     }
     if (!this.options.trackShadows) return
-    const shadow = await this.db.shadows.get([table, id])
+    const shadows = this.shadows()
+    const shadow = await shadows.get([table, id])
     if (shadow !== undefined) return
     // first pending write to this row: what the table holds now is the server's value
-    const current = await this.db.rows(table).get(id)
-    await this.db.shadows.put({ table, id, row: current ?? null })
+    const current = await this.table(table).get(id)
+    await shadows.put({ table, id, row: current ?? null })
   }
 }

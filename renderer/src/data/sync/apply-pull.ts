@@ -6,7 +6,7 @@
 import { Dexie } from 'dexie'
 import type { Change } from '@shared/protocol'
 import type { StoredRow, TableName } from '@shared/mutations/store'
-import type { CaseloadDb } from '../db/database'
+import { tablesOf, type CaseloadDb, type CaseloadTables } from '../db/database'
 import { DexieStore } from '../db/dexie-store'
 import type { OutboxEntry, ShadowRow, SyncState } from '../db/types'
 import type { MutatorRunner } from './runner'
@@ -40,15 +40,18 @@ export async function applyPullBatch(
   batch: PullBatch,
   options: { bootstrapDone?: boolean; now: string },
 ): Promise<ApplyResult> {
-  return db.transaction('rw', pullScope(db), async () => {
-    const state = await db.syncState.get('state')
+  return db.transaction('rw', pullScope(db), async (tx) => {
+    // every access goes through the transaction's own tables: the rebase runs mutators (native awaits) and the
+    // writes after it must still land in this transaction (dexie-store.ts explains why the zone is not enough)
+    const t = tablesOf(tx)
+    const state = await t.syncState.get('state')
     if (!state) throw new Error('sync state missing')
     if (state.epoch !== null && state.epoch !== batch.epoch) {
       throw new Error(`pull batch from epoch ${batch.epoch} while the client is at ${state.epoch}`)
     }
-    const pendingBefore = await db.outbox.count()
+    const pendingBefore = await t.outbox.count()
     const shadows = new Map<string, ShadowRow>()
-    if (pendingBefore > 0) for (const s of await db.shadows.toArray()) shadows.set(key(s.table, s.id), s)
+    if (pendingBefore > 0) for (const s of await t.shadows.toArray()) shadows.set(key(s.table, s.id), s)
 
     // last change per row wins (pages are in version order)
     const latest = new Map<string, Change>()
@@ -68,23 +71,23 @@ export async function applyPullBatch(
         deletes.set(c.table, [...(deletes.get(c.table) ?? []), c.id])
       }
     }
-    for (const [table, rows] of puts) await db.rows(table).bulkPut(rows)
-    for (const [table, ids] of deletes) await db.rows(table).bulkDelete(ids)
-    if (shadowUpdates.length > 0) await db.shadows.bulkPut(shadowUpdates)
+    for (const [table, rows] of puts) await t.rows(table).bulkPut(rows)
+    for (const [table, ids] of deletes) await t.rows(table).bulkDelete(ids)
+    if (shadowUpdates.length > 0) await t.shadows.bulkPut(shadowUpdates)
 
     // acknowledge only at the end of a pull: the changes of an acknowledged mid may sit on a later page
     let acknowledged: number[] = []
     if (!batch.more && pendingBefore > 0) {
-      const done = await db.outbox.where('mid').belowOrEqual(batch.lastMutationId).toArray()
+      const done = await t.outbox.where('mid').belowOrEqual(batch.lastMutationId).toArray()
       acknowledged = done.map((e) => e.mid)
       if (done.length > 0) {
-        await db.acknowledged.bulkPut(done)
-        await db.outbox.bulkDelete(acknowledged)
+        await t.acknowledged.bulkPut(done)
+        await t.outbox.bulkDelete(acknowledged)
       }
     }
 
     const rebased = pendingBefore > 0 && (latest.size > 0 || acknowledged.length > 0)
-    if (rebased) await rebase(db, runner)
+    if (rebased) await rebase(t, runner)
 
     const next: SyncState = {
       ...state,
@@ -99,7 +102,7 @@ export async function applyPullBatch(
           }),
       ...(options.bootstrapDone ? { bootstrapped: true } : {}),
     }
-    await db.syncState.put(next)
+    await t.syncState.put(next)
     return { seen: [...latest.keys()], acknowledged, rebased }
   })
 }
@@ -109,14 +112,14 @@ export async function applyPullBatch(
  * replays the pending mutations in mid order with the same mutator code, then forgets the shadows no pending
  * mutation touches any more (their table value is the server's).
  */
-export async function rebase(db: CaseloadDb, runner: MutatorRunner): Promise<void> {
-  const shadows = await db.shadows.toArray()
+export async function rebase(t: CaseloadTables, runner: MutatorRunner): Promise<void> {
+  const shadows = await t.shadows.toArray()
   for (const s of shadows) {
-    if (s.row === null) await db.rows(s.table).delete(s.id)
-    else await db.rows(s.table).put(s.row)
+    if (s.row === null) await t.rows(s.table).delete(s.id)
+    else await t.rows(s.table).put(s.row)
   }
-  const pending: OutboxEntry[] = await db.outbox.orderBy('mid').toArray()
-  const store = new DexieStore(db, { trackShadows: true })
+  const pending: OutboxEntry[] = await t.outbox.orderBy('mid').toArray()
+  const store = new DexieStore(t.tx.db as CaseloadDb, { trackShadows: true, transaction: t.tx })
   for (const e of pending) {
     try {
       // a refusal here leaves no writes (applyMutation buffers them); the server still decides this mid
@@ -129,5 +132,5 @@ export async function rebase(db: CaseloadDb, runner: MutatorRunner): Promise<voi
   }
   const touched = new Set(store.writes.map((w) => key(w.table, w.id)))
   const stale = shadows.filter((s) => !touched.has(key(s.table, s.id))).map((s): [string, string] => [s.table, s.id])
-  if (stale.length > 0) await db.shadows.bulkDelete(stale)
+  if (stale.length > 0) await t.shadows.bulkDelete(stale)
 }

@@ -14,7 +14,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { syncedTables, type StoredRow } from '@shared/mutations/store'
 import { protocolVersion, type PullResponse, type PushResponse } from '@shared/protocol'
 import type { CaseloadDb } from '../db/database'
-import { isQuotaError } from '../db/database'
+import { isQuotaError, tablesOf, type CaseloadTables } from '../db/database'
 import { DexieStore } from '../db/dexie-store'
 import type { ConflictRecord, MutationActor, OutboxEntry, RejectedRecord, SyncState } from '../db/types'
 import { TransportError, type LeaderLock, type LiveChannel, type NetworkStatus, type Random, type Scheduler, type Transport } from './adapters'
@@ -22,6 +22,7 @@ import { applyPullBatch, type PullBatch } from './apply-pull'
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff'
 import { browserScheduler, mathRandom } from './platform'
 import type { MutatorRunner, RunnerOutcome } from './runner'
+import { sharedMutatorRunner } from './shared-runner'
 import { initialStatus, type BlockedReason, type BootstrapProgress, type SyncStatus } from './status'
 
 export interface SyncEngineDeps {
@@ -29,7 +30,8 @@ export interface SyncEngineDeps {
   db: CaseloadDb
   /** the strict-durability connection for user writes (defaults to `db`) */
   strictDb?: CaseloadDb
-  runner: MutatorRunner
+  /** how mutators run; shared/mutations' `applyMutation` (the server's code) by default */
+  runner?: MutatorRunner
   transport: Transport
   /** who is signed in; null = nobody (mutate refuses) */
   session: () => MutationActor | null
@@ -83,6 +85,7 @@ const blockedMessages: Record<BlockedReason, string> = {
 export class SyncEngine {
   private readonly db: CaseloadDb
   private readonly strictDb: CaseloadDb
+  private readonly runner: MutatorRunner
   private readonly scheduler: Scheduler
   private readonly random: Random
   private readonly backoffPolicy: BackoffPolicy
@@ -109,6 +112,7 @@ export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {
     this.db = deps.db
     this.strictDb = deps.strictDb ?? deps.db
+    this.runner = deps.runner ?? sharedMutatorRunner
     this.scheduler = deps.scheduler ?? browserScheduler
     this.random = deps.random ?? mathRandom
     this.backoffPolicy = deps.backoff ?? defaultBackoff
@@ -197,26 +201,34 @@ export class SyncEngine {
     return this.write(name, args)
   }
 
-  private async write(name: string, args: unknown, also?: (db: CaseloadDb) => Promise<void>, alsoTables: string[] = []): Promise<MutateResult> {
+  private async write(
+    name: string,
+    args: unknown,
+    also?: (t: CaseloadTables) => Promise<unknown>,
+    alsoTables: string[] = [],
+  ): Promise<MutateResult> {
     const actor = this.deps.session()
     if (!actor) throw new Error('Sign in to make changes.')
-    const mv = this.deps.runner.version(name)
+    const mv = this.runner.version(name)
     if (mv === undefined) throw new Error(`Unknown mutation "${name}".`)
     const strict = this.deps.strict ? this.deps.strict(name) : true
     const conn = strict ? this.strictDb : this.db
     const at = new Date(this.scheduler.now()).toISOString()
     let result: MutateResult
     try {
-      result = await conn.transaction('rw', [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables], async () => {
-        const state = await conn.syncState.get('state')
+      result = await conn.transaction('rw', [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables], async (tx) => {
+        // P1: the mutator's rows, the outbox entry and the new lastMid in this one transaction, through tables
+        // bound to it (the mutator's native awaits may lose Dexie's zone: see db/dexie-store.ts)
+        const t = tablesOf(tx)
+        const state = await t.syncState.get('state')
         if (!state) throw new Error('sync state missing: start the engine first')
         const mid = state.lastMid + 1
-        const store = new DexieStore(conn, { trackShadows: true })
-        const outcome = await this.deps.runner.run(store, { name, mv, args }, { ...actor, now: at, clientId: state.clientId, mid })
+        const store = new DexieStore(conn, { trackShadows: true, transaction: tx })
+        const outcome = await this.runner.run(store, { name, mv, args }, { ...actor, now: at, clientId: state.clientId, mid })
         if (outcome.status === 'rejected') throw new LocalRejection(outcome)
-        await conn.outbox.add({ mid, clientId: state.clientId, name, mv, args, at, actor, writes: outcome.writes.length ? outcome.writes : store.writes })
-        await conn.syncState.put({ ...state, lastMid: mid })
-        if (also) await also(conn)
+        await t.outbox.add({ mid, clientId: state.clientId, name, mv, args, at, actor, writes: outcome.writes.length ? outcome.writes : store.writes })
+        await t.syncState.put({ ...state, lastMid: mid })
+        if (also) await also(t)
         return { mid, status: outcome.status, flags: outcome.flags, reasons: outcome.reasons }
       })
     } catch (error) {
@@ -238,7 +250,7 @@ export class SyncEngine {
 
   /** Makes a rejected mutation again (with edited args if given) and clears it from the list, in one transaction. */
   retryRejected(mid: number, args?: unknown): Promise<MutateResult> {
-    return this.resolve('rejected', mid, (rec) => this.write(rec.name, args ?? rec.args, (c) => c.rejected.delete(mid), ['rejected']))
+    return this.resolve('rejected', mid, (rec) => this.write(rec.name, args ?? rec.args, (t) => t.rejected.delete(mid), ['rejected']))
   }
 
   /**
@@ -248,7 +260,7 @@ export class SyncEngine {
   applyMine(mid: number, args?: unknown): Promise<MutateResult> {
     return this.resolve('conflicts', mid, async (rec) => {
       const next = args ?? (await this.withCurrentBaseVersion(rec))
-      return this.write(rec.name, next, (c) => c.conflicts.delete(mid), ['conflicts'])
+      return this.write(rec.name, next, (t) => t.conflicts.delete(mid), ['conflicts'])
     })
   }
 
@@ -536,7 +548,7 @@ export class SyncEngine {
   }
 
   private async apply(batch: PullBatch, options: { bootstrapDone?: boolean } = {}): Promise<string[]> {
-    const result = await applyPullBatch(this.db, this.deps.runner, batch, { ...options, now: new Date(this.scheduler.now()).toISOString() })
+    const result = await applyPullBatch(this.db, this.runner, batch, { ...options, now: new Date(this.scheduler.now()).toISOString() })
     this.knownCursor = batch.cursor
     return result.seen
   }
