@@ -142,3 +142,24 @@ describe('PostgreSQL least privilege', () => {
     }
   })
 })
+
+describe('cross-origin access for the app', () => {
+  it('answers preflights and tags answers for the app scheme and loopback pages, not for other origins', async () => {
+    const t = await startTestServer('sqlite')
+    try {
+      const pre = await fetch(`${t.url}/v1/push`, {
+        method: 'OPTIONS',
+        headers: { origin: 'app://caseload', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      })
+      expect(pre.status).toBe(204)
+      expect(pre.headers.get('access-control-allow-origin')).toBe('app://caseload')
+      expect(pre.headers.get('access-control-allow-headers')).toContain('authorization')
+      const health = await fetch(`${t.url}/v1/health`, { headers: { origin: 'http://localhost:5173' } })
+      expect(health.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+      const evil = await fetch(`${t.url}/v1/health`, { headers: { origin: 'https://evil.example' } })
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull()
+    } finally {
+      await t.close()
+    }
+  })
+})

@@ -12,6 +12,7 @@ import { LocalPokeBus, PgPokeBus, type PokeBus } from '../sync/poke-bus'
 import { PokeHub } from '../sync/poke-hub'
 import type { MutationRunner } from '../sync/push'
 import type { AppContext } from './context'
+import { installCors } from './cors'
 import { installErrorHandler } from './error-handler'
 import { loggerOptions } from './logger'
 import { authRoutes } from './routes/auth'
@@ -30,6 +31,8 @@ export interface ServerOptions {
   bodyLimit?: number
   /** crash tests only: pause inside the push transaction after each mutation */
   pushDelayMs?: number
+  /** origins allowed besides app:// and loopback pages (default: CASELOAD_CORS_ORIGINS, comma-separated) */
+  corsOrigins?: string[]
 }
 
 export interface CaseloadServer {
@@ -78,6 +81,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   }
   app.decorateRequest('principal', null)
   installErrorHandler(app)
+  installCors(app, options.corsOrigins ?? (process.env.CASELOAD_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean))
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
   healthRoutes(app, ctx)
   authRoutes(app, ctx)
