@@ -1031,17 +1031,20 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       expect((await w.row('customers', ids.custA)).name).toBe('Two')
     })
 
-    it.runIf(stamps)('applies an edit made on top of the latest version', async () => {
-      const w = await world()
-      await w.customers()
-      const seen = (await w.row('customers', ids.custA)).version
-      await w.ok('customer.update', { customerId: ids.custA, baseVersion: seen, name: 'One' }, w.engA.next())
-      const latest = (await w.row('customers', ids.custA)).version
-      expect(latest).toBeGreaterThan(seen)
-      const other = new Actor(USER_A, 'engineer', [TEAM_A])
-      await w.ok('customer.update', { customerId: ids.custA, baseVersion: latest, name: 'Two' }, other.next())
-      expect((await w.row('customers', ids.custA)).name).toBe('Two')
-    })
+    // Only a store that stamps versions (the server's) can have a version the client did not see.
+    if (stamps) {
+      it('applies an edit made on top of the latest version', async () => {
+        const w = await world()
+        await w.customers()
+        const seen = (await w.row('customers', ids.custA)).version
+        await w.ok('customer.update', { customerId: ids.custA, baseVersion: seen, name: 'One' }, w.engA.next())
+        const latest = (await w.row('customers', ids.custA)).version
+        expect(latest).toBeGreaterThan(seen)
+        const other = new Actor(USER_A, 'engineer', [TEAM_A])
+        await w.ok('customer.update', { customerId: ids.custA, baseVersion: latest, name: 'Two' }, other.next())
+        expect((await w.row('customers', ids.custA)).name).toBe('Two')
+      })
+    }
 
     it('is no conflict when the client writes the value the server already has', async () => {
       const w = await world()
