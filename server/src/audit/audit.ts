@@ -4,7 +4,9 @@
  * rolled-back change leaves no audit entry and a committed one always has its entry. Never holds a secret.
  */
 import type { Kysely } from 'kysely'
+import type { DialectName } from '../db/dialect'
 import type { AuditLogTable, Database } from '../db/schema'
+import { multiInsert, run, type QueryRunner } from '../db/statements'
 
 export interface AuditEntry {
   kind: AuditLogTable['kind']
@@ -17,6 +19,31 @@ export interface AuditEntry {
   mutation?: string | null
   detail?: unknown
   ip?: string | null
+}
+
+const columns = ['at', 'kind', 'action', 'user_id', 'username', 'client_id', 'mid', 'mutation', 'detail', 'ip'] as const
+
+function values(entry: AuditEntry): unknown[] {
+  return [
+    entry.at,
+    entry.kind,
+    entry.action,
+    entry.userId ?? null,
+    entry.username ?? null,
+    entry.clientId ?? null,
+    entry.mid ?? null,
+    entry.mutation ?? null,
+    entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    entry.ip ?? null,
+  ]
+}
+
+/** Many entries in few statements (a push batch audits each of its mutations). */
+export async function auditMany(db: QueryRunner, dialect: DialectName, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100)
+    await run(db, dialect, multiInsert('audit_log', columns, chunk.length), chunk.flatMap(values))
+  }
 }
 
 export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { applyMutation } from '@shared/mutations/apply'
 import { LoginRateLimiter, type RateLimitOptions } from '../auth/rate-limit'
 import { defaultTtls, type TokenTtls } from '../auth/sessions'
 import type { Db } from '../db/connect'
@@ -51,11 +52,7 @@ function packageVersion(): string {
   }
 }
 
-// Loaded on first use so that the HTTP layer can be built (and tested) apart from the mutator registry.
-const defaultRunner: MutationRunner = async (store, call, ctx) => {
-  const { applyMutation } = await import('@shared/mutations/apply')
-  return applyMutation(store, call, ctx)
-}
+const defaultRunner: MutationRunner = (store, call, ctx) => applyMutation(store, call, ctx)
 
 export async function createServer(options: ServerOptions): Promise<CaseloadServer> {
   const app = Fastify({

@@ -12,7 +12,8 @@ import { sql, type Transaction } from 'kysely'
 import type { MutationCall, MutationContext, MutationOutcome } from '@shared/mutations/types'
 import type { Store } from '@shared/mutations/store'
 import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol/index'
-import { audit } from '../audit/audit'
+import { auditMany, type AuditEntry } from '../audit/audit'
+import { multiInsert, run } from '../db/statements'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { Database } from '../db/schema'
@@ -84,6 +85,9 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
     }
     let last = client ? Number(client.last_mutation_id) : 0
     const results: MutationResult[] = []
+    // results and audit entries are written together after the loop: two statements per batch, not per mutation
+    const storedResults: unknown[] = []
+    const audits: AuditEntry[] = []
 
     for (const m of body.mutations) {
       if (m.mid <= last) {
@@ -121,8 +125,8 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       }
       await sql`release savepoint mutation`.execute(trx)
       const wire = resultOf(m.mid, result)
-      await trx.insertInto('mutation_results').values({ client_id: body.clientId, mid: m.mid, result: JSON.stringify(wire) }).execute()
-      await audit(trx, {
+      storedResults.push(body.clientId, m.mid, JSON.stringify(wire))
+      audits.push({
         kind: 'mutation',
         action: auditAction(result),
         at,
@@ -144,6 +148,11 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       if (deps.delayAfterEachMs) await new Promise((r) => setTimeout(r, deps.delayAfterEachMs))
     }
 
+    for (let i = 0; i < storedResults.length; i += 300) {
+      const chunk = storedResults.slice(i, i + 300)
+      await run(trx, db.dialect, multiInsert('mutation_results', ['client_id', 'mid', 'result'], chunk.length / 3), chunk)
+    }
+    await auditMany(trx, db.dialect, audits)
     if (client) {
       if (last !== Number(client.last_mutation_id)) {
         await trx.updateTable('clients').set({ last_mutation_id: last, updated_at: at }).where('client_id', '=', body.clientId).execute()

@@ -12,7 +12,7 @@ import { MutationRejection } from '@shared/mutations/errors'
 import type { DialectName } from '../db/dialect'
 import type { Database, EntityTable } from '../db/schema'
 import { sqlEntityTables, sqlTable, type SqlEntityTable } from '../db/tables'
-import { nextVersion } from '../db/version'
+import { run, runRows, statement, type Statement } from '../db/statements'
 import type { Principal } from '../auth/principal'
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -25,6 +25,35 @@ export function dataText(dialect: DialectName): RawBuilder<string> {
 export function rowFrom(r: { id: string; version: number; deleted: number; data: string }): StoredRow {
   return { ...(JSON.parse(r.data) as Record<string, unknown>), id: r.id, version: Number(r.version), deleted: r.deleted === 1 }
 }
+
+interface RawRow {
+  id: string
+  version: number
+  deleted: number
+  data: string
+}
+
+/** The hot-path statements per table (see db/statements.ts): built once. */
+const hotStatements = new Map<TableName, { get: Statement; upsert: Statement }>()
+function hot(table: TableName): { get: Statement; upsert: Statement } {
+  let s = hotStatements.get(table)
+  if (!s) {
+    const t = sqlTable(table)
+    s = {
+      // data::text on PostgreSQL: the JSON text as stored, parsed once by rowFrom instead of by the driver
+      get: { sqlite: `select id, version, deleted, data from ${t} where id = ?`, postgres: `select id, version, deleted, data::text as data from ${t} where id = $1` },
+      upsert: statement(
+        `insert into ${t} (id, version, deleted, customer_id, data) values (?, ?, ?, ?, ?) ` +
+          'on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, customer_id = excluded.customer_id, data = excluded.data',
+      ),
+    }
+    hotStatements.set(table, s)
+  }
+  return s
+}
+const customerTeam = statement('select team_id from customers where id = ?')
+/** the global version counter (db/version.ts explains why this is gap-free and ordered) */
+const bumpVersion = statement('update meta set version = version + 1 where id = 1 returning version')
 
 function scopeOf(table: TableName, row: StoredRow): string | null {
   if (table === 'customers') return row.id
@@ -55,7 +84,11 @@ export class SqlStore implements Store {
   }
 
   private async stamp(): Promise<number> {
-    this.version ??= await nextVersion(this.trx as Transaction<Database>)
+    if (this.version === undefined) {
+      const [row] = await runRows<{ version: number }>(this.trx, this.options.dialect, bumpVersion, [])
+      if (!row) throw new Error('meta row missing')
+      this.version = Number(row.version)
+    }
     return this.version
   }
 
@@ -64,11 +97,7 @@ export class SqlStore implements Store {
   }
 
   async get(table: TableName, id: string): Promise<StoredRow | undefined> {
-    const r = await this.trx
-      .selectFrom(this.table(table) as 'contacts')
-      .select(['id', 'version', 'deleted', dataText(this.options.dialect).as('data')])
-      .where('id', '=', id)
-      .executeTakeFirst()
+    const [r] = await runRows<RawRow>(this.trx, this.options.dialect, hot(table).get, [id])
     return r ? rowFrom(r) : undefined
   }
 
@@ -82,7 +111,7 @@ export class SqlStore implements Store {
     const forbidden = (): never => {
       throw new MutationRejection('forbidden', "This customer belongs to another team: you can't change its records.")
     }
-    const current = await this.trx.selectFrom('customers').select('team_id').where('id', '=', customerId).executeTakeFirst()
+    const [current] = await runRows<{ team_id: string | null }>(this.trx, this.options.dialect, customerTeam, [customerId])
     if (current && (current.team_id === null || !p.teamIds.includes(current.team_id))) forbidden()
     if (table === 'customers' && (typeof row.teamId !== 'string' || !p.teamIds.includes(row.teamId))) forbidden()
   }
@@ -104,11 +133,7 @@ export class SqlStore implements Store {
         .execute()
       return
     }
-    await this.trx
-      .insertInto(this.table(table) as 'contacts')
-      .values(values)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ version, deleted: values.deleted, customer_id: customerId, data: values.data }))
-      .execute()
+    await run(this.trx, this.options.dialect, hot(table).upsert, [id, version, values.deleted, customerId, values.data])
   }
 
   /**
@@ -116,7 +141,7 @@ export class SqlStore implements Store {
    * pulls them as added rows, and a scope_moves entry tells pulls of the old team's members to purge them.
    */
   private async moveCustomer(customerId: string, teamId: string | null, version: number): Promise<void> {
-    const before = await this.trx.selectFrom('customers').select('team_id').where('id', '=', customerId).executeTakeFirst()
+    const [before] = await runRows<{ team_id: string | null }>(this.trx, this.options.dialect, customerTeam, [customerId])
     if (before && before.team_id !== null) this.touchedTeams.add(before.team_id)
     if (teamId !== null) this.touchedTeams.add(teamId)
     if (!before || before.team_id === teamId) return

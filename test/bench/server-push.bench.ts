@@ -1,0 +1,124 @@
+/**
+ * Push throughput (npm run bench -- server-push): 4 clients push concurrently in batches of 50 over HTTP on
+ * loopback, against raw inserts of the same rows into the same database in the same run. Target on SQLite:
+ * at least a quarter of raw.
+ *
+ * The mutation is `contact.add` on one of 250 existing customers: one row, a read of the customer and of its
+ * contacts and subscriptions (the named-contact cap), an audit entry and a stored result — a typical small
+ * write. "Raw" is the same JSON rows inserted by prepared statements, measured two ways: one transaction per
+ * 50 rows (the same commit count and durability as the pushes: the floor of what the database can do), and row
+ * by row (one durable commit per insert, what a server committing each mutation on its own would pay). The push
+ * runs a batch in one transaction with a savepoint per mutation (server/src/sync/push.ts), which is why it
+ * beats row-by-row inserts; against batched raw inserts the mutators, audit, results and HTTP are the cost.
+ */
+import { randomUUID } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
+import type { BenchServer } from '../support/bench-server'
+import { postgresAvailable, startBenchServer } from '../support/bench-server'
+import { TestClient } from '../support/sync-client'
+import type { Benchmark, BenchRow } from './harness'
+
+const CLIENTS = 4
+const BATCH = 50
+const BATCHES_PER_CLIENT = 25 // 4 × 25 × 50 = 5,000 mutations
+
+async function measurePush(b: BenchServer, customers: string[], batches: number): Promise<{ rows: number; ms: number }> {
+  const clients = Array.from({ length: CLIENTS }, () => new TestClient(b.url, b.adminToken))
+  const start = performance.now()
+  await Promise.all(
+    clients.map(async (c, k) => {
+      for (let i = 0; i < batches; i++) {
+        const muts = Array.from({ length: BATCH }, (_, j) =>
+          c.mutation('contact.add', { id: uuidv7(), customerId: customers[(i * BATCH + j + k) % customers.length], name: `Bench ${k}-${i}-${j}`, email: `b${k}.${i}.${j}@bench.test` }),
+        )
+        const res = await c.pushOk(muts)
+        if (res.results.length !== BATCH || res.results.some((r) => r.status !== 'applied')) throw new Error('a bench push was not applied')
+      }
+    }),
+  )
+  return { rows: CLIENTS * batches * BATCH, ms: performance.now() - start }
+}
+
+/**
+ * The same rows (shape taken from what the pushes stored), inserted raw; returns elapsed ms. `perCommit` rows
+ * per transaction: BATCH for the same commit count as the pushes, 1 for plain row-by-row inserts.
+ */
+async function measureRaw(b: BenchServer, rows: number, perCommit: number): Promise<number> {
+  const sample = await b.db.read.selectFrom('contacts').select(['customer_id', 'data']).limit(1).executeTakeFirstOrThrow()
+  const data = typeof sample.data === 'string' ? sample.data : JSON.stringify(sample.data)
+  const batches = Math.ceil(rows / perCommit)
+  if (b.db.dialect === 'sqlite') {
+    const sqlite = b.db.sqlite!
+    const insert = sqlite.prepare('insert into contacts (id, version, deleted, customer_id, data) values (?, ?, 0, ?, ?)')
+    const start = performance.now()
+    let v = 1_000_000_000
+    for (let i = 0; i < batches; i++) {
+      sqlite.exec('begin immediate')
+      for (let j = 0; j < perCommit; j++) insert.run(randomUUID(), v++, sample.customer_id, data)
+      sqlite.exec('commit')
+    }
+    return performance.now() - start
+  }
+  // PostgreSQL: CLIENTS concurrent connections, one transaction per batch, prepared inserts
+  const { default: pg } = await import('pg')
+  const url = b.db.pgUrl!
+  const start = performance.now()
+  let v = 1_000_000_000
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      for (let i = 0; i < batches / CLIENTS; i++) {
+        await client.query('begin')
+        for (let j = 0; j < perCommit; j++) {
+          await client.query({ name: 'raw-insert', text: 'insert into contacts (id, version, deleted, customer_id, data) values ($1, $2, 0, $3, $4)', values: [randomUUID(), v++, sample.customer_id, data] })
+        }
+        await client.query('commit')
+      }
+      await client.end()
+    }),
+  )
+  return performance.now() - start
+}
+
+async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
+  const b = await startBenchServer(dialect)
+  try {
+    const setup = new TestClient(b.url, b.adminToken)
+    // a realistic spread: 250 customers, ~20 contacts each by the end
+    const customers = Array.from({ length: 250 }, () => uuidv7())
+    await setup.pushOk(customers.map((id, i) => setup.mutation('customer.create', { id, name: `Bench Corp ${i}`, teamId: b.teamId })))
+    await measurePush(b, customers, 2) // warm-up: JIT, statement caches, connections
+    const push = await measurePush(b, customers, BATCHES_PER_CLIENT)
+    const value = (push.rows / push.ms) * 1000
+    const rows: BenchRow[] = []
+    for (const [label, perCommit] of [
+      ['raw batched, same commits', BATCH],
+      ['raw row by row', 1],
+    ] as const) {
+      // row-by-row raw is slow (one durable commit per row): measure it on a tenth of the rows
+      const n = perCommit === 1 ? Math.round(push.rows / 10) : push.rows
+      const baseline = (n / (await measureRaw(b, n, perCommit))) * 1000
+      rows.push({
+        benchmark: `push ${CLIENTS} clients × ${BATCH}/batch vs ${label} (${dialect})`,
+        metric: 'mutations/s',
+        value,
+        baseline,
+        higherIsBetter: true,
+        ...(dialect === 'sqlite' ? { target: '>= 0.25x raw', met: value / baseline >= 0.25 } : {}),
+      })
+    }
+    return rows
+  } finally {
+    await b.close()
+  }
+}
+
+export default {
+  name: 'sync server push throughput',
+  async run() {
+    const rows = await run('sqlite')
+    if (postgresAvailable()) rows.push(...(await run('postgres')))
+    return rows
+  },
+} satisfies Benchmark
