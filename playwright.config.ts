@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
+import { apiPort, e2eDemoPassword, e2eServerUrl } from './test/e2e/env'
 
 // Debian's Chromium where it is installed (CI and this project's machines); never a downloaded browser.
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path))
 const webPort = Number(process.env.CASELOAD_E2E_WEB_PORT || 5180)
+/** the real server, on a fresh SQLite file in a temp dir each run, with the demo organisation */
+const apiDir = join(tmpdir(), `caseload-e2e-${apiPort}`)
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -31,13 +36,21 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    // The production build served with its real CSP header: what the e2e tests see is what users get.
-    command: 'npm run web',
-    url: `http://127.0.0.1:${webPort}`,
-    // No server listens on this port: the shell tests see the app as a user without a reachable server does.
-    env: { CASELOAD_WEB_PORT: String(webPort), CASELOAD_SERVER_URL: 'http://127.0.0.1:4879' },
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: `rm -rf '${apiDir}' && npx tsx --tsconfig tsconfig.server.json server/src/cli/main.ts serve --demo-if-empty --data-dir '${apiDir}' --port ${apiPort}`,
+      url: `${e2eServerUrl}/v1/health`,
+      env: { CASELOAD_DEMO_PASSWORD: e2eDemoPassword },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      // The production build served with its real CSP header: what the e2e tests see is what users get.
+      command: 'npm run web',
+      url: `http://127.0.0.1:${webPort}`,
+      env: { CASELOAD_WEB_PORT: String(webPort), CASELOAD_SERVER_URL: e2eServerUrl },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 })

@@ -1,17 +1,38 @@
 import { expect, test } from '@playwright/test'
+import { e2eServerUrl } from './env'
 
-test('the app shell loads in browser mode and says it works offline without a server', async ({ page }) => {
+test('the sign-in screen in browser mode says the server cannot be reached, and where the sign-in is kept', async ({
+  page,
+}) => {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
+  // the server is down: every request to it fails as a dead network would
+  await page.route(`${e2eServerUrl}/**`, (route) => route.abort('connectionrefused'))
   await page.goto('/')
   await expect(page.getByRole('heading', { name: 'Caseload' })).toBeVisible()
   await expect(page.getByText('Browser mode')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
   await expect(page.getByTestId('connection-state')).toHaveText('Offline')
-  await expect(page.getByRole('heading', { name: 'Working offline' })).toBeVisible()
+  await expect(page.getByText(/The server cannot be reached/)).toBeVisible()
   // Browser mode keeps sign-in for the session only, and the UI must say so.
   await expect(page.getByText(/this browser session only/i)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Try again' })).toBeEnabled()
+
+  await page.getByLabel('User').fill('engineer')
+  await page.getByLabel('Password').fill('whatever')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText(/No answer from/)
   expect(errors).toEqual([])
+})
+
+test('a wrong password is refused with a plain message', async ({ page }) => {
+  await page.goto('/')
+  await page.getByLabel('Server address').fill(e2eServerUrl)
+  await expect(page.getByText('Server reachable.')).toBeVisible()
+  await page.getByLabel('User').fill('engineer')
+  await page.getByLabel('Password').fill('not-the-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.')
 })
 
 test('the Content-Security-Policy blocks an injected inline script', async ({ page }) => {
@@ -37,7 +58,9 @@ test('the Content-Security-Policy blocks an injected inline script', async ({ pa
     document.body.appendChild(img)
   })
   await page.waitForTimeout(200)
-  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined()
+  expect(
+    await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected),
+  ).toBeUndefined()
   expect(
     await page.evaluate(() => (window as unknown as { __injectedHandler?: boolean }).__injectedHandler),
   ).toBeUndefined()

@@ -13,7 +13,8 @@ export async function probeServer(serverUrl: string, timeoutMs = 4000): Promise<
     const response = await fetch(new URL('/v1/health', serverUrl), { signal: controller.signal })
     if (!response.ok) return { state: 'unreachable', reason: `the server answered ${response.status}` }
     const parsed = healthResponseSchema.safeParse(await response.json())
-    if (!parsed.success) return { state: 'unreachable', reason: 'the address answers, but not as a Caseload server' }
+    if (!parsed.success)
+      return { state: 'unreachable', reason: 'the address answers, but not as a Caseload server' }
     return { state: 'reachable', health: parsed.data }
   } catch (error) {
     const aborted = error instanceof DOMException && error.name === 'AbortError'

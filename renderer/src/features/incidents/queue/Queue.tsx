@@ -1,0 +1,288 @@
+import { useEffect, useMemo, useRef } from 'react'
+import { flexRender, getCoreRowModel, useReactTable, type Updater } from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { navigate } from '../../../stores/route'
+import { useUi, type SavedViewId } from '../../../stores/ui'
+import { useEngine } from '../../sync/engine-context'
+import { useNow } from '../shared/useNow'
+import { queueColumns } from './columns'
+import { queryQueue, savedViews } from './model'
+import { useCommentHits, useQueueRows } from './useQueueData'
+
+const rowHeight = 44
+
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+}
+
+function apply<T>(updater: Updater<T>, old: T): T {
+  return typeof updater === 'function' ? (updater as (o: T) => T)(old) : updater
+}
+
+/** The incident queue: saved views, search, sort and filter on every column, j/k/Enter, virtualised rows. */
+export function Queue() {
+  const { session } = useEngine()
+  const me = session.user.id
+  const now = useNow(30_000)
+  const {
+    view,
+    search,
+    sorting,
+    columnFilters,
+    selectedId,
+    setView,
+    setSearch,
+    setSorting,
+    setColumnFilters,
+    select,
+  } = useUi()
+  const { rows: all, complete } = useQueueRows(now)
+  const commentHits = useCommentHits(search)
+  const rows = useMemo(
+    () =>
+      queryQueue(all, {
+        view,
+        me,
+        now: Math.floor(now / 60_000) * 60_000,
+        search,
+        ...(commentHits ? { commentHits } : {}),
+        filters: columnFilters,
+        sorting,
+      }),
+    [all, view, me, now, search, commentHits, columnFilters, sorting],
+  )
+  const columns = useMemo(() => queueColumns({ now, me }), [now, me])
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is read in this render only
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting, columnFilters },
+    onSortingChange: (u) => setSorting(apply(u, useUi.getState().sorting)),
+    onColumnFiltersChange: (u) => setColumnFilters(apply(u, useUi.getState().columnFilters)),
+    // sorting and filtering run in queryQueue on precomputed keys: fast at 100,000 rows
+    manualSorting: true,
+    manualFiltering: true,
+    enableMultiSort: false,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => r.id,
+  })
+  const tableRows = table.getRowModel().rows
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  })
+  const selectedIndex = Math.max(
+    0,
+    rows.findIndex((r) => r.id === selectedId),
+  )
+  const selected = rows[selectedIndex]
+
+  // j/k move, Enter opens: only when no field has the keyboard
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return
+      if (useUi.getState().overlay !== 'none') return
+      const state = useUi.getState()
+      const index = Math.max(
+        0,
+        rows.findIndex((r) => r.id === state.selectedId),
+      )
+      if (event.key === 'j' || event.key === 'ArrowDown') {
+        const next = rows[Math.min(rows.length - 1, index + 1)]
+        if (next) {
+          select(next.id)
+          virtualizer.scrollToIndex(rows.indexOf(next), { align: 'auto' })
+        }
+        event.preventDefault()
+      } else if (event.key === 'k' || event.key === 'ArrowUp') {
+        const prev = rows[Math.max(0, index - 1)]
+        if (prev) {
+          select(prev.id)
+          virtualizer.scrollToIndex(rows.indexOf(prev), { align: 'auto' })
+        }
+        event.preventDefault()
+      } else if (event.key === 'Enter') {
+        const row = rows[index]
+        if (
+          row &&
+          !(event.target instanceof HTMLAnchorElement) &&
+          !(event.target instanceof HTMLButtonElement)
+        ) {
+          select(row.id)
+          navigate({ name: 'incident', id: row.id })
+          event.preventDefault()
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [rows, select, virtualizer])
+
+  const gridTemplate = table
+    .getAllLeafColumns()
+    .map((c) => c.columnDef.meta?.width ?? '1fr')
+    .join(' ')
+
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <div className="queue-toolbar">
+        <h2 id="queue-title" className="queue-title">
+          {savedViews.find((v) => v.id === view)?.label}
+        </h2>
+        <span className="muted" aria-live="polite" data-testid="queue-count">
+          {complete ? `${rows.length.toLocaleString()} incidents` : 'Loading…'}
+        </span>
+        <span className="spacer" />
+        <label className="search">
+          <span className="visually-hidden">Search incidents</span>
+          <input
+            id="queue-search"
+            type="search"
+            placeholder="Search subject, description, comments  ( / )"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' || e.key === 'Enter') {
+                e.preventDefault()
+                ;(e.target as HTMLInputElement).blur()
+              }
+            }}
+          />
+        </label>
+      </div>
+      <nav className="view-tabs" aria-label="Saved views">
+        {savedViews.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            className={`tab ${v.id === view ? 'active' : ''}`}
+            aria-pressed={v.id === view}
+            onClick={() => setView(v.id as SavedViewId)}
+          >
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      <div
+        className="grid"
+        role="grid"
+        aria-label="Incident queue"
+        aria-rowcount={rows.length + 2}
+        aria-colcount={columns.length}
+        style={{ ['--queue-cols' as string]: gridTemplate }}
+      >
+        <div role="rowgroup" className="grid-head">
+          {table.getHeaderGroups().map((group) => (
+            <div role="row" aria-rowindex={1} className="grid-row header" key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted()
+                const label = header.column.columnDef.meta?.label ?? header.id
+                return (
+                  <div
+                    role="columnheader"
+                    key={header.id}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  >
+                    <button
+                      type="button"
+                      className="sort"
+                      onClick={header.column.getToggleSortingHandler()}
+                      aria-label={`Sort by ${label}`}
+                    >
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      <span aria-hidden="true">
+                        {sorted === 'asc' ? ' ↑' : sorted === 'desc' ? ' ↓' : ''}
+                      </span>
+                    </button>
+                  </div>
+                )
+              })}
+            </div>
+          ))}
+          <div role="row" aria-rowindex={2} className="grid-row filters">
+            {table.getAllLeafColumns().map((column) => {
+              const meta = column.columnDef.meta
+              const value = (column.getFilterValue() as string | undefined) ?? ''
+              const label = `Filter ${meta?.label ?? column.id}`
+              return (
+                <div role="gridcell" key={column.id}>
+                  {meta?.filter.kind === 'select' ? (
+                    <select
+                      aria-label={label}
+                      value={value}
+                      onChange={(e) => column.setFilterValue(e.target.value || undefined)}
+                    >
+                      <option value="">All</option>
+                      {meta.filter.options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input
+                      type="search"
+                      aria-label={label}
+                      placeholder="Filter"
+                      value={value}
+                      onChange={(e) => column.setFilterValue(e.target.value || undefined)}
+                    />
+                  )}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+        <div
+          ref={scrollRef}
+          role="rowgroup"
+          className="grid-body"
+          tabIndex={0}
+          aria-label="Incidents"
+          aria-activedescendant={selected ? `row-${selected.id}` : undefined}
+        >
+          {rows.length === 0 ? (
+            <p className="empty">
+              {!complete
+                ? 'Loading your incidents…'
+                : search
+                  ? `Nothing matches “${search}”.`
+                  : 'No incidents in this view.'}
+            </p>
+          ) : null}
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = tableRows[item.index]
+              if (!row) return null
+              const isSelected = row.id === selected?.id
+              return (
+                <div
+                  role="row"
+                  id={`row-${row.id}`}
+                  key={row.id}
+                  aria-rowindex={item.index + 3}
+                  aria-selected={isSelected}
+                  data-testid="queue-row"
+                  className={`grid-row body ${isSelected ? 'selected' : ''}`}
+                  style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
+                  onClick={() => select(row.id)}
+                  onDoubleClick={() => navigate({ name: 'incident', id: row.id })}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <div role="gridcell" key={cell.id}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </div>
+                  ))}
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
+    </section>
+  )
+}

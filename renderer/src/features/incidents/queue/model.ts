@@ -1,0 +1,282 @@
+/**
+ * The queue's rows, computed once per change of the local data (never per render), with numeric sort keys and a
+ * lower-cased search text, so that sorting and filtering 100,000 incidents stays well under 100 ms. No React.
+ */
+import type { Customer, License, Plan, Subscription } from '@shared/domain'
+import type { IncidentRow } from '@shared/mutations'
+import { escalation } from '@shared/policy'
+import type { SavedViewId } from '../../../stores/ui'
+import { shortId } from '../shared/format'
+
+export interface QueueRow {
+  id: string
+  short: string
+  subject: string
+  customer: string
+  product: string
+  plan: string
+  severity: IncidentRow['severity']
+  severityRank: number
+  status: IncidentRow['status']
+  statusRank: number
+  assigneeId: string | null
+  /** ms since epoch, or +Infinity when the plan commits to no deadline */
+  dueAt: number
+  dueIso: string | null
+  responded: boolean
+  paused: boolean
+  escalationLevel: number
+  escalationRole: string | null
+  entitlement: 'covered' | 'over-allowance' | 'not-entitled' | 'unknown'
+  billable: boolean | null
+  openedAt: number
+  /** subject, description, customer, id: lower-cased, for search */
+  text: string
+}
+
+const severityRank = { standard: 0, priority: 1, 'business-critical': 2, emergency: 3 } as const
+const statusRank = { new: 0, open: 1, 'waiting-on-customer': 2, resolved: 3, closed: 4 } as const
+
+export interface QueueSources {
+  incidents: readonly IncidentRow[]
+  customers: readonly Pick<Customer, 'id' | 'name'>[]
+  licenses: readonly Pick<License, 'id' | 'product' | 'edition' | 'major'>[]
+  subscriptions: readonly Pick<Subscription, 'id' | 'planId'>[]
+  plans: Map<string, Plan>
+  now: number
+}
+
+function isPaused(events: IncidentRow['slaEvents']): boolean {
+  let paused = false
+  for (const e of events ?? []) {
+    if (e.type === 'pause') paused = true
+    if (e.type === 'resume') paused = false
+  }
+  return paused
+}
+
+export function buildQueueRows(src: QueueSources): QueueRow[] {
+  const customers = new Map(src.customers.map((c) => [c.id, c.name]))
+  const licenses = new Map(src.licenses.map((l) => [l.id, `${l.product} ${l.edition} ${l.major}`]))
+  const planOfSub = new Map(src.subscriptions.map((s) => [s.id, s.planId]))
+  const nowIso = new Date(src.now).toISOString()
+  const out: QueueRow[] = new Array(src.incidents.length)
+  let n = 0
+  for (const i of src.incidents) {
+    if ((i as { deleted?: boolean }).deleted) continue
+    const planId = i.subscriptionId ? planOfSub.get(i.subscriptionId) : undefined
+    const plan = planId ? src.plans.get(planId) : undefined
+    const customer = customers.get(i.customerId) ?? 'Unknown customer'
+    let level = 0
+    let role: string | null = null
+    // only plans with a ladder escalate (R-SA-6): the policy call is skipped for everyone else
+    if (
+      plan?.escalation &&
+      plan.escalation.severities.includes(i.severity) &&
+      Date.parse(i.openedAt) <= src.now
+    ) {
+      const e = escalation(plan, i.severity, i.openedAt, nowIso, { resolvedAt: i.resolvedAt })
+      level = e.level
+      role = e.role
+    }
+    const short = shortId(i.id)
+    out[n++] = {
+      id: i.id,
+      short,
+      subject: i.subject,
+      customer,
+      product: i.licenseId ? (licenses.get(i.licenseId) ?? 'Unknown license') : 'No license',
+      plan: plan?.label ?? (i.subscriptionId ? (planId ?? '') : 'No subscription'),
+      severity: i.severity,
+      severityRank: severityRank[i.severity] ?? 0,
+      status: i.status,
+      statusRank: statusRank[i.status] ?? 0,
+      assigneeId: i.assigneeId ?? null,
+      dueAt: i.responseDueAt ? Date.parse(i.responseDueAt) : Number.POSITIVE_INFINITY,
+      dueIso: i.responseDueAt ?? null,
+      responded: i.respondedAt != null,
+      paused: isPaused(i.slaEvents),
+      escalationLevel: level,
+      escalationRole: role,
+      entitlement: i.entitlement?.decision ?? 'unknown',
+      billable: i.billing ? i.billing.billable : null,
+      openedAt: Date.parse(i.openedAt),
+      text: `${short} ${i.subject} ${i.description ?? ''} ${customer}`.toLowerCase(),
+    }
+  }
+  out.length = n
+  return out
+}
+
+export const savedViews: { id: SavedViewId; label: string }[] = [
+  { id: 'my-queue', label: 'My queue' },
+  { id: 'breaching-today', label: 'Breaching today' },
+  { id: 'over-allowance', label: 'Over allowance' },
+  { id: 'unassigned', label: 'Unassigned' },
+  { id: 'waiting', label: 'Waiting on customer' },
+  { id: 'all-open', label: 'All open' },
+  { id: 'all', label: 'All incidents' },
+]
+
+const finished = (r: QueueRow) => r.status === 'resolved' || r.status === 'closed'
+
+export function endOfDay(now: number): number {
+  const d = new Date(now)
+  d.setHours(23, 59, 59, 999)
+  return d.getTime()
+}
+
+export function viewPredicate(view: SavedViewId, me: string, now: number): (r: QueueRow) => boolean {
+  switch (view) {
+    case 'my-queue':
+      return (r) => r.assigneeId === me && !finished(r)
+    case 'breaching-today': {
+      const end = endOfDay(now)
+      return (r) => !finished(r) && !r.responded && !r.paused && r.dueAt <= end
+    }
+    case 'over-allowance':
+      return (r) => r.entitlement === 'over-allowance' && !finished(r)
+    case 'unassigned':
+      return (r) => r.assigneeId === null && !finished(r)
+    case 'waiting':
+      return (r) => r.status === 'waiting-on-customer'
+    case 'all-open':
+      return (r) => !finished(r)
+    default:
+      return () => true
+  }
+}
+
+export type ColumnId =
+  | 'id'
+  | 'subject'
+  | 'customer'
+  | 'product'
+  | 'severity'
+  | 'status'
+  | 'assignee'
+  | 'responseDue'
+  | 'escalation'
+  | 'entitlement'
+  | 'billable'
+
+/** How each column sorts: a number (fast) or a string (localeCompare only where people read it as text). */
+const sortKeys: Record<ColumnId, (r: QueueRow) => number | string> = {
+  id: (r) => r.short,
+  subject: (r) => r.subject.toLowerCase(),
+  customer: (r) => r.customer.toLowerCase(),
+  product: (r) => r.product.toLowerCase(),
+  severity: (r) => r.severityRank,
+  status: (r) => r.statusRank,
+  assignee: (r) => r.assigneeId ?? '',
+  responseDue: (r) => r.dueAt,
+  escalation: (r) => r.escalationLevel,
+  entitlement: (r) => r.entitlement,
+  billable: (r) => (r.billable === null ? -1 : r.billable ? 1 : 0),
+}
+
+/** Column filters: text columns match a substring, the others an exact value. */
+export function columnPredicate(id: string, value: unknown, me: string): ((r: QueueRow) => boolean) | null {
+  if (value === undefined || value === null || value === '') return null
+  const v = String(value).toLowerCase()
+  switch (id) {
+    case 'id':
+      return (r) => r.short.toLowerCase().includes(v)
+    case 'subject':
+      return (r) => r.subject.toLowerCase().includes(v)
+    case 'customer':
+      return (r) => r.customer.toLowerCase().includes(v)
+    case 'product':
+      return (r) => r.product.toLowerCase().includes(v) || r.plan.toLowerCase().includes(v)
+    case 'severity':
+      return (r) => r.severity === v
+    case 'status':
+      return (r) => r.status === v
+    case 'assignee':
+      return v === 'me' ? (r) => r.assigneeId === me : v === 'none' ? (r) => r.assigneeId === null : null
+    case 'responseDue':
+      return (r) => dueBucket(r, Date.now()) === v
+    case 'escalation':
+      return (r) => String(r.escalationLevel) === v
+    case 'entitlement':
+      return (r) => r.entitlement === v
+    case 'billable':
+      return (r) => (v === 'yes' ? r.billable === true : v === 'no' ? r.billable === false : true)
+    default:
+      return null
+  }
+}
+
+export function dueBucket(r: QueueRow, now: number): 'breached' | 'at-risk' | 'ok' | 'none' {
+  if (!Number.isFinite(r.dueAt) || r.responded || r.paused) return 'none'
+  if (r.dueAt < now) return 'breached'
+  if (r.dueAt - now < 3_600_000) return 'at-risk'
+  return 'ok'
+}
+
+export interface QueueQuery {
+  view: SavedViewId
+  me: string
+  now: number
+  search: string
+  /** incident ids whose comments match the search (from the comment index) */
+  commentHits?: ReadonlySet<string>
+  filters: { id: string; value: unknown }[]
+  sorting: { id: string; desc: boolean }[]
+}
+
+/** The rows of a view, filtered, searched and sorted: the one function the queue and the benchmark run. */
+export function queryQueue(rows: readonly QueueRow[], q: QueueQuery): QueueRow[] {
+  const predicates: ((r: QueueRow) => boolean)[] = [viewPredicate(q.view, q.me, q.now)]
+  for (const f of q.filters) {
+    const p = columnPredicate(f.id, f.value, q.me)
+    if (p) predicates.push(p)
+  }
+  const tokens = q.search.toLowerCase().split(/\s+/).filter(Boolean)
+  if (tokens.length > 0) {
+    const hits = q.commentHits
+    predicates.push((r) => tokens.every((t) => r.text.includes(t)) || (hits?.has(r.id) ?? false))
+  }
+  const out: QueueRow[] = []
+  outer: for (const r of rows) {
+    for (const p of predicates) if (!p(r)) continue outer
+    out.push(r)
+  }
+  return sortRows(out, q.sorting)
+}
+
+export function sortRows(rows: QueueRow[], sorting: { id: string; desc: boolean }[]): QueueRow[] {
+  const s = sorting[0]
+  if (!s || !(s.id in sortKeys)) return rows
+  const key = sortKeys[s.id as ColumnId]
+  const dir = s.desc ? -1 : 1
+  // decorate-sort-undecorate: each key is computed once, not once per comparison
+  const keyed = rows.map((r, i) => ({ k: key(r), i, r }))
+  keyed.sort((a, b) => {
+    if (a.k === b.k) return a.i - b.i
+    if (typeof a.k === 'number' && typeof b.k === 'number') {
+      // Infinity (no deadline) stays last in either direction
+      if (!Number.isFinite(a.k)) return 1
+      if (!Number.isFinite(b.k)) return -1
+      return (a.k - b.k) * dir
+    }
+    return (a.k < b.k ? -1 : 1) * dir
+  })
+  return keyed.map((x) => x.r)
+}
+
+/** Incident ids whose comments contain every token (offline full-text search over the timeline). */
+export function commentMatches(
+  comments: readonly { incidentId: string; body: string | null }[],
+  search: string,
+): Set<string> {
+  const tokens = search.toLowerCase().split(/\s+/).filter(Boolean)
+  const hits = new Set<string>()
+  if (tokens.length === 0) return hits
+  for (const c of comments) {
+    if (!c.body) continue
+    const body = c.body.toLowerCase()
+    if (tokens.every((t) => body.includes(t))) hits.add(c.incidentId)
+  }
+  return hits
+}

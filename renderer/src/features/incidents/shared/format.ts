@@ -1,0 +1,83 @@
+/** Plain-language labels and times for the desk. */
+import type { IncidentStatus, Severity } from '@shared/domain'
+import { AT_RISK_MINUTES } from '@shared/policy'
+
+export const severityLabel: Record<Severity, string> = {
+  standard: 'Standard',
+  priority: 'Priority',
+  'business-critical': 'Business-critical',
+  emergency: 'Emergency',
+}
+
+export const statusLabel: Record<IncidentStatus, string> = {
+  new: 'New',
+  open: 'Open',
+  'waiting-on-customer': 'Waiting on customer',
+  resolved: 'Resolved',
+  closed: 'Closed',
+}
+
+export function humanize(slug: string): string {
+  const s = slug.replace(/-/g, ' ')
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
+export type DueState = 'none' | 'ok' | 'at-risk' | 'breached' | 'met' | 'paused'
+
+const minute = 60_000
+
+/** Where a response deadline stands at `now`: at risk under AT_RISK_MINUTES (one hour), breached after it. */
+export function dueState(
+  dueAt: string | null,
+  now: number,
+  opts: { responded?: boolean; paused?: boolean } = {},
+): DueState {
+  if (!dueAt) return 'none'
+  if (opts.responded) return 'met'
+  if (opts.paused) return 'paused'
+  const left = Date.parse(dueAt) - now
+  if (left < 0) return 'breached'
+  if (left < AT_RISK_MINUTES * minute) return 'at-risk'
+  return 'ok'
+}
+
+/** "in 2 h 05 min", "12 min ago" */
+export function countdown(dueAt: string, now: number): string {
+  const diff = Date.parse(dueAt) - now
+  const text = duration(Math.abs(diff))
+  return diff >= 0 ? `in ${text}` : `${text} overdue`
+}
+
+export function duration(ms: number): string {
+  const totalMinutes = Math.floor(ms / minute)
+  const days = Math.floor(totalMinutes / (24 * 60))
+  const hours = Math.floor((totalMinutes % (24 * 60)) / 60)
+  const minutes = totalMinutes % 60
+  if (days > 0) return `${days} d ${hours} h`
+  if (hours > 0) return `${hours} h ${String(minutes).padStart(2, '0')} min`
+  return `${minutes} min`
+}
+
+export function relativeTime(iso: string, now: number): string {
+  const diff = now - Date.parse(iso)
+  if (diff < minute) return 'just now'
+  return `${duration(diff)} ago`
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  return dateTime.format(new Date(iso))
+}
+
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '−' : ''
+  const m = Math.abs(minutes)
+  return `${sign}${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`
+}
+
+/** The short form engineers read out on the phone: the last 6 characters of the UUID (its random part: a UUIDv7 starts with the time, so prefixes repeat). */
+export function shortId(id: string): string {
+  return id.slice(-6).toUpperCase()
+}

@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react'
+import { v7 as uuidv7 } from 'uuid'
+import type { IncidentEventRow } from '@shared/mutations'
+import { formatInstant, humanize, statusLabel } from '../shared/format'
+import { useMutate } from '../shared/useMutate'
+import type { IncidentData } from './useIncidentData'
+
+function describe(e: IncidentEventRow): string {
+  const d = e.data ?? {}
+  switch (e.kind) {
+    case 'opened':
+      return `Opened (${String(d.decision ?? '')})`
+    case 'status':
+      return `Status: ${statusLabel[d.from as keyof typeof statusLabel] ?? String(d.from)} → ${statusLabel[d.to as keyof typeof statusLabel] ?? String(d.to)}`
+    case 'escalated':
+      return `Escalated to level ${String(d.level)}${d.role ? `: ${String(d.role)}` : ''}`
+    case 'resolved':
+      return `Resolved: ${humanize(String(d.resolution ?? ''))}`
+    case 'remote-access-granted':
+      return 'Remote access agreement granted'
+    case 'remote-access-revoked':
+      return `Remote access revoked (${String(d.reason ?? '')})`
+    case 'kb-linked':
+      return d.created ? 'Knowledge-base article created from this incident' : 'Knowledge-base article linked'
+    case 'sla-paused':
+      return 'SLA clock paused'
+    case 'sla-resumed':
+      return 'SLA clock resumed'
+    case 'over-allowance-action':
+      return `Over allowance: ${humanize(String(d.action ?? ''))}`
+    case 'comment':
+      return e.visibility === 'external' ? 'Answer to the customer' : 'Internal note'
+    case 'response':
+      return 'Answer to the customer'
+    default:
+      return humanize(e.kind)
+  }
+}
+
+export function SyncBadge({
+  id,
+  table,
+  data,
+  version,
+}: {
+  id: string
+  table: string
+  data: IncidentData
+  version: number
+}) {
+  const key = `${table}:${id}`
+  const refused = data.rejected.get(key)
+  if (refused) return <span className="sync sync-rejected">Refused: {refused}</span>
+  if (data.pending.has(key) || version === 0)
+    return <span className="sync sync-pending">Waiting to be sent</span>
+  return <span className="sync sync-ok">Synced</span>
+}
+
+/** Comments (internal or to the customer), status changes and escalations, each with its sync state. */
+export function Timeline({ data }: { data: IncidentData }) {
+  const [body, setBody] = useState('')
+  const [visibility, setVisibility] = useState<'internal' | 'external'>('internal')
+  const { run, error, busy } = useMutate()
+  const closed = data.incident.status === 'closed'
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!body.trim()) return
+    const ok = await run('incident.comment', { id: uuidv7(), incidentId: data.incident.id, body, visibility })
+    if (ok) setBody('')
+  }
+
+  return (
+    <section className="card timeline" aria-labelledby="timeline-title">
+      <h3 id="timeline-title">Timeline</h3>
+      <ol className="events">
+        {data.events.map((e) => (
+          <li key={e.id} className={`event event-${e.kind} vis-${e.visibility}`} data-testid="timeline-event">
+            <div className="event-head">
+              <strong>{describe(e)}</strong>
+              <span className="muted small">{formatInstant(e.at)}</span>
+              <SyncBadge id={e.id} table="incidentEvents" data={data} version={e.version} />
+            </div>
+            {e.body ? <p className="event-body">{e.body}</p> : null}
+          </li>
+        ))}
+      </ol>
+      {!closed ? (
+        <form className="comment-form" onSubmit={(e) => void submit(e)}>
+          <label className="field">
+            <span>Comment</span>
+            <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
+          </label>
+          <div className="row">
+            <fieldset className="inline">
+              <legend className="visually-hidden">Who sees it</legend>
+              <label className="check">
+                <input
+                  type="radio"
+                  checked={visibility === 'internal'}
+                  onChange={() => setVisibility('internal')}
+                />
+                <span>Internal note</span>
+              </label>
+              <label className="check">
+                <input
+                  type="radio"
+                  checked={visibility === 'external'}
+                  onChange={() => setVisibility('external')}
+                />
+                <span>To the customer</span>
+              </label>
+            </fieldset>
+            <button type="submit" disabled={busy || !body.trim()}>
+              Add comment
+            </button>
+          </div>
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,86 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import type { AnomalyReport, Contact, Customer, License, SupportPack, Subscription } from '@shared/domain'
+import type {
+  AgreementRow,
+  IncidentEventRow,
+  IncidentRow,
+  KbArticleRow,
+  TimeEntryRow,
+} from '@shared/mutations'
+import { useDb } from '../../sync/engine-context'
+
+export interface IncidentData {
+  incident: IncidentRow & { version: number }
+  customer: Customer | undefined
+  contact: Contact | undefined
+  license: License | undefined
+  subscription: Subscription | undefined
+  events: (IncidentEventRow & { version: number })[]
+  entries: (TimeEntryRow & { version: number })[]
+  packs: SupportPack[]
+  /** every billable entry of the customer's packs, for their balances */
+  packEntries: TimeEntryRow[]
+  agreements: (AgreementRow & { version: number })[]
+  anomalies: AnomalyReport[]
+  articles: KbArticleRow[]
+  /** `table:id` of rows written by changes the server has not answered yet */
+  pending: Set<string>
+  /** `table:id` → the server's reason, for rows of refused changes */
+  rejected: Map<string, string>
+}
+
+/** Everything the incident view shows, in one live query: any change to any of it re-renders the view. */
+export function useIncidentData(id: string): IncidentData | null | undefined {
+  const db = useDb()
+  return useLiveQuery(async () => {
+    const incident = (await db.rows('incidents').get(id)) as unknown as IncidentData['incident'] | undefined
+    if (!incident) return null
+    const rows = <T>(p: Promise<unknown>) => p as Promise<T>
+    const packs = await rows<SupportPack[]>(
+      db.rows('supportPacks').where('customerId').equals(incident.customerId).toArray(),
+    )
+    const packEntries = await rows<TimeEntryRow[]>(
+      db
+        .rows('timeEntries')
+        .where('supportPackId')
+        .anyOf(packs.map((p) => p.id))
+        .toArray(),
+    )
+    const outbox = await db.outbox.toArray()
+    const refused = await db.rejected.toArray()
+    const pending = new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`)))
+    const rejected = new Map(
+      refused.flatMap((r) => r.writes.map((w) => [`${w.table}:${w.id}`, r.error.message] as const)),
+    )
+    return {
+      incident,
+      customer: await rows<Customer | undefined>(db.rows('customers').get(incident.customerId)),
+      contact: await rows<Contact | undefined>(db.rows('contacts').get(incident.contactId)),
+      license: incident.licenseId
+        ? await rows<License | undefined>(db.rows('licenses').get(incident.licenseId))
+        : undefined,
+      subscription: incident.subscriptionId
+        ? await rows<Subscription | undefined>(db.rows('subscriptions').get(incident.subscriptionId))
+        : undefined,
+      events: (
+        await rows<IncidentData['events']>(db.rows('incidentEvents').where('incidentId').equals(id).toArray())
+      ).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1)),
+      entries: (
+        await rows<IncidentData['entries']>(db.rows('timeEntries').where('incidentId').equals(id).toArray())
+      )
+        .filter((e) => !(e as { deleted?: boolean }).deleted)
+        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)),
+      packs: packs.filter((p) => !(p as { deleted?: boolean }).deleted),
+      packEntries: packEntries.filter((e) => !(e as { deleted?: boolean }).deleted),
+      agreements: await rows<IncidentData['agreements']>(
+        db.rows('remoteAccessAgreements').where('incidentId').equals(id).toArray(),
+      ),
+      anomalies: await rows<AnomalyReport[]>(
+        db.rows('anomalyReports').where('incidentId').equals(id).toArray(),
+      ),
+      articles: await rows<KbArticleRow[]>(db.rows('kbArticles').toArray()),
+      pending,
+      rejected,
+    }
+  }, [db, id])
+}

@@ -1,0 +1,128 @@
+import { useState } from 'react'
+import { humanize, formatInstant } from '../incidents/shared/format'
+import { useEngine, useSyncStatus } from './engine-context'
+
+function argsIncident(args: unknown): string | null {
+  if (args && typeof args === 'object') {
+    const a = args as { incidentId?: unknown; id?: unknown }
+    if (typeof a.incidentId === 'string') return a.incidentId
+    if (typeof a.id === 'string') return a.id
+  }
+  return null
+}
+
+/** Conflicts, flagged and rejected changes, each with the server's reasons and what can be done about it. */
+export function SyncInbox() {
+  const status = useSyncStatus()
+  const { engine } = useEngine()
+  const [error, setError] = useState<string | null>(null)
+  const act = (p: Promise<unknown>) =>
+    p.then(
+      () => setError(null),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    )
+  const empty = status.conflicts.length + status.rejected.length + status.flagged.length === 0
+  return (
+    <section className="page" aria-labelledby="inbox-title">
+      <h2 id="inbox-title">Sync inbox</h2>
+      {status.serverReset ? (
+        <div className="notice warn" role="alert">
+          The server no longer has {status.serverReset.missingRows} records this computer has (it was restored
+          or reset).{' '}
+          <button type="button" className="ghost" onClick={() => void act(engine.confirmServerReset())}>
+            Delete them here too
+          </button>{' '}
+          <button type="button" className="ghost" onClick={() => engine.keepLocalRows()}>
+            Keep them
+          </button>
+        </div>
+      ) : null}
+      {empty ? <p className="muted">Nothing to look at: every change went through as made.</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {status.conflicts.length > 0 ? <h3>Conflicts</h3> : null}
+      <ul className="inbox">
+        {status.conflicts.map((c) => (
+          <li key={`c${c.mid}`} className="card">
+            <strong>{humanize(c.name)}</strong>: someone changed this on the server first; the server kept its
+            value.
+            {c.reasons.map((r) => (
+              <p key={r.ruleId} className="small">
+                <code className="rule">{r.ruleId}</code> {r.message}
+              </p>
+            ))}
+            <div className="actions">
+              <button type="button" onClick={() => void act(engine.applyMine(c.mid))}>
+                Apply mine
+              </button>
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => void act(engine.discard('conflicts', c.mid))}
+              >
+                Keep theirs
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {status.rejected.length > 0 ? <h3>Refused by the server</h3> : null}
+      <ul className="inbox">
+        {status.rejected.map((r) => {
+          const incidentId = argsIncident(r.args)
+          return (
+            <li key={`r${r.mid}`} className="card">
+              <strong>{humanize(r.name)}</strong> · {formatInstant(r.at)}
+              <p className="error">
+                {r.error.message}
+                {r.error.field ? ` (${r.error.field})` : ''}
+              </p>
+              <div className="actions">
+                <button type="button" onClick={() => void act(engine.retryRejected(r.mid))}>
+                  Try again
+                </button>
+                {incidentId ? <a href={`#/incident/${incidentId}`}>Open the incident</a> : null}
+                <button
+                  type="button"
+                  className="ghost"
+                  onClick={() => void act(engine.discard('rejected', r.mid))}
+                >
+                  Dismiss
+                </button>
+              </div>
+            </li>
+          )
+        })}
+      </ul>
+      {status.flagged.length > 0 ? <h3>Applied, with a flag</h3> : null}
+      <ul className="inbox">
+        {status.flagged.map((f) => {
+          const incidentId = argsIncident(f.args)
+          return (
+            <li key={`f${f.mid}`} className="card">
+              <strong>{humanize(f.name)}</strong> · {f.flags.map(humanize).join(', ')}
+              {f.reasons.map((r, i) => (
+                <p key={i} className="small">
+                  <code className="rule">{r.ruleId}</code> {r.message}
+                </p>
+              ))}
+              <div className="actions">
+                {incidentId ? <a href={`#/incident/${incidentId}`}>Open the incident</a> : null}
+                <button
+                  type="button"
+                  className="ghost"
+                  onClick={() => void act(engine.discard('flagged', f.mid))}
+                >
+                  Dismiss
+                </button>
+              </div>
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,60 @@
+/**
+ * The sync engine of one signed-in session, built only from renderer/src/data's public API: one IndexedDB
+ * database per user and server (two users of one machine never see each other's copies or outboxes), the HTTP
+ * transport and WebSocket pokes with the session's access token, and the browser's network, lock and storage.
+ */
+import type { DesktopApi } from '@shared/desktop/contract'
+import {
+  HttpTransport,
+  SyncEngine,
+  WebSocketLiveChannel,
+  browserNetworkStatus,
+  openCaseloadDatabases,
+  webLocksLeaderLock,
+  type CaseloadDb,
+} from '../../data'
+import type { SignedIn } from '../../stores/session'
+import { useSession } from '../../stores/session'
+import { refreshAccess } from '../session/session'
+
+export interface DeskEngine {
+  engine: SyncEngine
+  db: CaseloadDb
+  close(): Promise<void>
+}
+
+export function databaseNameFor(server: string, userId: string): string {
+  return `caseload:${new URL(server).host}:${userId}`
+}
+
+function accessToken(): string | null {
+  const s = useSession.getState()
+  return s.phase === 'signed-in' ? s.accessToken : null
+}
+
+export function createDeskEngine(session: SignedIn, desktop: DesktopApi): DeskEngine {
+  const dbs = openCaseloadDatabases(databaseNameFor(session.server, session.user.id))
+  const { user } = session
+  const engine = new SyncEngine({
+    db: dbs.db,
+    strictDb: dbs.strictDb,
+    transport: new HttpTransport({
+      baseUrl: session.server,
+      accessToken,
+      refresh: () => refreshAccess(desktop),
+    }),
+    live: new WebSocketLiveChannel({ baseUrl: session.server, accessToken }),
+    session: () => ({ userId: user.id, role: user.role, teamIds: user.teams }),
+    network: browserNetworkStatus(window, navigator),
+    lock: webLocksLeaderLock(navigator.locks),
+    ...(navigator.storage ? { storage: navigator.storage } : {}),
+  })
+  return {
+    engine,
+    db: dbs.db,
+    async close() {
+      await engine.stop()
+      dbs.close()
+    },
+  }
+}
