@@ -75,10 +75,12 @@ export async function applyPullBatch(
     for (const [table, ids] of deletes) await t.rows(table).bulkDelete(ids)
     if (shadowUpdates.length > 0) await t.shadows.bulkPut(shadowUpdates)
 
-    // acknowledge only at the end of a pull: the changes of an acknowledged mid may sit on a later page
+    // acknowledge only at the end of a pull: the changes of an acknowledged mid may sit on a later page. And only
+    // what a push answer covered (pushedThrough): a mid the server applied but whose answer was lost stays in the
+    // outbox until a re-push brings its stored result, so a flag, a conflict or a rejection is never missed (P3)
     let acknowledged: number[] = []
     if (!batch.more && pendingBefore > 0) {
-      const done = await t.outbox.where('mid').belowOrEqual(batch.lastMutationId).toArray()
+      const done = await t.outbox.where('mid').belowOrEqual(Math.min(batch.lastMutationId, state.pushedThrough)).toArray()
       acknowledged = done.map((e) => e.mid)
       if (done.length > 0) {
         await t.acknowledged.bulkPut(done)
@@ -97,7 +99,6 @@ export async function applyPullBatch(
         ? {}
         : {
             lastMutationId: batch.lastMutationId,
-            pushedThrough: Math.max(state.pushedThrough, batch.lastMutationId),
             lastSyncAt: options.now,
           }),
       ...(options.bootstrapDone ? { bootstrapped: true } : {}),

@@ -458,7 +458,15 @@ export class SyncEngine {
         relapsed = true
         await this.requeueAfter(response.lastMutationId)
       }
-      await this.db.syncState.put({ ...(await this.readState()), pushedThrough: response.lastMutationId })
+      // pushedThrough = what the client has been told about: the server may be further (a batch lost its answer,
+      // then a smaller batch was sent), but a mid whose result never reached us must be pushed again for it (P3)
+      const answered = new Set(response.results.map((r) => r.mid))
+      let answeredThrough = (entries[0]?.mid ?? 1) - 1
+      for (const e of entries) {
+        if (!answered.has(e.mid)) break
+        answeredThrough = e.mid
+      }
+      await this.db.syncState.put({ ...(await this.readState()), pushedThrough: Math.min(response.lastMutationId, answeredThrough) })
     })
     const first = entries[0]
     if (!relapsed && first && response.lastMutationId < first.mid - 1) {
