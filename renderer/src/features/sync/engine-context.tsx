@@ -29,12 +29,14 @@ export function EngineProvider({
     const [server, userId] = key.split('|') as [string, string]
     const created = createDeskEngine({ ...session, server, user: { ...session.user, id: userId } }, desktop)
     let live = true
-    void created.engine.start().then(() => {
+    const starting = created.engine.start()
+    void starting.then(() => {
       if (live) setDesk(created)
     })
     return () => {
       live = false
-      void created.close()
+      // stop only once started: stopping a starting engine would leave it running, leader, on a closed database
+      void starting.finally(() => created.close())
     }
     // the engine lives per user and server; token refreshes must not restart it
     // eslint-disable-next-line react-hooks/exhaustive-deps
