@@ -1,0 +1,926 @@
+/**
+ * The deterministic simulation (issue 5): several real SyncEngine clients (fake-indexeddb, one database each) and
+ * the real server code (the push and pull handlers over a real SQLite file), joined by a simulated network, on
+ * one simulated clock, with ONE seeded PRNG deciding everything: who writes what, who goes offline for how many
+ * days, which requests are dropped, duplicated, replayed late (reordered) or lose their answer after the server
+ * committed, when a client crashes between its local write and its push, and when the server restarts.
+ *
+ * At the end every client comes online and syncs to quiescence, then `check` asserts P1–P5:
+ *  - every outbox is empty and nothing is blocked;
+ *  - P2: each (clientId, mid) the client made was resolved on the server exactly once (one audit entry, one
+ *    stored result), and the server's lastMutationId for each client is the client's last mid;
+ *  - P3: every acknowledged write is in the server state (the row it created exists), or in `conflicts`, or parked
+ *    in `rejected_mutations`, matching the status the client was told;
+ *  - P4: every client's tables equal the server's view of that user's scope (a bootstrap pull from cursor 0);
+ *  - P5: on each Silver subscription, at most 5 priority incidents are within the allowance (not flagged).
+ */
+import 'fake-indexeddb/auto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { applyMutation } from '../../shared/mutations/apply'
+import { syncedTables, type StoredRow, type TableName } from '../../shared/mutations/store'
+import type { MutationResult, PullResponse, PushRequest, PushResponse } from '../../shared/protocol'
+import { addTeam, addUser } from '../../server/src/auth/users'
+import type { Principal } from '../../server/src/auth/principal'
+import { openDatabase, type Db } from '../../server/src/db/connect'
+import type { PokeBus } from '../../server/src/sync/poke-bus'
+import type { PokeEvent } from '../../server/src/sync/poke-hub'
+import { pull } from '../../server/src/sync/pull'
+import { push } from '../../server/src/sync/push'
+import { openCaseloadDatabases, type CaseloadDatabases } from '../../renderer/src/data/db/database'
+import { TransportError, type Transport } from '../../renderer/src/data/sync/adapters'
+import { SyncEngine } from '../../renderer/src/data/sync/engine'
+import { InProcessLeaderLock, ManualNetworkStatus, seededRandom } from '../../renderer/src/data/sync/platform'
+import { freshIdb } from '../../renderer/src/data/testing/fake-idb'
+import { FakeScheduler } from '../../renderer/src/data/testing/fake-scheduler'
+import { FakeLiveChannel } from '../../renderer/src/data/testing/fake-server'
+import { testScrypt } from '../support/server'
+
+// ---- randomness ------------------------------------------------------------------------------------------
+
+export class Rng {
+  private readonly r: { next(): number }
+  constructor(seed: number) {
+    this.r = seededRandom(seed * 2654435761)
+  }
+  next(): number {
+    return this.r.next()
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n)
+  }
+  chance(p: number): boolean {
+    return this.next() < p
+  }
+  pick<T>(items: readonly T[]): T | undefined {
+    return items.length === 0 ? undefined : items[this.int(items.length)]
+  }
+  /** a random RFC 4122 version 4 UUID (z.uuid() accepts it) */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => this.int(16).toString(16))
+    hex[12] = '4'
+    hex[16] = (8 + this.int(4)).toString(16)
+    const s = hex.join('')
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+  }
+}
+
+// ---- the server ------------------------------------------------------------------------------------------
+
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+
+interface User {
+  principal: Principal
+}
+
+/** The real push and pull handlers over a real SQLite file; `restart` closes and reopens it on the same file. */
+class SimServer {
+  db!: Db
+  // a RAM disk where there is one: the simulation tests the protocol, not the disk's fsync
+  readonly dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'caseload-sim-'))
+  down = false
+  onCommit: (event: PokeEvent) => void = () => {}
+  private readonly bus: PokeBus = {
+    publishInTransaction: async () => {},
+    afterCommit: (event) => this.onCommit(event),
+    close: async () => {},
+  }
+
+  constructor(private readonly clock: FakeScheduler) {}
+
+  async open(): Promise<void> {
+    this.db = await openDatabase({ dataDir: this.dataDir })
+  }
+
+  async restart(): Promise<void> {
+    this.down = true
+    await this.db.close()
+    await this.open()
+    this.down = false
+  }
+
+  async push(user: User, body: PushRequest): Promise<PushResponse> {
+    const deps = {
+      db: this.db,
+      bus: this.bus,
+      runMutation: applyMutation,
+      now: () => new Date(this.clock.now()),
+    }
+    // the wire: JSON both ways
+    return JSON.parse(
+      JSON.stringify(
+        await push(deps, user.principal, JSON.parse(JSON.stringify(body)) as PushRequest, '127.0.0.1'),
+      ),
+    ) as PushResponse
+  }
+
+  async pull(user: User, cursor: number, limit: number, clientId?: string): Promise<PullResponse> {
+    return JSON.parse(
+      (await pull(this.db, user.principal, { cursor, limit, ...(clientId ? { clientId } : {}) })).body,
+    ) as PullResponse
+  }
+
+  async close(): Promise<void> {
+    await this.db.close()
+    rmSync(this.dataDir, { recursive: true, force: true })
+  }
+}
+
+// ---- the clients -----------------------------------------------------------------------------------------
+
+export interface Faults {
+  /** a request never reaches the server */
+  drop: number
+  /** the server commits, the answer is lost */
+  loseAnswer: number
+  /** the request reaches the server twice in a row */
+  duplicate: number
+  /** a copy of the request is kept and delivered much later (after newer ones: reordering) */
+  replayLater: number
+  /** 503 */
+  unavailable: number
+}
+
+const defaultFaults: Faults = {
+  drop: 0.08,
+  loseAnswer: 0.08,
+  duplicate: 0.05,
+  replayLater: 0.08,
+  unavailable: 0.04,
+}
+const noFaults: Faults = { drop: 0, loseAnswer: 0, duplicate: 0, replayLater: 0, unavailable: 0 }
+
+class SimClient {
+  readonly idb = freshIdb()
+  readonly network = new ManualNetworkStatus(true)
+  readonly live = new FakeLiveChannel()
+  dbs!: CaseloadDatabases
+  engine!: SyncEngine
+  /** the answer the client received for each of its mids (the last one) */
+  readonly received = new Map<number, MutationResult>()
+  /** what the user did, by mid */
+  readonly made = new Map<number, { name: string; args: unknown }>()
+  clientId = ''
+  crashes = 0
+
+  constructor(
+    readonly world: World,
+    readonly index: number,
+    readonly user: User,
+  ) {}
+
+  get name(): string {
+    return `sim-${this.world.seed}-${this.index}`
+  }
+
+  async boot(): Promise<void> {
+    const { world } = this
+    this.dbs = openCaseloadDatabases(this.name, this.idb)
+    const transport: Transport = {
+      push: (body) => world.deliverPush(this, body),
+      pull: (cursor, limit, clientId) => world.deliverPull(this, cursor, limit, clientId),
+    }
+    const p = this.user.principal
+    this.engine = new SyncEngine({
+      db: this.dbs.db,
+      strictDb: this.dbs.strictDb,
+      transport,
+      session: () => ({ userId: p.userId, role: p.role, teamIds: p.teamIds }),
+      live: this.live,
+      network: this.network,
+      lock: new InProcessLeaderLock(),
+      scheduler: world.clock,
+      random: seededRandom(world.rng.int(2 ** 31)),
+      backoff: { baseMs: 1000, maxMs: 60_000 },
+      newId: () => world.rng.uuid(),
+      // small pages and batches: paging, multi-batch bootstraps and partial pushes all happen
+      pullLimit: 5 + world.rng.int(100),
+      pushBatch: 1 + world.rng.int(8),
+      bootstrapBatch: 1 + world.rng.int(60),
+    })
+    await this.engine.start()
+    this.clientId = (await this.dbs.db.syncState.get('state'))!.clientId
+  }
+
+  /** the process dies: no goodbye to the server, the database stays on disk */
+  async crash(): Promise<void> {
+    this.crashes++
+    await this.engine.stop()
+    this.dbs.close()
+    await this.boot()
+  }
+
+  async rows(table: TableName): Promise<StoredRow[]> {
+    return (await this.dbs.db.rows(table).toArray()).sort((a, b) => (a.id < b.id ? -1 : 1))
+  }
+}
+
+// ---- the world -------------------------------------------------------------------------------------------
+
+export interface SimOptions {
+  seed: number
+  steps?: number
+  clients?: number
+  faults?: Faults
+  /** prints every step (CASELOAD_SIM_TRACE=1) */
+  trace?: boolean
+}
+
+interface Stale {
+  client: SimClient
+  body: PushRequest
+}
+
+export interface SimReport {
+  seed: number
+  mutations: number
+  pushes: number
+  acknowledged: number
+  flagged: number
+  conflicts: number
+  rejected: number
+  crashes: number
+  restarts: number
+  replays: number
+  lostAnswers: number
+  days: number
+}
+
+export class World {
+  readonly rng: Rng
+  readonly clock = new FakeScheduler(Date.parse('2026-03-02T08:00:00Z'))
+  readonly server = new SimServer(this.clock)
+  readonly clients: SimClient[] = []
+  readonly stale: Stale[] = []
+  faults: Faults
+  readonly log: string[] = []
+  readonly stats = { mutations: 0, pushes: 0, restarts: 0, replays: 0, lostAnswers: 0 }
+  private readonly start = this.clock.now()
+  users: { admin: User; alice: User; bob: User; carol: User } | null = null
+  teams: { red: string; blue: string } | null = null
+  /** fixtures, by team */
+  readonly fixtures: {
+    customerId: string
+    contactId: string
+    licenseId: string
+    subscriptionId: string
+    teamId: string
+  }[] = []
+
+  constructor(
+    readonly seed: number,
+    private readonly options: SimOptions,
+  ) {
+    this.rng = new Rng(seed)
+    this.faults = options.faults ?? defaultFaults
+  }
+
+  trace(line: string): void {
+    const entry = `[t+${Math.round((this.clock.now() - this.start) / 60_000)}min] ${line}`
+    this.log.push(entry)
+    if (this.log.length > 400) this.log.shift()
+    if (this.options.trace) console.log(entry)
+  }
+
+  // ---- the network ----
+
+  async deliverPush(client: SimClient, body: PushRequest): Promise<PushResponse> {
+    this.stats.pushes++
+    const f = this.faults
+    const mids = body.mutations.map((m) => m.mid)
+    if (this.server.down || this.rng.chance(f.unavailable))
+      throw new TransportError('unavailable', 'server busy', 503)
+    if (this.rng.chance(f.replayLater)) this.stale.push({ client, body: structuredClone(body) })
+    if (this.rng.chance(f.drop)) {
+      this.trace(`c${client.index} push ${mids.join(',')} dropped`)
+      throw new TransportError('network', 'connection reset')
+    }
+    let response = await this.server.push(client.user, body)
+    if (this.rng.chance(f.duplicate)) response = await this.server.push(client.user, body)
+    if (this.rng.chance(f.loseAnswer)) {
+      this.stats.lostAnswers++
+      this.trace(
+        `c${client.index} push ${mids.join(',')} committed, answer lost (last ${response.lastMutationId})`,
+      )
+      // sometimes the client dies before it could retry
+      if (this.rng.chance(0.3)) this.pendingCrash.add(client)
+      throw new TransportError('network', 'connection reset after commit')
+    }
+    for (const r of response.results) client.received.set(r.mid, r)
+    this.trace(
+      `c${client.index} push ${mids.join(',')} -> last ${response.lastMutationId} ${response.results.map((r) => r.status[0]).join('')}`,
+    )
+    return response
+  }
+
+  async deliverPull(
+    client: SimClient,
+    cursor: number,
+    limit: number,
+    clientId: string,
+  ): Promise<PullResponse> {
+    const f = this.faults
+    if (this.server.down || this.rng.chance(f.unavailable))
+      throw new TransportError('unavailable', 'server busy', 503)
+    if (this.rng.chance(f.drop)) throw new TransportError('network', 'connection reset')
+    return this.server.pull(client.user, cursor, limit, clientId)
+  }
+
+  /** clients whose push answer was lost and that crash before the retry */
+  private readonly pendingCrash = new Set<SimClient>()
+
+  // ---- setup ----
+
+  async setup(): Promise<void> {
+    await this.server.open()
+    const w = this.server.db.write
+    const red = await addTeam(w, 'red')
+    const blue = await addTeam(w, 'blue')
+    this.teams = { red: red.id, blue: blue.id }
+    const user = async (
+      username: string,
+      role: 'admin' | 'engineer',
+      teams: { name: string; id: string }[],
+    ): Promise<User> => {
+      const u = await addUser(w, {
+        username,
+        password: 'correct horse battery',
+        role,
+        teams: teams.map((t) => t.name),
+        scrypt: testScrypt,
+      })
+      return {
+        principal: {
+          userId: u.id,
+          username,
+          role,
+          teamIds: teams.map((t) => t.id),
+          sessionId: `session-${username}`,
+        },
+      }
+    }
+    this.users = {
+      admin: await user('admin', 'admin', []),
+      alice: await user('alice', 'engineer', [red]),
+      bob: await user('bob', 'engineer', [blue]),
+      carol: await user('carol', 'engineer', [red, blue]),
+    }
+    // fixtures through the real push handler, as the admin's setup client: a customer per team with a contact,
+    // a license and a Silver subscription (5 priority incidents a contract year, R-SA-5)
+    const setupClient = this.rng.uuid()
+    const mutations: PushRequest['mutations'] = []
+    const at = new Date(this.clock.now()).toISOString()
+    for (const teamId of [red.id, blue.id]) {
+      for (let k = 0; k < 1; k++) {
+        const f = {
+          customerId: this.rng.uuid(),
+          contactId: this.rng.uuid(),
+          licenseId: this.rng.uuid(),
+          subscriptionId: this.rng.uuid(),
+          teamId,
+        }
+        this.fixtures.push(f)
+        const add = (name: string, args: unknown) =>
+          mutations.push({ mid: mutations.length + 1, name, mv: 1, args, at })
+        add('customer.create', { id: f.customerId, name: `Customer ${this.fixtures.length}`, teamId })
+        add('contact.add', {
+          id: f.contactId,
+          customerId: f.customerId,
+          name: 'Ann Admin',
+          email: `ann${this.fixtures.length}@example.test`,
+          named: true,
+        })
+        add('license.add', {
+          id: f.licenseId,
+          customerId: f.customerId,
+          product: 'SMTPmail',
+          edition: 'Standard',
+          major: 5,
+          currentMajor: 5,
+          os: 'windows',
+          purchasedAt: '2026-01-05',
+        })
+        add('subscription.buy', {
+          id: f.subscriptionId,
+          customerId: f.customerId,
+          licenseId: f.licenseId,
+          planId: 'softartisans-silver',
+          start: '2026-01-05',
+        })
+      }
+    }
+    const res = await this.server.push(this.users!.admin, { protocol: 1, clientId: setupClient, mutations })
+    const bad = res.results.filter((r) => r.status !== 'applied')
+    if (bad.length > 0) throw new Error(`setup failed: ${JSON.stringify(bad)}`)
+
+    const people = [
+      this.users.alice,
+      this.users.alice,
+      this.users.bob,
+      this.users.carol,
+      this.users.admin,
+      this.users.bob,
+    ]
+    const n = this.options.clients ?? 5
+    for (let i = 0; i < n; i++) {
+      const c = new SimClient(this, i, people[i % people.length]!)
+      this.clients.push(c)
+      await c.boot()
+    }
+    // the server pokes the sockets whose user's scope the commit touched (server/src/sync/poke-hub.ts)
+    this.server.onCommit = (event) => {
+      for (const c of this.clients) {
+        const p = c.user.principal
+        const concerned = event.global || p.role === 'admin' || event.teams.some((t) => p.teamIds.includes(t))
+        // the socket is best effort: a poke may be lost (the client still pulls on its own, and after reconnects)
+        if (concerned && c.network.online() && this.rng.chance(0.5)) c.live.poke(event.version)
+      }
+    }
+    await this.settle()
+  }
+
+  /** lets every engine finish what it started (pokes and live queries included), without moving the clock */
+  async settle(): Promise<void> {
+    for (let round = 0; round < 20; round++) {
+      await new Promise((r) => setImmediate(r))
+      const busy = this.clients.map((c) => c.engine.idle())
+      await Promise.all(busy)
+      await new Promise((r) => setImmediate(r))
+      if (this.pendingCrash.size > 0) {
+        const crashing = [...this.pendingCrash]
+        this.pendingCrash.clear()
+        for (const c of crashing) {
+          this.trace(`c${c.index} crashes after a lost answer`)
+          await c.crash()
+        }
+        continue
+      }
+      if (
+        !this.clients.some(
+          (c) => c.engine.getStatus().phase === 'pushing' || c.engine.getStatus().phase === 'pulling',
+        )
+      )
+        return
+    }
+  }
+
+  // ---- the writes ----
+
+  private async localRows(c: SimClient, table: TableName): Promise<StoredRow[]> {
+    return (await c.rows(table)).filter((r) => !r.deleted)
+  }
+
+  /** one user action on client `c`, through the real mutators */
+  async act(c: SimClient): Promise<void> {
+    const rng = this.rng
+    const customers = await this.localRows(c, 'customers')
+    const incidents = (await this.localRows(c, 'incidents')).filter((i) => i.status !== 'closed')
+    const choice = rng.int(100)
+    let name: string
+    let args: Record<string, unknown>
+    const fixture = rng.pick(this.fixtures.filter((f) => customers.some((cu) => cu.id === f.customerId)))
+    if (choice < 30 && fixture) {
+      name = 'incident.open'
+      args = {
+        id: rng.uuid(),
+        customerId: fixture.customerId,
+        contactId: fixture.contactId,
+        licenseId: fixture.licenseId,
+        subject: `Incident ${rng.int(1000)}`,
+        description: 'Mail stuck',
+        severity: rng.chance(0.75) ? 'priority' : 'standard',
+        category: 'question',
+      }
+    } else if (choice < 42 && incidents.length > 0) {
+      const inc = rng.pick(incidents)!
+      name = 'incident.comment'
+      args = {
+        id: rng.uuid(),
+        incidentId: inc.id,
+        body: `Note ${rng.int(1000)}`,
+        visibility: rng.chance(0.5) ? 'internal' : 'external',
+      }
+    } else if (choice < 56 && incidents.length > 0) {
+      const inc = rng.pick(incidents)!
+      name = 'timeEntry.log'
+      args = {
+        id: rng.uuid(),
+        incidentId: inc.id,
+        minutes: 5 + rng.int(120),
+        kind: 'investigation',
+        note: '',
+      }
+    } else if (choice < 66 && customers.length > 0) {
+      const cu = rng.pick(customers)!
+      // a field edit with the version this client saw: concurrent edits become conflicts (P3)
+      name = 'customer.update'
+      args = { customerId: cu.id, baseVersion: cu.version, name: `Renamed by c${c.index} #${rng.int(1000)}` }
+    } else if (choice < 74 && incidents.length > 0) {
+      const inc = rng.pick(incidents)!
+      name = 'incident.setSeverity'
+      args = { incidentId: inc.id, severity: rng.chance(0.7) ? 'priority' : 'standard' }
+    } else if (choice < 80 && incidents.length > 0) {
+      const inc = rng.pick(incidents)!
+      name = 'incident.resolve'
+      args = { incidentId: inc.id, resolution: 'answered', note: 'Done.' }
+    } else if (choice < 86 && fixture) {
+      name = 'supportPack.purchase'
+      args = {
+        id: rng.uuid(),
+        customerId: fixture.customerId,
+        minutes: 60 * (1 + rng.int(10)),
+        label: 'hours',
+      }
+    } else if (choice < 92 && fixture) {
+      name = 'contact.add'
+      args = {
+        id: rng.uuid(),
+        customerId: fixture.customerId,
+        name: 'Bob Contact',
+        email: `b${rng.int(1e6)}@example.test`,
+        named: rng.chance(0.3),
+      }
+    } else {
+      const teamId = rng.pick(c.user.principal.teamIds) ?? this.teams!.red
+      name = 'customer.create'
+      args = { id: rng.uuid(), name: `New ${rng.int(1000)}`, teamId }
+    }
+    const result = await c.engine.mutate(name, args)
+    if (result.mid !== null) {
+      this.stats.mutations++
+      c.made.set(result.mid, { name, args })
+    }
+    this.trace(
+      `c${c.index} ${name} -> ${result.status}${result.mid !== null ? ` mid ${result.mid}` : ` (${result.error.code})`}`,
+    )
+  }
+
+  // ---- the run ----
+
+  async run(): Promise<void> {
+    const steps = this.options.steps ?? 18
+    const rng = this.rng
+    // every seed has at least one of each: a server restart, a crash between a local write and its push, a
+    // client offline for days while it writes, and a malicious push (P6)
+    const restartAt = rng.int(steps)
+    const crashAt = rng.int(steps)
+    const forgeAt = rng.int(steps)
+    const away = rng.pick(this.clients)!
+    away.network.set(false)
+    this.trace(`c${away.index} offline`)
+    for (let step = 0; step < steps; step++) {
+      const c = rng.pick(this.clients)!
+      const roll = rng.int(100)
+      if (step === restartAt) await this.restartServer()
+      if (step === crashAt) await this.crashBeforePush(c)
+      if (step === forgeAt) await this.forge()
+      if (roll < 55) {
+        // a burst of user actions
+        for (let k = 1 + rng.int(3); k > 0; k--) await this.act(c)
+      } else if (roll < 63) {
+        c.network.set(!c.network.online())
+        this.trace(`c${c.index} ${c.network.online() ? 'online' : 'offline'}`)
+      } else if (roll < 66) {
+        await this.crashBeforePush(c)
+      } else if (roll < 68) {
+        await this.restartServer()
+      } else if (roll < 74 && this.stale.length > 0) {
+        // an old request finally arrives, after newer ones (reordering); its answer goes nowhere
+        const s = this.stale.splice(rng.int(this.stale.length), 1)[0]!
+        this.stats.replays++
+        const res = await this.server.push(s.client.user, s.body)
+        this.trace(
+          `late replay of c${s.client.index} push ${s.body.mutations.map((m) => m.mid).join(',')} -> last ${res.lastMutationId}`,
+        )
+      } else if (roll < 84) {
+        // time passes: minutes, hours, or days (an on-site visit without network)
+        const ms = rng.chance(0.3) ? (1 + rng.int(3)) * DAY : rng.int(4 * HOUR)
+        this.clock.advance(ms)
+      } else {
+        await c.engine.syncNow()
+      }
+      if (step === Math.floor(steps / 2)) {
+        this.clock.advance((1 + rng.int(3)) * DAY)
+        away.network.set(true)
+        this.trace(`c${away.index} back online`)
+      }
+      this.clock.advance(rng.int(30_000))
+      await this.settle()
+    }
+  }
+
+  private async restartServer(): Promise<void> {
+    this.trace('server restarts')
+    this.stats.restarts++
+    await this.settle()
+    await this.server.restart()
+  }
+
+  /** the user writes offline, the app dies before the push, and comes back with its outbox */
+  private async crashBeforePush(c: SimClient): Promise<void> {
+    const wasOnline = c.network.online()
+    c.network.set(false)
+    await this.act(c)
+    this.trace(`c${c.index} crashes before pushing`)
+    await c.crash()
+    c.network.set(wasOnline)
+  }
+
+  /**
+   * P6: a tampered client pushes a write on a customer of another team (and, as an engineer, an admin-only one):
+   * the server refuses it and nothing changes.
+   */
+  private async forge(): Promise<void> {
+    const { bob } = this.users!
+    const red = this.fixtures.find((f) => f.teamId === this.teams!.red)!
+    const before = await this.serverVersion()
+    const clientId = this.rng.uuid()
+    const at = new Date(this.clock.now()).toISOString()
+    const res = await this.server.push(bob, {
+      protocol: 1,
+      clientId,
+      mutations: [
+        {
+          mid: 1,
+          name: 'customer.update',
+          mv: 1,
+          args: { customerId: red.customerId, baseVersion: before, name: 'Hijacked' },
+          at,
+        },
+        {
+          mid: 2,
+          name: 'customer.create',
+          mv: 1,
+          args: { id: this.rng.uuid(), name: 'Sneaky', teamId: this.teams!.red },
+          at,
+        },
+      ],
+    })
+    this.forged.push({
+      clientId,
+      statuses: res.results.map((r) => `${r.status}:${r.error?.code ?? ''}`),
+      versionBefore: before,
+      versionAfter: await this.serverVersion(),
+    })
+    this.trace(`forged push by bob -> ${res.results.map((r) => r.status).join(',')}`)
+  }
+
+  readonly forged: { clientId: string; statuses: string[]; versionBefore: number; versionAfter: number }[] =
+    []
+
+  /** everyone online, no more faults, late requests delivered: sync until nothing changes */
+  async quiesce(): Promise<void> {
+    this.faults = noFaults
+    for (const s of this.stale.splice(0)) await this.server.push(s.client.user, s.body)
+    for (const c of this.clients) c.network.set(true)
+    for (let round = 0; round < 12; round++) {
+      this.clock.advance(2 * 60_000)
+      for (const c of this.clients) await c.engine.syncNow()
+      await this.settle()
+      const version = await this.serverVersion()
+      let done = true
+      for (const c of this.clients) {
+        const state = await c.dbs.db.syncState.get('state')
+        if ((await c.dbs.db.outbox.count()) > 0 || state?.cursor !== version) done = false
+      }
+      if (done) {
+        // one more round: nothing may change any more
+        for (const c of this.clients) await c.engine.syncNow()
+        await this.settle()
+        if ((await this.serverVersion()) === version) return
+      }
+    }
+  }
+
+  private async serverVersion(): Promise<number> {
+    const meta = await this.server.db.read
+      .selectFrom('meta')
+      .select('version')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow()
+    return Number(meta.version)
+  }
+
+  // ---- the checks ----
+
+  async check(): Promise<SimReport> {
+    const db = this.server.db.read
+    const failures: string[] = []
+    const fail = (message: string) => failures.push(message)
+    let acknowledged = 0
+    let flagged = 0
+    let conflicts = 0
+    let rejected = 0
+    for (const c of this.clients) {
+      const status = c.engine.getStatus()
+      const tag = `client ${c.index} (${c.user.principal.username})`
+      if (status.blocked) fail(`${tag} is blocked: ${status.blocked.message}`)
+      const outbox = await c.dbs.db.outbox.count()
+      if (outbox > 0) fail(`${tag} still has ${outbox} outbox entries`)
+      const state = (await c.dbs.db.syncState.get('state'))!
+      // P2: every mid this client made was resolved on the server, exactly once
+      const serverClient = await db
+        .selectFrom('clients')
+        .selectAll()
+        .where('client_id', '=', state.clientId)
+        .executeTakeFirst()
+      const serverLast = serverClient ? Number(serverClient.last_mutation_id) : 0
+      if (serverLast !== state.lastMid)
+        fail(`${tag}: server lastMutationId ${serverLast}, client made ${state.lastMid} mutations`)
+      const audits = await db
+        .selectFrom('audit_log')
+        .select(['mid'])
+        .where('kind', '=', 'mutation')
+        .where('client_id', '=', state.clientId)
+        .execute()
+      const perMid = new Map<number, number>()
+      for (const a of audits) perMid.set(Number(a.mid), (perMid.get(Number(a.mid)) ?? 0) + 1)
+      for (let mid = 1; mid <= state.lastMid; mid++) {
+        if (perMid.get(mid) !== 1)
+          fail(`${tag}: mid ${mid} was applied ${perMid.get(mid) ?? 0} times on the server`)
+      }
+      // P3: the client was told how each of its writes ended (applied, flagged, conflict or rejected), and what it
+      // was told is reflected on the server
+      for (let mid = 1; mid <= state.lastMid; mid++) {
+        if (!c.received.has(mid))
+          fail(`${tag}: mid ${mid} left the outbox but the client was never told its result`)
+      }
+      for (const [mid, result] of c.received) {
+        acknowledged++
+        const stored = await db
+          .selectFrom('mutation_results')
+          .select('result')
+          .where('client_id', '=', state.clientId)
+          .where('mid', '=', mid)
+          .executeTakeFirst()
+        if (!stored) {
+          fail(`${tag}: mid ${mid} was acknowledged (${result.status}) but the server has no result for it`)
+          continue
+        }
+        const serverResult = JSON.parse(stored.result) as MutationResult
+        if (serverResult.status !== result.status)
+          fail(`${tag}: mid ${mid} acknowledged as ${result.status}, stored as ${serverResult.status}`)
+        if (result.status === 'conflict') {
+          conflicts++
+          const row = await db
+            .selectFrom('conflicts')
+            .select('mid')
+            .where('client_id', '=', state.clientId)
+            .where('mid', '=', mid)
+            .executeTakeFirst()
+          if (!row) fail(`${tag}: mid ${mid} was a conflict but the conflicts list lacks it`)
+          if (!(await c.dbs.db.conflicts.get(mid)))
+            fail(`${tag}: mid ${mid} was a conflict but the client does not show it`)
+        } else if (result.status === 'rejected') {
+          rejected++
+          const row = await db
+            .selectFrom('rejected_mutations')
+            .select('mid')
+            .where('client_id', '=', state.clientId)
+            .where('mid', '=', mid)
+            .executeTakeFirst()
+          if (!row) fail(`${tag}: mid ${mid} was rejected but is not parked on the server`)
+          if (!(await c.dbs.db.rejected.get(mid)))
+            fail(`${tag}: mid ${mid} was rejected but the client does not show it`)
+        } else {
+          if (result.flags && result.flags.length > 0) flagged++
+          // the row a create made is on the server
+          const made = c.made.get(mid)
+          const table = made ? createdTable[made.name] : undefined
+          const id = (made?.args as { id?: unknown } | undefined)?.id
+          if (table && typeof id === 'string') {
+            const found = await db
+              .selectFrom(table as 'contacts')
+              .select('id')
+              .where('id', '=', id)
+              .executeTakeFirst()
+            if (!found)
+              fail(`${tag}: mid ${mid} (${made?.name}) was applied but ${table} ${id} is not on the server`)
+          }
+        }
+      }
+      // P4: the client's tables are the server's view of this user's scope
+      const expected = new Map<string, StoredRow>()
+      let cursor = 0
+      for (;;) {
+        const page = await this.server.pull(c.user, cursor, 10_000)
+        for (const ch of page.changes) {
+          if ('row' in ch) expected.set(`${ch.table}/${ch.id}`, ch.row as StoredRow)
+          else expected.delete(`${ch.table}/${ch.id}`)
+        }
+        cursor = page.cursor
+        if (!page.more) break
+      }
+      const actual = new Map<string, StoredRow>()
+      for (const t of syncedTables) for (const r of await c.rows(t)) actual.set(`${t}/${r.id}`, r)
+      for (const [k, row] of expected) {
+        const mine = actual.get(k)
+        if (!mine) fail(`${tag}: lacks ${k}`)
+        else if (JSON.stringify(sortKeys(mine)) !== JSON.stringify(sortKeys(row))) {
+          fail(
+            `${tag}: ${k} differs\n  client ${JSON.stringify(sortKeys(mine))}\n  server ${JSON.stringify(sortKeys(row))}`,
+          )
+        }
+      }
+      for (const k of actual.keys()) if (!expected.has(k)) fail(`${tag}: has ${k}, outside the server's view`)
+    }
+    // P6: the forged writes were refused and changed nothing
+    for (const f of this.forged) {
+      if (f.statuses.some((st) => st !== 'rejected:forbidden'))
+        fail(`a forged push was not refused: ${f.statuses.join(', ')}`)
+      if (f.versionAfter !== f.versionBefore)
+        fail(`a forged push changed the server (version ${f.versionBefore} -> ${f.versionAfter})`)
+    }
+    // P5: the Silver allowance holds in arrival order
+    for (const f of this.fixtures) {
+      const rows = await db
+        .selectFrom('incidents')
+        .select(['id', 'data', 'deleted'])
+        .where('customer_id', '=', f.customerId)
+        .execute()
+      const within = rows
+        .filter((r) => Number(r.deleted) === 0)
+        .map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>)
+        .filter(
+          (i) =>
+            i.subscriptionId === f.subscriptionId && i.severity === 'priority' && i.overAllowance !== true,
+        )
+      if (within.length > 5)
+        fail(
+          `subscription ${f.subscriptionId}: ${within.length} priority incidents within a Silver allowance of 5`,
+        )
+    }
+    if (failures.length > 0) {
+      throw new Error(
+        `seed=${this.seed}: ${failures.length} failure(s)\n${failures.slice(0, 15).join('\n')}\n--- last events ---\n${this.log.slice(-40).join('\n')}`,
+      )
+    }
+    return {
+      seed: this.seed,
+      mutations: this.stats.mutations,
+      pushes: this.stats.pushes,
+      acknowledged,
+      flagged,
+      conflicts,
+      rejected,
+      crashes: this.clients.reduce((n, c) => n + c.crashes, 0),
+      restarts: this.stats.restarts,
+      replays: this.stats.replays,
+      lostAnswers: this.stats.lostAnswers,
+      days: Math.round((this.clock.now() - this.start) / DAY),
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) {
+      await c.engine.stop()
+      c.dbs.close()
+    }
+    await this.server.close()
+  }
+}
+
+/** the table a creating mutator writes its `args.id` row to */
+const createdTable: Record<string, string> = {
+  'incident.open': 'incidents',
+  'incident.comment': 'incident_events',
+  'timeEntry.log': 'time_entries',
+  'supportPack.purchase': 'support_packs',
+  'contact.add': 'contacts',
+  'customer.create': 'customers',
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    )
+  }
+  return value
+}
+
+/** One seed, start to finish. Throws with `seed=N` in the message on any failure. */
+export async function simulate(options: SimOptions): Promise<SimReport> {
+  const world = new World(options.seed, options)
+  try {
+    await world.setup()
+    await world.run()
+    await world.quiesce()
+    return await world.check()
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (message.startsWith(`seed=${options.seed}`)) throw error
+    throw new Error(
+      `seed=${options.seed}: ${message}\n--- last events ---\n${world.log.slice(-40).join('\n')}`,
+      { cause: error },
+    )
+  } finally {
+    await world.close().catch(() => {})
+  }
+}
