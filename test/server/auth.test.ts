@@ -2,6 +2,7 @@
  * Login, refresh with rotation, refresh-token reuse, logout, disabling a user, login throttling, and the audit
  * trail of each, over real HTTP, on SQLite and on PostgreSQL.
  */
+import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { disableUser } from '../../server/src/auth/users'
 import { dialects, stopPostgres } from '../support/databases'
@@ -12,7 +13,7 @@ afterAll(stopPostgres)
 describe.each(dialects)('auth on %s', (dialect) => {
   let t: TestServer
   beforeAll(async () => {
-    t = await startTestServer(dialect, { rateLimit: { maxFailures: 3, windowMs: 60_000 } })
+    t = await startTestServer(dialect, { rateLimit: { maxFailures: 3, windowMs: 60_000 }, sessionSweepMs: 100 })
     await seedUsers(t.db)
   })
   afterAll(async () => t?.close())
@@ -91,6 +92,20 @@ describe.each(dialects)('auth on %s', (dialect) => {
     expect(again.status).toBe(403)
   })
 
+  it("a disabled user's live socket is closed, and a socket can't open without a valid token", async () => {
+    const { addUser } = await import('../../server/src/auth/users')
+    await addUser(t.db.write, { username: 'dave', password: testPassword, role: 'engineer', teams: ['red'], scrypt: { N: 1024, r: 8, p: 1 } })
+    const s = await loginAs(t.url, 'dave')
+    const ws = new WebSocket(`${t.url.replace(/^http/, 'ws')}/v1/live?access_token=${s.accessToken}`)
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve)
+      ws.once('error', reject)
+    })
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    await disableUser(t.db.write, 'dave') // as the CLI would, from outside the server
+    expect(await closed).toBe(4401)
+  })
+
   it('login is rate limited per username and address with Retry-After', async () => {
     for (let i = 0; i < 3; i++) {
       expect((await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'admin', password: 'wrong-wrong' } })).status).toBe(401)
@@ -158,6 +173,32 @@ describe('cross-origin access for the app', () => {
       expect(health.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
       const evil = await fetch(`${t.url}/v1/health`, { headers: { origin: 'https://evil.example' } })
       expect(evil.headers.get('access-control-allow-origin')).toBeNull()
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+describe('logs', () => {
+  it('are structured and hold no password or token, even with a token in a WebSocket URL', async () => {
+    const lines: string[] = []
+    const t = await startTestServer('sqlite', { logLevel: 'debug', logStream: { write: (line) => lines.push(line) } })
+    try {
+      await seedUsers(t.db)
+      const s = await loginAs(t.url, 'alice')
+      const r = await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: s.refreshToken } })
+      await api(t.url, 'GET', '/v1/pull?cursor=0', { token: r.body.accessToken })
+      await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'alice', password: 'wrong-password-1' } })
+      const ws = new WebSocket(`${t.url.replace(/^http/, 'ws')}/v1/live?access_token=${r.body.accessToken}`)
+      await new Promise((resolve) => ws.once('open', resolve))
+      ws.close()
+      expect(lines.length).toBeGreaterThan(5)
+      for (const line of lines) expect(() => JSON.parse(line)).not.toThrow()
+      const all = lines.join('\n')
+      for (const secret of [testPassword, 'wrong-password-1', s.accessToken, s.refreshToken, r.body.accessToken, r.body.refreshToken]) {
+        expect(all).not.toContain(secret)
+      }
+      expect(all).toContain('/v1/live')
     } finally {
       await t.close()
     }

@@ -11,6 +11,7 @@ import { defaultTtls, type TokenTtls } from '../auth/sessions'
 import type { Db } from '../db/connect'
 import { LocalPokeBus, PgPokeBus, type PokeBus } from '../sync/poke-bus'
 import { PokeHub } from '../sync/poke-hub'
+import { startSessionSweeper } from '../sync/session-sweeper'
 import type { MutationRunner } from '../sync/push'
 import type { AppContext } from './context'
 import { installCors } from './cors'
@@ -34,6 +35,10 @@ export interface ServerOptions {
   pushDelayMs?: number
   /** origins allowed besides app:// and loopback pages (default: CASELOAD_CORS_ORIGINS, comma-separated) */
   corsOrigins?: string[]
+  /** how often live sockets' sessions are re-checked (ms) */
+  sessionSweepMs?: number
+  /** where logs go (default stdout); tests capture them here */
+  logStream?: { write(line: string): void }
 }
 
 export interface CaseloadServer {
@@ -55,8 +60,9 @@ function packageVersion(): string {
 const defaultRunner: MutationRunner = (store, call, ctx) => applyMutation(store, call, ctx)
 
 export async function createServer(options: ServerOptions): Promise<CaseloadServer> {
+  const logger = loggerOptions(options.logLevel ?? 'info')
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? 'info'),
+    logger: options.logStream && typeof logger === 'object' ? { ...logger, stream: options.logStream } : logger,
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     // keep-alive connections that are idle when we close are dropped; busy ones finish their request
     forceCloseConnections: 'idle',
@@ -86,6 +92,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
 
   // While closing, answers tell keep-alive clients to hang up, and connections that turn idle after their last
   // answer are dropped: app.close() then waits only for requests in flight, not for keep-alive timeouts.
+  const sweeper = startSessionSweeper(options.db, hub, options.sessionSweepMs)
   let closing: Promise<void> | undefined
   app.addHook('onSend', async (_request, reply) => {
     if (closing) void reply.header('connection', 'close')
@@ -95,11 +102,12 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     hub,
     close() {
       closing ??= (async () => {
-        const sweeper = setInterval(() => app.server.closeIdleConnections(), 50)
+        sweeper.stop()
+        const idleSweeper = setInterval(() => app.server.closeIdleConnections(), 50)
         try {
           await app.close()
         } finally {
-          clearInterval(sweeper)
+          clearInterval(idleSweeper)
         }
         await bus.close()
       })()

@@ -15,7 +15,11 @@ export interface PokeEvent {
 
 export interface PokeSocket {
   send(data: string): void
+  close(code?: number, reason?: string): void
 }
+
+/** WebSocket close code for "your session ended" (4000–4999 are the application's) */
+export const sessionEndedCode = 4401
 
 export class PokeHub {
   private readonly sockets = new Map<PokeSocket, Principal>()
@@ -32,9 +36,22 @@ export class PokeHub {
     return this.sockets.size
   }
 
-  /** sockets of one user (to close them when the user is disabled or signs out) */
-  socketsOf(userId: string): PokeSocket[] {
-    return [...this.sockets].filter(([, p]) => p.userId === userId).map(([s]) => s)
+  /** the sessions that have a socket open (to re-check them against the database) */
+  sessionIds(): string[] {
+    return [...new Set([...this.sockets.values()].map((p) => p.sessionId))]
+  }
+
+  /** closes every socket of these sessions (logout, a revoked family, a disabled user) */
+  closeSessions(sessionIds: readonly string[]): void {
+    for (const [socket, principal] of this.sockets) {
+      if (!sessionIds.includes(principal.sessionId)) continue
+      this.sockets.delete(socket)
+      try {
+        socket.close(sessionEndedCode, 'session ended')
+      } catch {
+        // already closed
+      }
+    }
   }
 
   deliver(event: PokeEvent): void {

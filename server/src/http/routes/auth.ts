@@ -37,7 +37,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/v1/auth/logout', { onRequest: requireAuth(ctx) }, async (request, reply) => {
     await logout(ctx.db.write, request.principal!, { ip: request.ip, now: ctx.now() })
-    for (const socket of ctx.hub.socketsOf(request.principal!.userId)) ctx.hub.remove(socket)
+    ctx.hub.closeSessions([request.principal!.sessionId])
     return reply.status(204).send()
   })
 }
