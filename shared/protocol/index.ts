@@ -98,6 +98,14 @@ export const loginResponseSchema = z.object({
 })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 
+/** `POST /v1/auth/refresh`: a new pair; `user` is added when the server sends it (role and teams may change). */
+export const refreshResponseSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  user: userInfoSchema.optional(),
+})
+export type RefreshResponse = z.infer<typeof refreshResponseSchema>
+
 export const healthResponseSchema = z.object({
   ok: z.boolean(),
   version: z.string(),

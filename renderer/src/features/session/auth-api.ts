@@ -2,7 +2,14 @@
  * The server's sign-in endpoints (design/sync.md, "HTTP surface"). Every answer is validated: a server that
  * answers something else is an error with a sentence for the sign-in screen, never data.
  */
-import { errorBodySchema, loginResponseSchema, type LoginResponse } from '@shared/protocol'
+import {
+  errorBodySchema,
+  loginResponseSchema,
+  refreshResponseSchema,
+  type LoginResponse,
+  type RefreshResponse,
+} from '@shared/protocol'
+import type { z } from 'zod'
 
 export class AuthError extends Error {
   constructor(
@@ -35,7 +42,7 @@ async function post(server: string, path: string, body: unknown, token?: string)
   }
 }
 
-async function sessionFrom(response: Response): Promise<LoginResponse> {
+async function sessionFrom<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
   let body: unknown
   try {
     body = await response.json()
@@ -52,17 +59,17 @@ async function sessionFrom(response: Response): Promise<LoginResponse> {
           : `The server answered ${response.status}.`
     throw new AuthError('refused', message, response.status)
   }
-  const parsed = loginResponseSchema.safeParse(body)
+  const parsed = schema.safeParse(body)
   if (!parsed.success) throw new AuthError('invalid', 'This address answers, but not as a Caseload server.')
   return parsed.data
 }
 
 export async function login(server: string, username: string, password: string): Promise<LoginResponse> {
-  return sessionFrom(await post(server, '/v1/auth/login', { username, password }))
+  return sessionFrom(await post(server, '/v1/auth/login', { username, password }), loginResponseSchema)
 }
 
-export async function refresh(server: string, refreshToken: string): Promise<LoginResponse> {
-  return sessionFrom(await post(server, '/v1/auth/refresh', { refreshToken }))
+export async function refresh(server: string, refreshToken: string): Promise<RefreshResponse> {
+  return sessionFrom(await post(server, '/v1/auth/refresh', { refreshToken }), refreshResponseSchema)
 }
 
 /** Best effort: a sign-out offline still signs out here; the server's session then expires on its own. */

@@ -4,7 +4,7 @@
  * beside it (not a secret) so the app opens on the local data even when the server can't be reached.
  */
 import type { DesktopApi } from '@shared/desktop/contract'
-import { userInfoSchema, type LoginResponse } from '@shared/protocol'
+import { userInfoSchema, type UserInfo } from '@shared/protocol'
 import { z } from 'zod'
 import { signedIn, useSession } from '../../stores/session'
 import { AuthError, login, logout, refresh } from './auth-api'
@@ -26,7 +26,11 @@ export function lastServer(): string | null {
   return readRemembered()?.server ?? null
 }
 
-async function keep(desktop: DesktopApi, server: string, response: LoginResponse): Promise<void> {
+async function keep(
+  desktop: DesktopApi,
+  server: string,
+  response: { refreshToken: string; user: UserInfo },
+): Promise<void> {
   localStorage.setItem(rememberedKey, JSON.stringify({ server, user: response.user }))
   // a failed save only means the next start asks for the password again; the session itself works
   await desktop.credentials.save(server, response.refreshToken)
@@ -95,10 +99,11 @@ async function doRefresh(desktop: DesktopApi): Promise<string | null> {
   }
   try {
     const response = await refresh(s.server, stored.value)
-    await keep(desktop, s.server, response)
+    // the server spent the old token: keep the new one before anything else can fail
+    const user = response.user ?? s.user
+    await keep(desktop, s.server, { refreshToken: response.refreshToken, user })
     const now = signedIn()
-    if (now)
-      useSession.setState({ ...now, user: response.user, accessToken: response.accessToken, expired: false })
+    if (now) useSession.setState({ ...now, user, accessToken: response.accessToken, expired: false })
     return response.accessToken
   } catch (error) {
     if (
