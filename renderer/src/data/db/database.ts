@@ -5,7 +5,7 @@ import { Dexie, type Table, type Transaction } from 'dexie'
 import type { StoredRow, TableName } from '@shared/mutations/store'
 import { syncedTables } from '@shared/mutations/store'
 import { assertOutboxStable, schemaVersions, type SchemaVersion } from './schema'
-import type { ConflictRecord, FlaggedRecord, OutboxEntry, RejectedRecord, ShadowRow, SyncState } from './types'
+import type { ConflictRecord, FlaggedRecord, OutboxEntry, RejectedRecord, ServerResetRecord, ShadowRow, SyncState } from './types'
 
 export const defaultDatabaseName = 'caseload'
 
@@ -42,6 +42,11 @@ export class CaseloadDb extends Dexie {
     }
   }
 
+  /** the syncState table seen through its 'reset' row (ServerResetRecord) */
+  get serverReset(): Table<ServerResetRecord, 'reset'> {
+    return this.table('syncState')
+  }
+
   /** the Dexie table of a synced table */
   rows(table: TableName): Table<StoredRow, string> {
     return this.table(table)
@@ -59,6 +64,8 @@ export interface CaseloadTables {
   outbox: Table<OutboxEntry, number>
   acknowledged: Table<OutboxEntry, number>
   syncState: Table<SyncState, 'state'>
+  /** the 'reset' row of the syncState table */
+  serverReset: Table<ServerResetRecord, 'reset'>
   shadows: Table<ShadowRow, [string, string]>
   flagged: Table<FlaggedRecord, number>
   rejected: Table<RejectedRecord, number>
@@ -78,6 +85,9 @@ export function tablesOf(tx: Transaction): CaseloadTables {
     },
     get syncState() {
       return tx.table<SyncState, 'state'>('syncState')
+    },
+    get serverReset() {
+      return tx.table<ServerResetRecord, 'reset'>('syncState')
     },
     get shadows() {
       return tx.table<ShadowRow, [string, string]>('shadows')

@@ -56,6 +56,19 @@ export interface SyncState {
   bootstrapped: boolean
 }
 
+/**
+ * A second row of the `syncState` table (key 'reset'): what a server restored from a backup may have forgotten.
+ * `known`: the rows this client had when it saw the new epoch, minus those the re-bootstrap has sent since
+ * (null when no re-bootstrap is running). `missing`: what the completed re-bootstrap did not send, kept locally
+ * until the user confirms their deletion or keeps them; a row the server sends again leaves the list. Kept in
+ * the database, so neither survives only in memory across a restart.
+ */
+export interface ServerResetRecord {
+  key: 'reset'
+  known: string[] | null
+  missing: string[]
+}
+
 /** The server value of a row that pending mutations have touched (null: the server has no such row). */
 export interface ShadowRow {
   table: TableName

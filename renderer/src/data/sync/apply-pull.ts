@@ -88,6 +88,19 @@ export async function applyPullBatch(
       }
     }
 
+    // a restored server: rows it sends again are not missing any more; at the end of the re-bootstrap, what it
+    // did not send is offered to the user (never deleted silently)
+    const reset = await t.serverReset.get('reset')
+    if (reset && (reset.known !== null || reset.missing.length > 0)) {
+      let known = reset.known?.filter((k) => !latest.has(k)) ?? null
+      let missing = reset.missing.filter((k) => !latest.has(k))
+      if (options.bootstrapDone && known !== null) {
+        missing = [...missing, ...known]
+        known = null
+      }
+      await t.serverReset.put({ key: 'reset', known, missing })
+    }
+
     const rebased = pendingBefore > 0 && (latest.size > 0 || acknowledged.length > 0)
     if (rebased) await rebase(t, runner)
 

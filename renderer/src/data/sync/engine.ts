@@ -9,7 +9,7 @@
  * - A new server epoch (restored from a backup): re-push what the server lacks, bootstrap again, and never delete
  *   local rows the server forgot without the user's confirmation.
  */
-import { Dexie, liveQuery } from 'dexie'
+import { Dexie, liveQuery, type Table } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
 import { syncedTables, type StoredRow } from '@shared/mutations/store'
 import { protocolVersion, type PullResponse, type PushResponse } from '@shared/protocol'
@@ -18,7 +18,7 @@ import { isQuotaError, tablesOf, type CaseloadTables } from '../db/database'
 import { DexieStore } from '../db/dexie-store'
 import type { ConflictRecord, MutationActor, OutboxEntry, RejectedRecord, SyncState } from '../db/types'
 import { TransportError, type LeaderLock, type LiveChannel, type NetworkStatus, type Random, type Scheduler, type Transport } from './adapters'
-import { applyPullBatch, type PullBatch } from './apply-pull'
+import { applyPullBatch, pullScope, rebase, type PullBatch } from './apply-pull'
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff'
 import { browserScheduler, mathRandom } from './platform'
 import type { MutatorRunner, RunnerOutcome } from './runner'
@@ -105,8 +105,6 @@ export class SyncEngine {
   private retryTimer: unknown = null
   private attempt = 0
   private knownCursor = 0
-  /** rows the client had when a new epoch was seen: checked against what the re-bootstrap brings */
-  private rebootstrapKnown: Set<string> | null = null
   private lastOutboxCount = 0
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -290,29 +288,36 @@ export class SyncEngine {
 
   // ---- server reset ---------------------------------------------------------------------------------------
 
-  /** The user agreed: delete the local rows the restored/reset server no longer has (never the outbox's rows). */
+  /**
+   * The user agreed: delete the local rows the restored/reset server no longer has. Never a row a pending
+   * mutation wrote (its push brings it back to the server) nor one the server has sent again since.
+   */
   async confirmServerReset(): Promise<void> {
-    const missing = this.pendingMissing
-    if (!missing) return
-    await this.db.transaction('rw', [...this.db.syncedTableNames(), 'shadows'], async () => {
-      const shadowed = new Set((await this.db.shadows.toArray()).map((s) => `${s.table}\u0000${s.id}`))
-      for (const k of missing) {
-        if (shadowed.has(k)) continue
+    await this.db.transaction('rw', [...this.db.syncedTableNames(), 'shadows', 'outbox', 'syncState'], async (tx) => {
+      const t = tablesOf(tx)
+      const reset = await t.serverReset.get('reset')
+      if (!reset || reset.missing.length === 0) return
+      const kept = new Set((await t.shadows.toArray()).map((s) => `${s.table}\u0000${s.id}`))
+      for (const e of await t.outbox.toArray()) for (const w of e.writes) kept.add(`${w.table}\u0000${w.id}`)
+      for (const k of reset.missing) {
+        if (kept.has(k)) continue
         const [table, id] = k.split('\u0000') as [(typeof syncedTables)[number], string]
-        await this.db.rows(table).delete(id)
+        await t.rows(table).delete(id)
       }
+      await t.serverReset.put({ ...reset, missing: [] })
     })
-    this.pendingMissing = null
     this.update({ serverReset: null })
   }
 
   /** The user keeps the local copies the server lacks (they stay until the server sends their ids again). */
   keepLocalRows(): void {
-    this.pendingMissing = null
     this.update({ serverReset: null })
+    this.db.serverReset
+      .where('key')
+      .equals('reset')
+      .modify({ missing: [] })
+      .catch((error: unknown) => this.update({ lastError: describe(error) }))
   }
-
-  private pendingMissing: string[] | null = null
 
   // ---- leadership and loops -------------------------------------------------------------------------------
 
@@ -471,10 +476,45 @@ export class SyncEngine {
     const first = entries[0]
     if (!relapsed && first && response.lastMutationId < first.mid - 1) {
       const gapFilled = await this.requeueAfter(response.lastMutationId)
-      if (!gapFilled) throw new TransportError('bad-request', `the server lacks mutations before ${first.mid} and this client no longer has them`)
+      if (!gapFilled) {
+        // the server (restored from an old backup) lacks mids this client no longer has: it would wait for them
+        // forever. Start a new clientId and send what is pending under it, numbered from 1.
+        await this.restartNumbering()
+        return { sent: entries.length, more: true }
+      }
     }
     const progressed = response.lastMutationId >= (first?.mid ?? 0)
     return { sent: entries.length, more: relapsed || (progressed && entries.length === this.pushBatch) }
+  }
+
+  /**
+   * A new clientId for this database, and the outbox renumbered 1..n under it, in one transaction. The archive
+   * (the old id's acknowledged mids) is dropped, and the old id's flagged, rejected and conflict records move to
+   * negative keys (the new numbering reuses their mids) so that they stay visible and actionable. The pending mutations are replayed at once (rebase): rows
+   * derived from a mutation's identity ("clientId#mid") take the ids the server will give them.
+   */
+  private async restartNumbering(): Promise<void> {
+    await this.db.transaction('rw', [...pullScope(this.db), 'flagged', 'rejected', 'conflicts'], async (tx) => {
+      const t = tablesOf(tx)
+      const state = await t.syncState.get('state')
+      if (!state) throw new Error('sync state missing')
+      const pending = await t.outbox.orderBy('mid').toArray()
+      const clientId = (this.deps.newId ?? uuidv7)()
+      for (const table of [t.flagged, t.rejected, t.conflicts] as Table<{ mid: number }, number>[]) {
+        // every record of the old id: the new numbering reuses their mids
+        const clashing = await table.where('mid').above(0).toArray()
+        let free = Math.min(0, ((await table.orderBy('mid').first())?.mid ?? 0)) - 1
+        for (const rec of clashing) {
+          await table.delete(rec.mid)
+          await table.add({ ...rec, mid: free-- })
+        }
+      }
+      await t.acknowledged.clear()
+      await t.outbox.clear()
+      await t.outbox.bulkAdd(pending.map((e, i) => ({ ...e, clientId, mid: i + 1 })))
+      await t.syncState.put({ ...state, clientId, lastMid: pending.length, pushedThrough: 0, lastMutationId: 0 })
+      await rebase(t, this.runner)
+    })
   }
 
   /** Moves acknowledged entries with mid > lastMutationId back into the outbox; false if some are gone. */
@@ -520,7 +560,6 @@ export class SyncEngine {
     let cursor = state.cursor
     let epoch = state.epoch
     let buffered: PullResponse[] = []
-    const seen = new Set<string>()
     for (;;) {
       const page = await this.deps.transport.pull(cursor, this.pullLimit, state.clientId)
       if (epoch !== null && page.epoch !== epoch) {
@@ -534,8 +573,7 @@ export class SyncEngine {
       const count = buffered.reduce((n, p) => n + p.changes.length, 0)
       if (count >= this.bootstrapBatch || !page.more) {
         const batch: PullBatch = { ...page, changes: buffered.flatMap((p) => p.changes) }
-        const result = await this.apply(batch, { bootstrapDone: !page.more })
-        for (const k of result) seen.add(k)
+        await this.apply(batch, { bootstrapDone: !page.more })
         progress.rowsApplied += batch.changes.length
         progress.cursor = cursor
         buffered = []
@@ -544,21 +582,14 @@ export class SyncEngine {
       this.update({ bootstrap: { ...progress } })
       if (!page.more) break
     }
-    if (this.rebootstrapKnown) {
-      const missing = [...this.rebootstrapKnown].filter((k) => !seen.has(k))
-      this.rebootstrapKnown = null
-      if (missing.length > 0) {
-        this.pendingMissing = missing
-        this.update({ serverReset: { missingRows: missing.length } })
-      }
-    }
+    const reset = await this.db.serverReset.get('reset')
+    this.update({ serverReset: reset && reset.missing.length > 0 ? { missingRows: reset.missing.length } : null })
     return true
   }
 
-  private async apply(batch: PullBatch, options: { bootstrapDone?: boolean } = {}): Promise<string[]> {
-    const result = await applyPullBatch(this.db, this.runner, batch, { ...options, now: new Date(this.scheduler.now()).toISOString() })
+  private async apply(batch: PullBatch, options: { bootstrapDone?: boolean } = {}): Promise<void> {
+    await applyPullBatch(this.db, this.runner, batch, { ...options, now: new Date(this.scheduler.now()).toISOString() })
     this.knownCursor = batch.cursor
-    return result.seen
   }
 
   /**
@@ -567,16 +598,27 @@ export class SyncEngine {
    * are offered for deletion instead of deleted.
    */
   private async onEpochChange(page: PullResponse): Promise<void> {
-    const known = new Set<string>()
-    for (const table of syncedTables) {
-      const rows = await this.db.rows(table).toArray()
-      for (const r of rows) if (r.version > 0) known.add(`${table}\u0000${r.id}`)
-    }
-    this.rebootstrapKnown = known
     await this.requeueAfter(page.lastMutationId)
-    await this.db.transaction('rw', ['syncState'], async () => {
-      const state = await this.readState()
-      await this.db.syncState.put({ ...state, epoch: page.epoch, cursor: 0, bootstrapped: false, pushedThrough: page.lastMutationId, lastMutationId: Math.min(state.lastMutationId, page.lastMutationId) })
+    await this.db.transaction('rw', [...this.db.syncedTableNames(), 'syncState'], async (tx) => {
+      const t = tablesOf(tx)
+      // the rows the server had sent us, recorded with the new epoch (one transaction): the re-bootstrap strikes
+      // out what it sends again, and the rest is offered for deletion
+      const known: string[] = []
+      for (const table of syncedTables) {
+        for (const r of await t.rows(table).toArray()) if (r.version > 0) known.push(`${table}\u0000${r.id}`)
+      }
+      const previous = await t.serverReset.get('reset')
+      await t.serverReset.put({ key: 'reset', known: [...new Set([...(previous?.known ?? []), ...known])], missing: previous?.missing ?? [] })
+      const state = await t.syncState.get('state')
+      if (!state) throw new Error('sync state missing')
+      await t.syncState.put({
+        ...state,
+        epoch: page.epoch,
+        cursor: 0,
+        bootstrapped: false,
+        pushedThrough: Math.min(state.pushedThrough, page.lastMutationId),
+        lastMutationId: Math.min(state.lastMutationId, page.lastMutationId),
+      })
     })
     this.knownCursor = 0
     // what the server lacks goes first
@@ -622,6 +664,7 @@ export class SyncEngine {
   private async readLocalStatus() {
     const state = await this.db.syncState.get('state')
     const pushedThrough = state?.pushedThrough ?? 0
+    const reset = await this.db.serverReset.get('reset')
     const outboxCount = await this.db.outbox.count()
     const pendingCount = await this.db.outbox.where('mid').above(pushedThrough).count()
     return {
@@ -629,6 +672,7 @@ export class SyncEngine {
       pendingCount,
       awaitingPullCount: outboxCount - pendingCount,
       lastSyncAt: state?.lastSyncAt ?? null,
+      serverReset: reset && reset.missing.length > 0 ? { missingRows: reset.missing.length } : null,
       flagged: await this.db.flagged.orderBy('mid').toArray(),
       rejected: await this.db.rejected.orderBy('mid').toArray(),
       conflicts: await this.db.conflicts.orderBy('mid').toArray(),
