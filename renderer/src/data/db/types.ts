@@ -34,6 +34,8 @@ export interface OutboxEntry {
   actor: MutationActor
   /** rows the optimistic run wrote */
   writes: RowRef[]
+  /** in the `acknowledged` archive: when a pull acknowledged it (the archive is pruned by age) */
+  acknowledgedAt?: string
 }
 
 /** The single sync-state row (key 'state'). */

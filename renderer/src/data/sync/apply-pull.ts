@@ -83,8 +83,9 @@ export async function applyPullBatch(
       const done = await t.outbox.where('mid').belowOrEqual(Math.min(batch.lastMutationId, state.pushedThrough)).toArray()
       acknowledged = done.map((e) => e.mid)
       if (done.length > 0) {
-        await t.acknowledged.bulkPut(done)
+        await t.acknowledged.bulkPut(done.map((e) => ({ ...e, acknowledgedAt: options.now })))
         await t.outbox.bulkDelete(acknowledged)
+        await pruneArchive(t, options.now)
       }
     }
 
@@ -119,6 +120,25 @@ export async function applyPullBatch(
     await t.syncState.put(next)
     return { seen: [...latest.keys()], acknowledged, rebased }
   })
+}
+
+/**
+ * How long acknowledged mutations stay in the archive: what a server restored from a backup may have forgotten
+ * is re-pushed from there (design/sync.md "epoch"), so the bound is the age of the oldest backup an administrator
+ * would restore (docs: keep daily backups, restore one at most 30 days old). A restore from an older backup still
+ * syncs: the engine starts a new clientId for what is pending, and offers the rows the server lost for deletion.
+ */
+export const archiveRetentionMs = 30 * 24 * 3600_000
+
+/** Drops archived entries acknowledged more than `archiveRetentionMs` ago (oldest first, a bounded batch). */
+async function pruneArchive(t: CaseloadTables, now: string): Promise<void> {
+  const cutoff = new Date(Date.parse(now) - archiveRetentionMs).toISOString()
+  const oldest = await t.acknowledged.orderBy('mid').limit(500).toArray()
+  const expired = oldest.filter((e) => e.acknowledgedAt !== undefined && e.acknowledgedAt < cutoff).map((e) => e.mid)
+  if (expired.length > 0) await t.acknowledged.bulkDelete(expired)
+  // archived before entries carried a date: their age starts now
+  const undated = oldest.filter((e) => e.acknowledgedAt === undefined)
+  if (undated.length > 0) await t.acknowledged.bulkPut(undated.map((e) => ({ ...e, acknowledgedAt: now })))
 }
 
 /**

@@ -94,4 +94,22 @@ describe('SyncEngine: epoch change, continued', () => {
     expect(c.engine.getStatus().serverReset).toEqual({ missingRows: 1 })
     await c.engine.stop()
   })
+
+  it('keeps acknowledged mutations for re-pushing for 30 days, then prunes them', async () => {
+    const server = new FakeServer()
+    const c = makeClient(server, { transport: direct(server) })
+    await c.engine.start()
+    const day = 24 * 3600_000
+    await c.engine.mutate('customer.set', { id: 'c1', name: 'One' })
+    await settle(c.engine)
+    c.scheduler.advance(20 * day)
+    await c.engine.mutate('customer.set', { id: 'c2', name: 'Two' })
+    await settle(c.engine)
+    expect((await c.dbs.db.acknowledged.toArray()).map((e) => e.mid)).toEqual([1, 2])
+    c.scheduler.advance(11 * day)
+    await c.engine.mutate('customer.set', { id: 'c3', name: 'Three' })
+    await settle(c.engine)
+    expect((await c.dbs.db.acknowledged.toArray()).map((e) => e.mid)).toEqual([2, 3])
+    await c.engine.stop()
+  })
 })

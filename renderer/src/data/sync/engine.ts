@@ -598,7 +598,10 @@ export class SyncEngine {
    * are offered for deletion instead of deleted.
    */
   private async onEpochChange(page: PullResponse): Promise<void> {
-    await this.requeueAfter(page.lastMutationId)
+    // Every archived mutation goes out again, not only those above the restored server's lastMutationId: for
+    // mids it still has, it answers with its stored result, which may differ from what we were told (a late copy
+    // of a request can re-run on the restored database and be refused there). The user sees the server's word.
+    await this.requeueAfter(0)
     await this.db.transaction('rw', [...this.db.syncedTableNames(), 'syncState'], async (tx) => {
       const t = tablesOf(tx)
       // the rows the server had sent us, recorded with the new epoch (one transaction): the re-bootstrap strikes
@@ -616,7 +619,7 @@ export class SyncEngine {
         epoch: page.epoch,
         cursor: 0,
         bootstrapped: false,
-        pushedThrough: Math.min(state.pushedThrough, page.lastMutationId),
+        pushedThrough: 0,
         lastMutationId: Math.min(state.lastMutationId, page.lastMutationId),
       })
     })
