@@ -50,6 +50,7 @@ describe.each(dialects)('%s', (dialect) => {
             })
             outcome = await applyMutation(store, call, ctx)
             if (outcome.status === 'rejected') throw new Rollback()
+            await store.writeBuffered()
           })
         } catch (error) {
           if (!(error instanceof Rollback)) throw error

@@ -42,6 +42,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
       const ctx = { userId: run.principal.userId, role: run.principal.role, teamIds: run.principal.teamIds, now: at, clientId: run.clientId, mid: index + 1 }
       const outcome = await applyMutation(store, call, ctx)
       if (outcome.status === 'rejected') throw new TrustedApplyError(index, outcome.error)
+      await store.writeBuffered()
       if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
       flags.push(outcome.flags)
       await audit(trx, {

@@ -1,14 +1,15 @@
 /**
  * `POST /v1/push` (design/sync.md). One request = one batch of one client's mutations in mid order, run in one
- * database transaction with a savepoint per mutation:
- *  - each mutation is atomic (its savepoint is rolled back if it is refused half-way),
+ * database transaction:
+ *  - each mutation is atomic: its writes are buffered by the SqlStore and applied only once the mutation is
+ *    known to be applied (a refusal writes nothing); a database error aborts the whole batch,
  *  - the batch costs one durable commit (one fsync on SQLite) instead of one per mutation,
  *  - nothing is acknowledged before that commit, so a crash anywhere loses only unacknowledged work, and the
  *    client's retry applies each mutation exactly once (P2): mids ≤ lastMutationId return their stored result.
  * Writers are serialised (BEGIN IMMEDIATE on SQLite; the meta row locked first on PostgreSQL) so that every
  * mutator reads the state left by the previous commit: global invariants hold in arrival order (P5).
  */
-import { sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { MutationCall, MutationContext, MutationOutcome } from '@shared/mutations/types'
 import type { Store } from '@shared/mutations/store'
 import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol/index'
@@ -102,7 +103,6 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       }
       if (m.mid !== last + 1) break // a gap: the missing mutation must come first
 
-      await sql`savepoint mutation`.execute(trx)
       const store = new SqlStore(trx, { dialect: db.dialect, principal })
       const ctx: MutationContext = {
         userId: principal.userId,
@@ -114,16 +114,15 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       }
       const result = await deps.runMutation(store, { name: m.name, mv: m.mv, args: m.args }, ctx)
       if (result.status === 'rejected') {
-        // undo anything written before the refusal (and the version it took: the counter stays gap-free)
-        await sql`rollback to savepoint mutation`.execute(trx)
+        // nothing was written: the store buffers writes until here (and the counter stays gap-free)
         await parkRejected(trx, principal, body.clientId, m, result, at)
       } else {
+        await store.writeBuffered()
         for (const c of store.touchedCustomers) touchedCustomers.add(c)
         for (const t of store.touchedTeams) touchedTeams.add(t)
         if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
         if (result.status === 'conflict') await recordConflicts(trx, principal, body.clientId, m.mid, result, store.writtenVersion, at)
       }
-      await sql`release savepoint mutation`.execute(trx)
       const wire = resultOf(m.mid, result)
       storedResults.push(body.clientId, m.mid, JSON.stringify(wire))
       audits.push({

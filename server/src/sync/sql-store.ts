@@ -116,9 +116,28 @@ export class SqlStore implements Store {
     if (table === 'customers' && (typeof row.teamId !== 'string' || !p.teamIds.includes(row.teamId))) forbidden()
   }
 
+  /**
+   * Writes wait here until the mutation is known to be applied (`writeBuffered`): every check that can refuse
+   * it (the scope check above) runs at put/delete time, before anything is written, so a refused mutation
+   * leaves nothing behind without a savepoint (two round trips per mutation saved on PostgreSQL).
+   */
+  private pending: Array<() => Promise<void>> = []
+
+  /** applies the buffered writes in order, stamping them with this mutation's version */
+  async writeBuffered(): Promise<void> {
+    const ops = this.pending
+    this.pending = []
+    for (const op of ops) await op()
+  }
+
   async put(table: TableName, row: StoredRow): Promise<void> {
     const customerId = scopeOf(table, row)
     await this.checkScope(table, row, customerId)
+    const copy = JSON.parse(JSON.stringify(row)) as StoredRow
+    this.pending.push(() => this.write(table, copy, customerId))
+  }
+
+  private async write(table: TableName, row: StoredRow, customerId: string | null): Promise<void> {
     const version = await this.stamp()
     const { id, version: _v, deleted, ...rest } = row
     const values: EntityTable = { id, version, deleted: deleted ? 1 : 0, customer_id: customerId, data: JSON.stringify(rest) }
@@ -163,13 +182,15 @@ export class SqlStore implements Store {
       .executeTakeFirst()
     if (!existing) return
     await this.checkScope(table, { id, version: 0, deleted: true }, existing.customer_id)
-    const version = await this.stamp()
-    this.touchedCustomers.add(existing.customer_id)
-    await this.trx
-      .updateTable(this.table(table) as 'contacts')
-      .set({ deleted: 1, version })
-      .where('id', '=', id)
-      .execute()
+    this.pending.push(async () => {
+      const version = await this.stamp()
+      this.touchedCustomers.add(existing.customer_id)
+      await this.trx
+        .updateTable(this.table(table) as 'contacts')
+        .set({ deleted: 1, version })
+        .where('id', '=', id)
+        .execute()
+    })
   }
 
   async query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]> {
