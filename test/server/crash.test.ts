@@ -1,7 +1,8 @@
 /**
- * P2 under a crash: the server is killed with SIGKILL in the middle of a batch (inside its transaction), then
+ * P2 under a crash (and several processes on one database): the server is killed with SIGKILL in the middle of a batch (inside its transaction), then
  * restarted on the same database; the client's retry applies each mutation exactly once. Also: SIGTERM lets
- * the batch in flight finish before the process exits (graceful shutdown).
+ * the batch in flight finish before the process exits (graceful shutdown). And two server processes on one
+ * PostgreSQL share pokes through LISTEN/NOTIFY.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { addTeam, addUser } from '../../server/src/auth/users'
@@ -94,6 +95,34 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
       expect((await counts(fresh, client.clientId, ids)).rows).toBe(20)
     } finally {
       server.process.kill('SIGKILL')
+      await fresh.cleanup()
+    }
+  })
+})
+
+describe('several server processes on one PostgreSQL', () => {
+  it('a push on one process pokes a socket held by another (LISTEN/NOTIFY)', async () => {
+    const fresh = await freshDatabase('postgres')
+    const teamId = await prepare(fresh)
+    const [a, b] = await Promise.all([startChildServer(fresh.args, fresh.env), startChildServer(fresh.args, fresh.env)])
+    try {
+      const { default: WebSocket } = await import('ws')
+      const token = (await loginAs(a.url, 'alice')).accessToken // a session made on A is good on B: one database
+      const ws = new WebSocket(`${b.url.replace(/^http/, 'ws')}/v1/live`, { headers: { authorization: `Bearer ${token}` } })
+      const poke = new Promise<{ type: string; version: number }>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))))
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve)
+        ws.once('error', reject)
+      })
+      const client = new TestClient(a.url, token)
+      const res = await client.pushOk([client.mutation('customer.create', { id: newId(), name: 'Across processes', teamId })])
+      expect(res.results[0]!.status).toBe('applied')
+      expect(await poke).toMatchObject({ type: 'poke' })
+      ws.close()
+    } finally {
+      a.process.kill('SIGKILL')
+      b.process.kill('SIGKILL')
+      await Promise.all([a.exited, b.exited])
       await fresh.cleanup()
     }
   })
