@@ -1,7 +1,7 @@
 /**
- * P2 under a crash (and several processes on one database): the server is killed with SIGKILL in the middle of a batch (inside its transaction), then
- * restarted on the same database; the client's retry applies each mutation exactly once. Also: SIGTERM lets
- * the batch in flight finish before the process exits (graceful shutdown). And two server processes on one
+ * P2 under a crash: the server is killed with SIGKILL in the middle of a batch (inside its transaction), then
+ * restarted on the same database; the client's retry applies each mutation exactly once. SIGTERM lets the
+ * batch in flight finish before the process exits (graceful shutdown). And two server processes on one
  * PostgreSQL share pokes through LISTEN/NOTIFY.
  */
 import { afterAll, describe, expect, it } from 'vitest'
