@@ -645,6 +645,25 @@ export class World {
       }
       this.clock.advance(rng.int(30_000))
       await this.settle()
+      await this.checkReadsMoveForward()
+    }
+  }
+
+  /** P4 "reads never go backwards": within one server epoch a client's pull cursor only grows */
+  private readonly seenCursor = new Map<SimClient, { epoch: string | null; cursor: number }>()
+  readonly progressFailures: string[] = []
+
+  private async checkReadsMoveForward(): Promise<void> {
+    for (const c of this.clients) {
+      const state = await c.dbs.db.syncState.get('state')
+      if (!state) continue
+      const before = this.seenCursor.get(c)
+      if (before && before.epoch === state.epoch && state.cursor < before.cursor) {
+        this.progressFailures.push(
+          `client ${c.index}: cursor went back from ${before.cursor} to ${state.cursor} in epoch ${state.epoch}`,
+        )
+      }
+      this.seenCursor.set(c, { epoch: state.epoch, cursor: state.cursor })
     }
   }
 
@@ -746,7 +765,7 @@ export class World {
 
   async check(): Promise<SimReport> {
     const db = this.server.db.read
-    const failures: string[] = []
+    const failures: string[] = [...this.progressFailures]
     const fail = (message: string) => failures.push(message)
     let acknowledged = 0
     let flagged = 0
