@@ -490,8 +490,9 @@ export class SyncEngine {
   /**
    * A new clientId for this database, and the outbox renumbered 1..n under it, in one transaction. The archive
    * (the old id's acknowledged mids) is dropped, and the old id's flagged, rejected and conflict records move to
-   * negative keys (the new numbering reuses their mids) so that they stay visible and actionable. The pending mutations are replayed at once (rebase): rows
-   * derived from a mutation's identity ("clientId#mid") take the ids the server will give them.
+   * negative keys (the new numbering reuses their mids) so that they stay visible and actionable. The pending
+   * mutations are replayed at once (rebase): rows derived from a mutation's identity ("clientId#mid") take the
+   * ids the server will give them.
    */
   private async restartNumbering(): Promise<void> {
     await this.db.transaction('rw', [...pullScope(this.db), 'flagged', 'rejected', 'conflicts'], async (tx) => {
