@@ -117,6 +117,18 @@ describe.each(dialects)('push on %s', (dialect) => {
     expect(conflicts[0]).toMatchObject({ table_name: 'customers', field: 'name', client_id: admin.clientId })
     expect(JSON.parse(conflicts[0]!.server_value!)).toBe('Alice name')
     expect(JSON.parse(conflicts[0]!.client_value!)).toBe('Admin name')
+    // both engineers can read it (P3): the winner (alice, same team) and the loser (admin); bob's team can't
+    for (const [who, sees] of [
+      [alice, true],
+      [admin, true],
+      [bob, false],
+    ] as const) {
+      const list = await api(t.url, 'GET', '/v1/conflicts', { token: who.token })
+      expect(list.status).toBe(200)
+      const mine = (list.body.conflicts as Array<Record<string, unknown>>).filter((c) => c.rowId === id)
+      if (sees) expect(mine[0]).toMatchObject({ table: 'customers', field: 'name', serverValue: 'Alice name', clientValue: 'Admin name' })
+      else expect(mine).toHaveLength(0)
+    }
   })
 
   it("an engineer can't push to another team's customer, and doesn't pull its rows", async () => {

@@ -7,12 +7,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { DialectName, SchemaDb } from './dialect'
 import { initial } from './migrations/0001_initial'
 import { sqliteQueryIndexes } from './migrations/0002_query_indexes'
+import { conflictScope } from './migrations/0003_conflict_scope'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
   return {
     '0001_initial': initial(dialect),
     '0002_query_indexes': sqliteQueryIndexes(dialect),
+    '0003_conflict_scope': conflictScope,
   }
 }
 

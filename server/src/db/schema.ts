@@ -96,6 +96,8 @@ export interface ConflictsTable {
   client_value: string | null
   base_version: number | null
   created_at: string
+  /** the row's customer (scope), null for organisation-wide rows */
+  customer_id: string | null
 }
 
 export interface AuditLogTable {

@@ -18,6 +18,7 @@ import { multiInsert, run } from '../db/statements'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { Database } from '../db/schema'
+import { sqlTable } from '../db/tables'
 import { ApiError } from '../errors'
 import type { PokeBus } from './poke-bus'
 import type { PokeEvent } from './poke-hub'
@@ -227,9 +228,15 @@ async function recordConflicts(
   const version =
     writtenVersion ?? Number((await trx.selectFrom('meta').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version)
   for (const c of result.conflicts) {
+    const owner = await trx
+      .selectFrom(sqlTable(c.table) as 'contacts')
+      .select('customer_id')
+      .where('id', '=', c.id)
+      .executeTakeFirst()
     await trx
       .insertInto('conflicts')
       .values({
+        customer_id: owner?.customer_id ?? null,
         version,
         client_id: clientId,
         mid,

@@ -1,7 +1,8 @@
-/** `/v1/push`, `/v1/pull` and the `/v1/live` WebSocket (design/sync.md). */
+/** `/v1/push`, `/v1/pull`, `/v1/conflicts` and the `/v1/live` WebSocket (design/sync.md). */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { pushRequestSchema } from '@shared/protocol/index'
+import { listConflicts } from '../../sync/conflicts'
 import { pull } from '../../sync/pull'
 import { push } from '../../sync/push'
 import type { AppContext } from '../context'
@@ -28,6 +29,11 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
     const query = parseInput(pullQuerySchema, request.query, 'query')
     const page = await pull(ctx.db, request.principal!, query)
     return reply.type('application/json; charset=utf-8').send(page.body)
+  })
+
+  app.get('/v1/conflicts', { onRequest: requireAuth(ctx) }, async (request) => {
+    const query = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), request.query, 'query')
+    return { conflicts: await listConflicts(ctx.db, request.principal!, query.limit) }
   })
 
   app.get('/v1/live', { websocket: true, onRequest: requireAuth(ctx, { allowQueryToken: true }) }, (socket, request) => {
