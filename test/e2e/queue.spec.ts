@@ -46,3 +46,31 @@ test('sign in, see the queue, and work it by keyboard only', async ({ page }) =>
   await page.keyboard.press('c')
   await expect(page.getByRole('heading', { name: 'New incident' })).toBeVisible()
 })
+
+test('every column sorts from its header, and a column filter narrows the rows', async ({ page }) => {
+  await signIn(page)
+  await page.getByRole('button', { name: 'All incidents', exact: true }).click()
+  const rows = page.getByTestId('queue-row')
+  await expect(rows.first()).toBeVisible()
+  const header = (label: string) =>
+    page.getByRole('columnheader').filter({ has: page.getByLabel(`Sort by ${label}`) })
+  await page.getByLabel('Sort by Subject').click()
+  await expect(header('Subject')).toHaveAttribute('aria-sort', 'ascending')
+  await expect(header('Response due')).toHaveAttribute('aria-sort', 'none')
+  const subjects = await rows.locator('.subject').allTextContents()
+  const lower = subjects.map((s) => s.toLowerCase())
+  expect(lower).toEqual([...lower].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+  await page.getByLabel('Sort by Subject').click()
+  await expect(header('Subject')).toHaveAttribute('aria-sort', 'descending')
+  // numbers sort the most severe first
+  await page.getByLabel('Sort by Severity').click()
+  await expect(header('Severity')).toHaveAttribute('aria-sort', 'descending')
+  await page.getByLabel('Filter Severity').selectOption('priority')
+  await expect(rows.first()).toBeVisible()
+  expect(new Set(await rows.locator('.pill').allTextContents())).toEqual(new Set(['Priority']))
+  // assignees read as "You", "Nobody" or a short id (the pull has no users table yet), never a raw UUID
+  await page.getByLabel('Filter Severity').selectOption('')
+  const assignees = await rows.locator('[role="gridcell"]:nth-child(7)').allTextContents()
+  expect(assignees.length).toBeGreaterThan(0)
+  for (const a of assignees) expect(a).toMatch(/^(You|Nobody|[0-9A-F]{6})$/)
+})

@@ -53,14 +53,26 @@ export function Queue() {
     [all, view, me, now, search, commentHits, columnFilters, sorting],
   )
   const columns = useMemo(() => queueColumns({ now, me }), [now, me])
-  // eslint-disable-next-line react-hooks/incompatible-library -- the table instance is read in this render only
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer and table are read in this render only
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  })
+  const virtualItems = virtualizer.getVirtualItems()
+  const windowStart = virtualItems[0]?.index ?? 0
+  const windowEnd = (virtualItems[virtualItems.length - 1]?.index ?? -1) + 1
+  // the table gets the rows on screen only: a row model of 100,000 rows would cost seconds per sort or filter
+  const visible = useMemo(() => rows.slice(windowStart, windowEnd), [rows, windowStart, windowEnd])
   const table = useReactTable({
-    data: rows,
+    data: visible,
     columns,
     state: { sorting, columnFilters },
     onSortingChange: (u) => setSorting(apply(u, useUi.getState().sorting)),
     onColumnFiltersChange: (u) => setColumnFilters(apply(u, useUi.getState().columnFilters)),
-    // sorting and filtering run in queryQueue on precomputed keys: fast at 100,000 rows
+    // sorting and filtering run in queryQueue on precomputed orders: fast at 100,000 rows
     manualSorting: true,
     manualFiltering: true,
     enableMultiSort: false,
@@ -68,13 +80,6 @@ export function Queue() {
     getRowId: (r) => r.id,
   })
   const tableRows = table.getRowModel().rows
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  })
   const selectedIndex = Math.max(
     0,
     rows.findIndex((r) => r.id === selectedId),
@@ -255,8 +260,8 @@ export function Queue() {
             </p>
           ) : null}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = tableRows[item.index]
+            {virtualItems.map((item) => {
+              const row = tableRows[item.index - windowStart]
               if (!row) return null
               const isSelected = row.id === selected?.id
               return (

@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@tanstack/react-table'
 import { INCIDENT_STATUSES, SEVERITIES } from '@shared/domain'
-import { countdown, dueState, duration, severityLabel, statusLabel } from '../shared/format'
+import { countdown, dueState, duration, severityLabel, shortId, statusLabel } from '../shared/format'
 import type { QueueRow } from './model'
 
 declare module '@tanstack/react-table' {
@@ -40,18 +40,25 @@ export function DueCell({ row, now }: { row: QueueRow; now: number }) {
   )
 }
 
+/**
+ * Every column has an accessor: TanStack Table only lets a column sort or filter when it has one (getCanSort). The
+ * rows are sorted and filtered by queryQueue on precomputed keys (manualSorting); the accessor gives the direction
+ * of the first click (text ascending, numbers descending: emergencies and the latest deadlines first).
+ */
 export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
   return [
     {
       id: 'id',
+      accessorFn: (r) => r.short,
       header: 'ID',
       meta: { label: 'ID', filter: { kind: 'text' }, width: '64px' },
       cell: ({ row }) => <code>{row.original.short}</code>,
     },
     {
       id: 'subject',
+      accessorFn: (r) => r.subject,
       header: 'Subject',
-      meta: { label: 'Subject', filter: { kind: 'text' }, width: 'minmax(200px, 2.4fr)' },
+      meta: { label: 'Subject', filter: { kind: 'text' }, width: 'minmax(160px, 2.4fr)' },
       cell: ({ row }) => (
         <a className="subject" href={`#/incident/${row.original.id}`} tabIndex={-1}>
           {row.original.subject}
@@ -60,14 +67,16 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
     },
     {
       id: 'customer',
+      accessorFn: (r) => r.customer,
       header: 'Customer',
-      meta: { label: 'Customer', filter: { kind: 'text' }, width: 'minmax(120px, 1.2fr)' },
+      meta: { label: 'Customer', filter: { kind: 'text' }, width: 'minmax(100px, 1.2fr)' },
       cell: ({ row }) => row.original.customer,
     },
     {
       id: 'product',
+      accessorFn: (r) => r.product,
       header: 'Product / plan',
-      meta: { label: 'Product / plan', filter: { kind: 'text' }, width: 'minmax(140px, 1.3fr)' },
+      meta: { label: 'Product / plan', filter: { kind: 'text' }, width: 'minmax(110px, 1.3fr)' },
       cell: ({ row }) => (
         <span className="stack">
           <span>{row.original.product}</span>
@@ -77,6 +86,7 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
     },
     {
       id: 'severity',
+      accessorFn: (r) => r.severityRank,
       header: 'Severity',
       meta: {
         label: 'Severity',
@@ -89,6 +99,7 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
     },
     {
       id: 'status',
+      accessorFn: (r) => r.statusRank,
       header: 'Status',
       meta: {
         label: 'Status',
@@ -102,29 +113,34 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
     },
     {
       id: 'assignee',
+      accessorFn: (r) => r.assigneeId ?? '',
       header: 'Assignee',
       meta: {
         label: 'Assignee',
         filter: {
           kind: 'select',
           options: [
-            { value: 'me', label: 'Me' },
+            { value: 'me', label: 'You' },
             { value: 'none', label: 'Nobody' },
           ],
         },
-        width: '76px',
+        width: '72px',
       },
       cell: ({ row }) =>
         row.original.assigneeId === null ? (
           <span className="muted">Nobody</span>
         ) : row.original.assigneeId === ctx.me ? (
-          'Me'
+          'You'
         ) : (
-          <code>{row.original.assigneeId.slice(-4)}</code>
+          // the pull brings no users table yet: a short id, the full one on hover
+          <code title={`Engineer ${row.original.assigneeId}`}>{shortId(row.original.assigneeId)}</code>
         ),
     },
     {
       id: 'responseDue',
+      accessorFn: (r) => r.dueAt,
+      // the soonest deadline first, though the key is a number
+      sortDescFirst: false,
       header: 'Response due',
       meta: {
         label: 'Response due',
@@ -137,12 +153,13 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
             { value: 'none', label: 'No deadline' },
           ],
         },
-        width: '136px',
+        width: '148px',
       },
       cell: ({ row }) => <DueCell row={row.original} now={ctx.now} />,
     },
     {
       id: 'escalation',
+      accessorFn: (r) => r.escalationLevel,
       header: 'Escalation',
       meta: {
         label: 'Escalation',
@@ -161,6 +178,7 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
     },
     {
       id: 'entitlement',
+      accessorFn: (r) => r.entitlement,
       header: 'Entitlement',
       meta: {
         label: 'Entitlement',
@@ -181,6 +199,7 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
     },
     {
       id: 'billable',
+      accessorFn: (r) => (r.billable === null ? -1 : r.billable ? 1 : 0),
       header: 'Billable',
       meta: {
         label: 'Billable',
@@ -191,7 +210,7 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
             { value: 'no', label: 'Not billable' },
           ],
         },
-        width: '64px',
+        width: '72px',
       },
       cell: ({ row }) => (row.original.billable === null ? '—' : row.original.billable ? 'Yes' : 'No'),
     },

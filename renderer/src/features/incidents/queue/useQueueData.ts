@@ -1,10 +1,10 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, License, Subscription } from '@shared/domain'
 import type { IncidentEventRow, IncidentRow } from '@shared/mutations'
 import { useDb } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
-import { buildQueueRows, commentMatches, type QueueRow } from './model'
+import { buildQueueRows, columnOrder, commentMatches, sortableColumns, type QueueRow } from './model'
 
 const modelTickMs = 5 * 60_000
 
@@ -14,10 +14,21 @@ const modelTickMs = 5 * 60_000
  */
 export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean } {
   const db = useDb()
-  const incidents = useLiveQuery(() => db.rows('incidents').toArray(), [db]) as IncidentRow[] | undefined
   const firstPage = useLiveQuery(
-    () => (incidents ? [] : db.rows('incidents').orderBy('responseDueAt').limit(100).toArray()),
-    [db, incidents === undefined],
+    () => db.rows('incidents').orderBy('responseDueAt').limit(100).toArray(),
+    [db],
+  ) as IncidentRow[] | undefined
+  // the whole table is read once the first page is on screen: reading 100,000 rows blocks the page for a while,
+  // and the engineer should see their most urgent incidents before that, not after
+  const [readAll, setReadAll] = useState(false)
+  useEffect(() => {
+    if (firstPage === undefined || readAll) return
+    const timer = setTimeout(() => requestAnimationFrame(() => setReadAll(true)), 0)
+    return () => clearTimeout(timer)
+  }, [firstPage, readAll])
+  const incidents = useLiveQuery(
+    () => (readAll ? db.rows('incidents').toArray() : Promise.resolve(undefined)),
+    [db, readAll],
   ) as IncidentRow[] | undefined
   const customers = useLiveQuery(() => db.rows('customers').toArray(), [db]) as Customer[] | undefined
   const licenses = useLiveQuery(() => db.rows('licenses').toArray(), [db]) as License[] | undefined
@@ -40,6 +51,24 @@ export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean
       }),
     [source, customers, licenses, subscriptions, plans, modelNow],
   )
+  // each column's sort order is computed once per rows array; do it while the engineer reads, not on their click
+  useEffect(() => {
+    if (incidents === undefined || rows.length < 2_000) return
+    const pending = [...sortableColumns]
+    let handle = 0
+    const idle = (fn: () => void) =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : window.setTimeout(fn, 50)
+    const cancel = (h: number) =>
+      typeof cancelIdleCallback === 'function' ? cancelIdleCallback(h) : window.clearTimeout(h)
+    const next = () => {
+      const id = pending.shift()
+      if (!id) return
+      columnOrder(rows, id)
+      handle = idle(next)
+    }
+    handle = idle(next)
+    return () => cancel(handle)
+  }, [rows, incidents])
   return { rows, complete: incidents !== undefined }
 }
 
