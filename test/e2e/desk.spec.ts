@@ -172,3 +172,37 @@ test('the sync inbox and a screen of each kind, in light and dark', async ({ pag
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
   await shot(page, 'sign-in')
 })
+
+test('sign out: the session is gone, work not yet sent stays on this computer and syncs after signing in again', async ({
+  page,
+}) => {
+  await signIn(page)
+  await openFirstIncident(page)
+  const incidentUrl = page.url()
+  await page.route(`${e2eServerUrl}/**`, (route) => route.abort('internetdisconnected'))
+  const text = `Written before signing out ${Date.now()}`
+  await page.getByLabel('Comment').fill(text)
+  await page.getByRole('button', { name: 'Add comment' }).click()
+  await expect(page.getByTestId('timeline-event').filter({ hasText: text })).toContainText(
+    'Waiting to be sent',
+  )
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByText('Changes not yet sent stay on this computer')).toBeVisible()
+  // nothing of the session is left in the browser's storage
+  const kept = await page.evaluate(() => ({
+    remembered: localStorage.getItem('caseload.session'),
+    tokens: Object.keys(sessionStorage).filter((k) => k.startsWith('caseload.credentials:')),
+  }))
+  expect(kept).toEqual({ remembered: null, tokens: [] })
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+
+  await page.unroute(`${e2eServerUrl}/**`)
+  await signIn(page)
+  await page.goto(incidentUrl)
+  const event = page.getByTestId('timeline-event').filter({ hasText: text })
+  await expect(event).toBeVisible()
+  await expect(event).toContainText('Synced', { timeout: 20_000 })
+})
