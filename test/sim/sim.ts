@@ -1,18 +1,23 @@
 /**
- * The deterministic simulation (issue 5): several real SyncEngine clients (fake-indexeddb, one database each) and
- * the real server code (the push and pull handlers over a real SQLite file), joined by a simulated network, on
- * one simulated clock, with ONE seeded PRNG deciding everything: who writes what, who goes offline for how many
- * days, which requests are dropped, duplicated, replayed late (reordered) or lose their answer after the server
- * committed, when a client crashes between its local write and its push, and when the server restarts.
+ * The deterministic simulation (issue 5): five real SyncEngine clients (fake-indexeddb, one database each; users
+ * of one team, of the other, of both, an admin) and the real server code (the push and pull handlers over a real
+ * SQLite file), joined by a simulated network, on one simulated clock, with ONE seeded PRNG deciding everything:
+ * who writes what through the real mutators, who goes offline for how many days, which requests are dropped,
+ * duplicated, replayed late (reordered) or lose their answer after the server committed, when a client crashes
+ * between its local write and its push (or after a lost answer), when the server restarts, when it is restored
+ * from a backup (new epoch), when a customer changes team, and a tampered client's push.
  *
- * At the end every client comes online and syncs to quiescence, then `check` asserts P1–P5:
- *  - every outbox is empty and nothing is blocked;
- *  - P2: each (clientId, mid) the client made was resolved on the server exactly once (one audit entry, one
- *    stored result), and the server's lastMutationId for each client is the client's last mid;
- *  - P3: every acknowledged write is in the server state (the row it created exists), or in `conflicts`, or parked
- *    in `rejected_mutations`, matching the status the client was told;
+ * During the run: a client's cursor never goes back within an epoch (P4, reads). At the end every client comes
+ * online and syncs to quiescence, then `check` asserts:
+ *  - every outbox is empty and nothing is blocked (P1: crashed clients kept their writes; P2: all resolved);
+ *  - P2: each (clientId, mid) a client made was applied exactly once on the server (one audit entry, one stored
+ *    result), and the server's lastMutationId for each client is the client's last mid;
+ *  - P3: the client was told every result; what it was told is in the server state (a created row exists), in
+ *    `conflicts`, or parked in `rejected_mutations` (after a restore the server's word may change, but an applied
+ *    write is never refused later behind the client's back);
  *  - P4: every client's tables equal the server's view of that user's scope (a bootstrap pull from cursor 0);
- *  - P5: on each Silver subscription, at most 5 priority incidents are within the allowance (not flagged).
+ *  - P5: on each Silver subscription, at most 5 priority incidents are within the allowance (not flagged);
+ *  - P6: the forged pushes were refused as forbidden and changed nothing.
  */
 import 'fake-indexeddb/auto'
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -265,6 +270,7 @@ export interface SimReport {
   crashes: number
   restarts: number
   restores: number
+  moves: number
   replays: number
   lostAnswers: number
   days: number
@@ -278,7 +284,7 @@ export class World {
   readonly stale: Stale[] = []
   faults: Faults
   readonly log: string[] = []
-  readonly stats = { mutations: 0, pushes: 0, restarts: 0, restores: 0, replays: 0, lostAnswers: 0 }
+  readonly stats = { mutations: 0, pushes: 0, restarts: 0, restores: 0, replays: 0, lostAnswers: 0, moves: 0 }
   private readonly start = this.clock.now()
   users: { admin: User; alice: User; bob: User; carol: User } | null = null
   teams: { red: string; blue: string } | null = null
@@ -431,6 +437,19 @@ export class World {
           planId: 'softartisans-silver',
           start: '2026-01-05',
         })
+        // the red contract has already used 4 of its 5 priority incidents this contract year
+        for (let i = 0; teamId === red.id && i < 4; i++) {
+          add('incident.open', {
+            id: this.rng.uuid(),
+            customerId: f.customerId,
+            contactId: f.contactId,
+            licenseId: f.licenseId,
+            subject: `Earlier priority ${i + 1}`,
+            description: 'Before the simulation',
+            severity: 'priority',
+            category: 'question',
+          })
+        }
       }
     }
     const res = await this.server.push(this.users!.admin, { protocol: 1, clientId: setupClient, mutations })
@@ -502,8 +521,23 @@ export class World {
     const choice = rng.int(100)
     let name: string
     let args: Record<string, unknown>
-    const fixture = rng.pick(this.fixtures.filter((f) => customers.some((cu) => cu.id === f.customerId)))
-    if (choice < 30 && fixture) {
+    // most work lands on one Silver contract, so that its allowance of 5 priority incidents runs out (P5)
+    const visible = this.fixtures.filter((f) => customers.some((cu) => cu.id === f.customerId))
+    const fixture =
+      visible.includes(this.fixtures[0]!) && rng.chance(0.7) ? this.fixtures[0] : rng.pick(visible)
+    const p = c.user.principal
+    const mover = p.role === 'admin' || p.teamIds.length > 1
+    if (mover && customers.length > 0 && rng.chance(0.15)) {
+      // a customer changes team: its rows leave the old team's clients (purge) and reach the new team's
+      const cu = rng.pick(customers)!
+      this.stats.moves++
+      name = 'customer.update'
+      args = {
+        customerId: cu.id,
+        baseVersion: cu.version,
+        teamId: cu.teamId === this.teams!.red ? this.teams!.blue : this.teams!.red,
+      }
+    } else if (choice < 36 && fixture) {
       name = 'incident.open'
       args = {
         id: rng.uuid(),
@@ -690,7 +724,14 @@ export class World {
    */
   private async forge(): Promise<void> {
     const { bob } = this.users!
-    const red = this.fixtures.find((f) => f.teamId === this.teams!.red)!
+    // a customer of the red team now (customers move between teams during the run)
+    const red = await this.server.db.read
+      .selectFrom('customers')
+      .select('id')
+      .where('team_id', '=', this.teams!.red)
+      .orderBy('id')
+      .executeTakeFirst()
+    if (!red) return
     const before = await this.serverVersion()
     const clientId = this.rng.uuid()
     const at = new Date(this.clock.now()).toISOString()
@@ -702,7 +743,7 @@ export class World {
           mid: 1,
           name: 'customer.update',
           mv: 1,
-          args: { customerId: red.customerId, baseVersion: before, name: 'Hijacked' },
+          args: { customerId: red.id, baseVersion: before, name: 'Hijacked' },
           at,
         },
         {
@@ -935,6 +976,7 @@ export class World {
       crashes: this.clients.reduce((n, c) => n + c.crashes, 0),
       restarts: this.stats.restarts,
       restores: this.stats.restores,
+      moves: this.stats.moves,
       replays: this.stats.replays,
       lostAnswers: this.stats.lostAnswers,
       days: Math.round((this.clock.now() - this.start) / DAY),
