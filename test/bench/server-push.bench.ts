@@ -3,6 +3,9 @@
  * loopback, against raw inserts of the same rows into the same database in the same run. Target on SQLite:
  * at least a quarter of raw.
  *
+ * Each client runs in its own worker thread (it must not take the server's CPU time: real clients are other
+ * machines) and sends its next push when the previous one answered.
+ *
  * The mutation is `contact.add` on one of 250 existing customers: one row, a read of the customer and of its
  * contacts and subscriptions (the named-contact cap), an audit entry and a stored result — a typical small
  * write. "Raw" is the same JSON rows inserted by prepared statements, measured two ways: one transaction per
@@ -12,6 +15,7 @@
  * beats row-by-row inserts; against batched raw inserts the mutators, audit, results and HTTP are the cost.
  */
 import { randomUUID } from 'node:crypto'
+import { Worker } from 'node:worker_threads'
 import { v7 as uuidv7 } from 'uuid'
 import type { BenchServer } from '../support/bench-server'
 import { postgresAvailable, startBenchServer } from '../support/bench-server'
@@ -22,21 +26,23 @@ const CLIENTS = 4
 const BATCH = 50
 const BATCHES_PER_CLIENT = 25 // 4 × 25 × 50 = 5,000 mutations
 
+/** CLIENTS pushing clients, each in its own worker thread (test/support/push-worker.mjs) */
 async function measurePush(b: BenchServer, customers: string[], batches: number): Promise<{ rows: number; ms: number }> {
-  const clients = Array.from({ length: CLIENTS }, () => new TestClient(b.url, b.adminToken))
   const start = performance.now()
-  await Promise.all(
-    clients.map(async (c, k) => {
-      for (let i = 0; i < batches; i++) {
-        const muts = Array.from({ length: BATCH }, (_, j) =>
-          c.mutation('contact.add', { id: uuidv7(), customerId: customers[(i * BATCH + j + k) % customers.length], name: `Bench ${k}-${i}-${j}`, email: `b${k}.${i}.${j}@bench.test` }),
-        )
-        const res = await c.pushOk(muts)
-        if (res.results.length !== BATCH || res.results.some((r) => r.status !== 'applied')) throw new Error('a bench push was not applied')
-      }
-    }),
+  const done = await Promise.all(
+    Array.from(
+      { length: CLIENTS },
+      (_, tag) =>
+        new Promise<number>((resolve, reject) => {
+          const worker = new Worker(new URL('../support/push-worker.mjs', import.meta.url), {
+            workerData: { url: b.url, token: b.adminToken, customers, batches, batch: BATCH, tag },
+          })
+          worker.once('message', (m: { mutations: number }) => resolve(m.mutations))
+          worker.once('error', reject)
+        }),
+    ),
   )
-  return { rows: CLIENTS * batches * BATCH, ms: performance.now() - start }
+  return { rows: done.reduce((a, n) => a + n, 0), ms: performance.now() - start }
 }
 
 /**
