@@ -1,7 +1,7 @@
 /**
  * Opens the database the server was pointed at: a SQLite file by default, PostgreSQL when DATABASE_URL is set.
  * Returns a writer (transactions) and a reader (pull, token checks). On SQLite they are two connections to one
- * WAL file; on PostgreSQL both are the same pool. Migrations run here, before the first query.
+ * WAL file; on PostgreSQL two pools. Migrations run here, before the first query.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -96,20 +96,27 @@ async function openPostgres(appUrl: string, ownerUrl: string, poolSize = 10): Pr
       await owner.destroy()
     }
   }
-  const pool = new pg.Pool({ connectionString: appUrl, max: poolSize })
-  // A pool client that errors while idle (server restart) must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  if (ownerUrl === appUrl) await migrateToLatest(db, 'postgres')
-  else await sql`select 1`.execute(db)
+  // Two pools: pushes queue on the version counter's lock while holding a connection, and must not be able to
+  // take every connection from pulls, sign-ins and token checks.
+  const open = (max: number): Kysely<Database> => {
+    const pool = new pg.Pool({ connectionString: appUrl, max })
+    // A pool client that errors while idle (server restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined)
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  }
+  const write = open(poolSize)
+  const read = open(poolSize)
+  if (ownerUrl === appUrl) await migrateToLatest(write, 'postgres')
+  else await sql`select 1`.execute(write)
   return {
     dialect: 'postgres',
-    write: db,
-    read: db,
+    write,
+    read,
     location: redactUrl(appUrl),
     pgUrl: appUrl,
     async close() {
-      await db.destroy()
+      await read.destroy()
+      await write.destroy()
     },
   }
 }
