@@ -121,7 +121,7 @@ describe.each(dialects)('CLI commands on %s', (dialect) => {
 })
 
 describe('the CLI entry point', () => {
-  it('user add / list / disable and team add run as commands', () => {
+  it('user add / teams / list / disable and team add run as commands', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'caseload-cli-run-'))
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', ...args, '--data-dir', dataDir, '--log-level', 'silent'], {
@@ -132,9 +132,11 @@ describe('the CLI entry point', () => {
     const team = run('team', 'add', 'red')
     expect(team.status, team.stderr).toBe(0)
     expect(run('user', 'add', 'zed', '--role', 'engineer', '--team', 'red').status).toBe(0)
+    expect(run('team', 'add', 'blue').status).toBe(0)
+    expect(run('user', 'teams', 'zed', '--team', 'blue', '--team', 'red').status).toBe(0)
     expect(run('user', 'disable', 'zed').status).toBe(0)
     const list = run('user', 'list')
-    expect(list.stdout).toMatch(/zed\s+engineer\s+disabled\s+red/)
+    expect(list.stdout).toMatch(/zed\s+engineer\s+disabled\s+blue,red/)
     const bad = run('user', 'add', 'x', '--role', 'boss')
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(/--role/)

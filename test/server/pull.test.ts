@@ -1,13 +1,15 @@
 /**
  * Pull (design/sync.md, P4, P6) and live pokes over real HTTP and WebSocket, on SQLite and PostgreSQL:
  * paging under concurrent pushes never skips or repeats a row; engineers see only their teams' customers;
- * a customer that moves team arrives as added rows for the new team and as purges for the old one;
+ * a customer that moves team arrives as added rows for the new team and as purges for the old one, and so
+ * does a team a user joins or leaves;
  * pokes reach the sockets whose scope a commit touched, across two server processes on one PostgreSQL.
  */
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialects, stopPostgres } from '../support/databases'
-import { loginAs, seedUsers, startTestServer, type Team, type TestServer } from '../support/server'
+import { addUser, setUserTeams } from '../../server/src/auth/users'
+import { loginAs, seedUsers, startTestServer, testPassword, testScrypt, type Team, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 afterAll(stopPostgres)
@@ -131,6 +133,24 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
     await bob.pullAll()
     expect(alice.rows.has(`customers/${id}`)).toBe(false)
     expect(bob.rows.get(`customers/${id}`)?.teamId).toBe(teams.blue.id)
+  })
+
+  it("a user who joins a team pulls its rows as added rows; one who leaves a team gets them purged", async () => {
+    await addUser(t.db.write, { username: `erin-${dialect}`, password: testPassword, role: 'engineer', teams: ['red'], scrypt: testScrypt })
+    const erin = new TestClient(t.url, (await loginAs(t.url, `erin-${dialect}`)).accessToken)
+    await erin.pullAll()
+    const redCount = erin.rowsOf('customers').length
+    expect(redCount).toBeGreaterThan(0)
+    expect(erin.rowsOf('customers').every((r) => r.teamId === teams.red.id)).toBe(true)
+
+    await setUserTeams(t.db, `erin-${dialect}`, ['blue'])
+    await erin.pullAll()
+    const blue = await t.db.read.selectFrom('customers').select('id').where('team_id', '=', teams.blue.id).execute()
+    expect(erin.rowsOf('customers').map((r) => r.id).sort()).toEqual(blue.map((r) => r.id).sort())
+    // and the server enforces the new scope at once
+    const red = await t.db.read.selectFrom('customers').select('id').where('team_id', '=', teams.red.id).limit(1).executeTakeFirstOrThrow()
+    const res = await erin.pushOk([erin.mutation('customer.update', { customerId: red.id, baseVersion: 0, notes: 'not mine any more' })])
+    expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
   })
 
   it('pokes reach the sockets whose scope a commit touched, and only those', async () => {

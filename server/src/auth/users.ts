@@ -5,7 +5,10 @@
 import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { audit } from '../audit/audit'
+import type { Db } from '../db/connect'
 import type { Database } from '../db/schema'
+import { sqlEntityTables } from '../db/tables'
+import { nextVersion } from '../db/version'
 import { hashPassword, type ScryptParams } from './password'
 import { revokeUserSessions } from './sessions'
 
@@ -99,4 +102,42 @@ export async function listUsers(db: Kysely<Database>): Promise<UserListing[]> {
     disabled: Boolean(u.disabled),
     teams: memberships.filter((m) => m.user_id === u.id).map((m) => m.name),
   }))
+}
+
+/**
+ * Sets a user's teams to exactly `teams`. Takes effect on the user's next request (teams are read on each).
+ * A joined team's rows are re-stamped with a new version, so the user pulls them as added rows (its other
+ * members get identical rows again, which changes nothing); a left team is recorded in membership_changes, so
+ * the user's next pull purges its rows.
+ */
+export async function setUserTeams(db: Db, username: string, teams: string[], now = new Date()): Promise<{ added: string[]; removed: string[] }> {
+  const user = await db.read.selectFrom('users').select(['id', 'username']).where('username', '=', username).executeTakeFirst()
+  if (!user) throw new AdminError(`No user named "${username}".`)
+  const wanted = new Set(await teamIdsByName(db.write, teams))
+  const at = now.toISOString()
+  return db.write.transaction().execute(async (trx) => {
+    if (db.dialect === 'postgres') await trx.selectFrom('meta').select('version').where('id', '=', 1).forUpdate().execute()
+    const current = new Set((await trx.selectFrom('user_teams').select('team_id').where('user_id', '=', user.id).execute()).map((r) => r.team_id))
+    const added = [...wanted].filter((t) => !current.has(t))
+    const removed = [...current].filter((t) => !wanted.has(t))
+    if (added.length === 0 && removed.length === 0) return { added, removed }
+    const version = await nextVersion(trx)
+    for (const teamId of removed) {
+      await trx.deleteFrom('user_teams').where('user_id', '=', user.id).where('team_id', '=', teamId).execute()
+      await trx.insertInto('membership_changes').values({ version, user_id: user.id, team_id: teamId, added: 0 }).execute()
+    }
+    for (const teamId of added) {
+      await trx.insertInto('user_teams').values({ user_id: user.id, team_id: teamId }).execute()
+      await trx.insertInto('membership_changes').values({ version, user_id: user.id, team_id: teamId, added: 1 }).execute()
+      for (const table of sqlEntityTables) {
+        await trx
+          .updateTable(table as 'contacts')
+          .set({ version })
+          .where('customer_id', 'in', trx.selectFrom('customers as c').select('c.id').where('c.team_id', '=', teamId))
+          .execute()
+      }
+    }
+    await audit(trx, { kind: 'admin', action: 'user-teams', at, userId: user.id, username: user.username, detail: { added, removed, version } })
+    return { added, removed }
+  })
 }

@@ -7,6 +7,7 @@ Commands:
   serve [--host 127.0.0.1] [--port 4870] [--demo-if-empty]   run the sync server (default)
   user add <username> --role admin|engineer [--team NAME]…     password from CASELOAD_PASSWORD, stdin, or generated
   user disable <username>                                      locks the user out at once
+  user teams <username> [--team NAME]…                         sets the user's teams exactly
   user list
   team add <name>
   demo [--scale N]                                             load the demo organisation (N incidents)

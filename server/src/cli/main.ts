@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
-import { addTeam, addUser, AdminError, disableUser, listUsers } from '../auth/users'
+import { addTeam, addUser, AdminError, disableUser, listUsers, setUserTeams } from '../auth/users'
 import { openDatabase, type Db } from '../db/connect'
 import { parseCli, usage, UsageError, type CliArgs } from './args'
 import { backup } from './backup'
@@ -53,13 +53,20 @@ async function run(args: CliArgs, db: Db): Promise<number> {
         console.log(`Disabled ${username}; all their sessions are ended.`)
         return 0
       }
+      if (sub === 'teams') {
+        const username = rest[0]
+        if (!username) throw new UsageError('user teams <username> [--team NAME]…')
+        const { added, removed } = await setUserTeams(db, username, args.teams)
+        console.log(`${username}: ${added.length} team(s) joined, ${removed.length} left; now in ${args.teams.join(', ') || 'no team'}.`)
+        return 0
+      }
       if (sub === 'list') {
         for (const u of await listUsers(db.read)) {
           console.log(`${u.username}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.teams.join(',')}`)
         }
         return 0
       }
-      throw new UsageError('user: add, disable or list')
+      throw new UsageError('user: add, disable, teams or list')
     }
     case 'team': {
       if (sub !== 'add' || !rest[0]) throw new UsageError('team add <name>')

@@ -8,6 +8,7 @@ import type { DialectName, SchemaDb } from './dialect'
 import { initial } from './migrations/0001_initial'
 import { sqliteQueryIndexes } from './migrations/0002_query_indexes'
 import { conflictScope } from './migrations/0003_conflict_scope'
+import { membershipChanges } from './migrations/0004_membership_changes'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -15,6 +16,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0001_initial': initial(dialect),
     '0002_query_indexes': sqliteQueryIndexes(dialect),
     '0003_conflict_scope': conflictScope,
+    '0004_membership_changes': membershipChanges,
   }
 }
 

@@ -122,6 +122,14 @@ export interface ScopeMovesTable {
   to_team: string | null
 }
 
+/** A user joined (added = 1) or left (0) a team at `version`. */
+export interface MembershipChangesTable {
+  version: number
+  user_id: string
+  team_id: string
+  added: number
+}
+
 export interface EntityTable {
   id: string
   version: number
@@ -150,4 +158,5 @@ export interface Database extends EntityTables {
   conflicts: ConflictsTable
   audit_log: AuditLogTable
   scope_moves: ScopeMovesTable
+  membership_changes: MembershipChangesTable
 }

@@ -66,9 +66,23 @@ function changesQuery(db: Db, principal: Principal, from: number, to: number, li
   return limit === null ? ordered : ordered.limit(limit)
 }
 
-/** Purges for rows that left this user's scope (their customer moved to a team the user is not in). */
+/**
+ * Purges for rows that left this user's scope: their customer moved to a team the user is not in, or the user
+ * left the customer's team.
+ */
 async function purges(read: Kysely<Database>, principal: Principal, from: number, to: number): Promise<ChangeRow[]> {
   if (principal.role === 'admin' || from === 0) return [] // a bootstrap has nothing to purge
+  const left = await read
+    .selectFrom('membership_changes')
+    .select('team_id')
+    .where('user_id', '=', principal.userId)
+    .where('added', '=', 0)
+    .where('version', '>', from)
+    .where('version', '<=', to)
+    .execute()
+  const leftTeams = [...new Set(left.map((r) => r.team_id))].filter((t) => !principal.teamIds.includes(t))
+  const leftCustomers =
+    leftTeams.length === 0 ? [] : await read.selectFrom('customers').select('id').where('team_id', 'in', leftTeams).execute()
   const moves = await read
     .selectFrom('scope_moves as m')
     .innerJoin('customers as c', 'c.id', 'm.customer_id')
@@ -80,7 +94,7 @@ async function purges(read: Kysely<Database>, principal: Principal, from: number
     (m) => m.from_team !== null && principal.teamIds.includes(m.from_team) && (m.team_id === null || !principal.teamIds.includes(m.team_id)),
   )
   const out: ChangeRow[] = []
-  for (const customerId of new Set(gone.map((m) => m.customer_id))) {
+  for (const customerId of new Set([...gone.map((m) => m.customer_id), ...leftCustomers.map((c) => c.id)])) {
     for (const table of sqlEntityTables) {
       const rows = await read.selectFrom(table as 'contacts').select(['id', 'version']).where('customer_id', '=', customerId).execute()
       for (const r of rows) out.push({ t: table, id: r.id, version: Number(r.version), deleted: 1, data: null })
