@@ -41,6 +41,18 @@ export class PokeHub {
     return [...new Set([...this.sockets.values()].map((p) => p.sessionId))]
   }
 
+  /** users with a socket open */
+  userIds(): string[] {
+    return [...new Set([...this.sockets.values()].map((p) => p.userId))]
+  }
+
+  /** a user's teams changed: their sockets are poked for the new teams from now on */
+  updateTeams(userId: string, teamIds: string[]): void {
+    for (const [socket, principal] of this.sockets) {
+      if (principal.userId === userId) this.sockets.set(socket, { ...principal, teamIds })
+    }
+  }
+
   /** closes every socket of these sessions (logout, a revoked family, a disabled user) */
   closeSessions(sessionIds: readonly string[]): void {
     for (const [socket, principal] of this.sockets) {
