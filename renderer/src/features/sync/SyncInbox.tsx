@@ -11,6 +11,14 @@ function argsIncident(args: unknown): string | null {
   return null
 }
 
+/** "timeEntry.overrideBillable" as people say it: "Time entry: override billable". */
+function mutationLabel(name: string): string {
+  const words = (part: string) => part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
+  const [entity = '', ...action] = name.split('.')
+  const head = humanize(words(entity))
+  return action.length > 0 ? `${head}: ${words(action.join(' '))}` : head
+}
+
 /** Conflicts, flagged and rejected changes, each with the server's reasons and what can be done about it. */
 export function SyncInbox() {
   const status = useSyncStatus()
@@ -47,8 +55,8 @@ export function SyncInbox() {
       <ul className="inbox">
         {status.conflicts.map((c) => (
           <li key={`c${c.mid}`} className="card">
-            <strong>{humanize(c.name)}</strong>: someone changed this on the server first; the server kept its
-            value.
+            <strong>{mutationLabel(c.name)}</strong>: someone changed this on the server first; the server
+            kept its value.
             {c.reasons.map((r) => (
               <p key={r.ruleId} className="small">
                 <code className="rule">{r.ruleId}</code> {r.message}
@@ -75,7 +83,7 @@ export function SyncInbox() {
           const incidentId = argsIncident(r.args)
           return (
             <li key={`r${r.mid}`} className="card">
-              <strong>{humanize(r.name)}</strong> · {formatInstant(r.at)}
+              <strong>{mutationLabel(r.name)}</strong> · {formatInstant(r.at)}
               <p className="error">
                 {r.error.message}
                 {r.error.field ? ` (${r.error.field})` : ''}
@@ -103,7 +111,7 @@ export function SyncInbox() {
           const incidentId = argsIncident(f.args)
           return (
             <li key={`f${f.mid}`} className="card">
-              <strong>{humanize(f.name)}</strong> · {f.flags.map(humanize).join(', ')}
+              <strong>{mutationLabel(f.name)}</strong> · {f.flags.map(humanize).join(', ')}
               {f.reasons.map((r, i) => (
                 <p key={i} className="small">
                   <code className="rule">{r.ruleId}</code> {r.message}

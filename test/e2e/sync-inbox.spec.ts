@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test'
+import { e2eServerUrl } from './env'
+import { signIn } from './support'
+
+test('two engineers override the same time entry; the stale one lands in the sync inbox and "Apply mine" wins', async ({
+  browser,
+}) => {
+  const mineCtx = await browser.newContext()
+  const theirsCtx = await browser.newContext()
+  const mine = await mineCtx.newPage()
+  const theirs = await theirsCtx.newPage()
+  try {
+    await signIn(mine)
+    const subject = `Edited from two desks ${Date.now()}`
+    await mine.getByRole('link', { name: /New incident/ }).click()
+    await expect(mine.getByRole('heading', { name: 'New incident' })).toBeVisible()
+    await mine.getByLabel('Customer').selectOption({ label: 'Acme Mail' })
+    await mine.getByLabel('Subject').fill(subject)
+    await expect(mine.getByTestId('entitlement-decision')).toBeVisible()
+    await mine.getByRole('button', { name: 'Open incident' }).click()
+    await expect(mine.locator('#incident-title')).toHaveText(subject)
+    const log = mine.getByRole('form', { name: 'Log time' })
+    await log.getByRole('button', { name: /Log/ }).click()
+    const myEntry = mine.getByTestId('time-entry').first()
+    await expect(myEntry).toContainText('Synced', { timeout: 20_000 })
+
+    // the other desk sees the same entry at the same version
+    await signIn(theirs)
+    await theirs.goto(mine.url())
+    const theirEntry = theirs.getByTestId('time-entry').first()
+    await expect(theirEntry).toBeVisible()
+
+    // mine is edited while the server can't be reached...
+    await mine.route(`${e2eServerUrl}/**`, (route) => route.abort('internetdisconnected'))
+    await myEntry.getByRole('button', { name: 'Override billable' }).click()
+    await myEntry.getByLabel(/Justification/).fill('Mine: the customer was promised this free.')
+    await myEntry.getByRole('button', { name: 'Save override' }).click()
+    await expect(myEntry.getByTestId('entry-reason')).toContainText('Mine: the customer')
+
+    // ...while theirs reaches the server first
+    await theirEntry.getByRole('button', { name: 'Override billable' }).click()
+    await theirEntry.getByLabel(/Justification/).fill('Theirs: billed as agreed on the phone.')
+    await theirEntry.getByRole('button', { name: 'Save override' }).click()
+    await expect(theirEntry).toContainText('Synced', { timeout: 20_000 })
+
+    await mine.unroute(`${e2eServerUrl}/**`)
+    await mine.getByRole('button', { name: 'Sync now' }).click()
+    await expect(mine.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 })
+    // the server kept its value, and says so
+    await expect(myEntry.getByTestId('entry-reason')).toContainText('Theirs: billed', { timeout: 20_000 })
+    await mine.getByRole('link', { name: 'Sync inbox' }).click()
+    const conflict = mine.locator('.inbox li').filter({ hasText: 'someone changed this on the server first' })
+    await expect(mine.getByRole('heading', { name: 'Conflicts' })).toBeVisible()
+    await expect(conflict).toHaveCount(1)
+    await expect(conflict).toContainText('Time entry: override billable')
+
+    await conflict.getByRole('button', { name: 'Apply mine' }).click()
+    await expect(conflict).toHaveCount(0)
+    await expect(mine.getByRole('alert')).toHaveCount(0)
+    await expect(mine.getByText('Nothing to look at')).toBeVisible()
+    await mine.goBack()
+    await expect(myEntry.getByTestId('entry-reason')).toContainText('Mine: the customer', { timeout: 20_000 })
+    await expect(myEntry).toContainText('Synced', { timeout: 20_000 })
+    // and the other desk gets mine through the server
+    await expect(theirEntry.getByTestId('entry-reason')).toContainText('Mine: the customer', {
+      timeout: 20_000,
+    })
+  } finally {
+    await mineCtx.close()
+    await theirsCtx.close()
+  }
+})
