@@ -616,7 +616,7 @@ export class World {
   // ---- the run ----
 
   async run(): Promise<void> {
-    const steps = this.options.steps ?? 18
+    const steps = this.options.steps ?? 15
     const rng = this.rng
     // every seed has at least one of each: a server restart, a crash between a local write and its push, a
     // client offline for days while it writes, and a malicious push (P6)
