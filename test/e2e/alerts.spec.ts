@@ -60,6 +60,8 @@ test('my incidents that breach are announced once each, and the badge counts wha
   const mine = await rows.count()
   await page.getByLabel('Filter Response due').selectOption('breached')
   await expect(rows.filter({ hasText: subject })).toHaveCount(1)
+  // days overdue read in whole days, short enough for the column
+  await expect(rows.filter({ hasText: subject }).getByText(/^Breached \d+ d$/)).toBeVisible()
   const breached = await rows.count()
   await page.getByLabel('Filter Response due').selectOption('at-risk')
   await expect(rows.filter({ hasText: subject })).toHaveCount(0)

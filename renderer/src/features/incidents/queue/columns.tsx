@@ -1,6 +1,14 @@
 import type { ColumnDef } from '@tanstack/react-table'
 import { INCIDENT_STATUSES, SEVERITIES } from '@shared/domain'
-import { countdown, dueState, duration, severityLabel, shortId, statusLabel } from '../shared/format'
+import {
+  countdown,
+  dueState,
+  duration,
+  severityLabel,
+  shortDuration,
+  shortId,
+  statusLabel,
+} from '../shared/format'
 import type { QueueRow } from './model'
 
 declare module '@tanstack/react-table' {
@@ -32,7 +40,7 @@ export function DueCell({ row, now }: { row: QueueRow; now: number }) {
   return (
     <span className={`due due-${state}`} title={countdown(row.dueIso as string, now)}>
       {state === 'breached'
-        ? `Breached ${duration(now - row.dueAt)}`
+        ? `Breached ${shortDuration(now - row.dueAt)}`
         : state === 'at-risk'
           ? `At risk · ${duration(row.dueAt - now)}`
           : `in ${duration(row.dueAt - now)}`}

@@ -58,6 +58,12 @@ export function duration(ms: number): string {
   return `${minutes} min`
 }
 
+/** For a narrow cell: whole days once it is a day or more ("46 d"), else as duration ("3 h 05 min"). */
+export function shortDuration(ms: number): string {
+  const days = Math.floor(ms / (24 * 60 * minute))
+  return days > 0 ? `${days} d` : duration(ms)
+}
+
 export function relativeTime(iso: string, now: number): string {
   const diff = now - Date.parse(iso)
   if (diff < minute) return 'just now'
