@@ -22,7 +22,7 @@ import { sqlTable } from '../db/tables'
 import { ApiError } from '../errors'
 import type { PokeBus } from './poke-bus'
 import type { PokeEvent } from './poke-hub'
-import { SqlStore } from './sql-store'
+import { BatchVersions, SqlStore } from './sql-store'
 
 export type MutationRunner = (store: Store, call: MutationCall, ctx: MutationContext) => Promise<MutationOutcome>
 
@@ -77,10 +77,11 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
   let lastVersion = 0
 
   const outcome = await db.write.transaction().execute(async (trx) => {
-    if (db.dialect === 'postgres') {
-      // Take the version counter's lock before reading anything: pushes are serialised like on SQLite.
-      await trx.selectFrom('meta').select('version').where('id', '=', 1).forUpdate().execute()
-    }
+    // Take the version counter's lock before reading anything: pushes are serialised (SQLite's BEGIN IMMEDIATE
+    // already holds the write lock), so every mutator reads the previous commit and versions follow commits.
+    let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
+    if (db.dialect === 'postgres') counter = counter.forUpdate()
+    const versions = new BatchVersions(Number((await counter.executeTakeFirstOrThrow()).version))
     const client = await trx.selectFrom('clients').selectAll().where('client_id', '=', body.clientId).executeTakeFirst()
     if (client && client.user_id !== principal.userId) {
       throw new ApiError(403, 'forbidden', 'This clientId belongs to another user.', 'clientId')
@@ -104,7 +105,7 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       }
       if (m.mid !== last + 1) break // a gap: the missing mutation must come first
 
-      const store = new SqlStore(trx, { dialect: db.dialect, principal })
+      const store = new SqlStore(trx, { dialect: db.dialect, principal, versions })
       const ctx: MutationContext = {
         userId: principal.userId,
         role: principal.role,
@@ -122,7 +123,7 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
         for (const c of store.touchedCustomers) touchedCustomers.add(c)
         for (const t of store.touchedTeams) touchedTeams.add(t)
         if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
-        if (result.status === 'conflict') await recordConflicts(trx, principal, body.clientId, m.mid, result, store.writtenVersion, at)
+        if (result.status === 'conflict') await recordConflicts(trx, principal, body.clientId, m.mid, result, store.writtenVersion ?? versions.latest, at)
       }
       const wire = resultOf(m.mid, result)
       storedResults.push(body.clientId, m.mid, JSON.stringify(wire))
@@ -148,6 +149,7 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       if (deps.delayAfterEachMs) await new Promise((r) => setTimeout(r, deps.delayAfterEachMs))
     }
 
+    if (versions.changed !== undefined) await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
     for (let i = 0; i < storedResults.length; i += 300) {
       const chunk = storedResults.slice(i, i + 300)
       await run(trx, db.dialect, multiInsert('mutation_results', ['client_id', 'mid', 'result'], chunk.length / 3), chunk)
@@ -222,11 +224,9 @@ async function recordConflicts(
   clientId: string,
   mid: number,
   result: Extract<MutationOutcome, { status: 'conflict' }>,
-  writtenVersion: number | undefined,
+  version: number,
   at: string,
 ): Promise<void> {
-  const version =
-    writtenVersion ?? Number((await trx.selectFrom('meta').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version)
   for (const c of result.conflicts) {
     const owner = await trx
       .selectFrom(sqlTable(c.table) as 'contacts')
