@@ -9,6 +9,7 @@ import { initial } from './migrations/0001_initial'
 import { sqliteQueryIndexes } from './migrations/0002_query_indexes'
 import { conflictScope } from './migrations/0003_conflict_scope'
 import { membershipChanges } from './migrations/0004_membership_changes'
+import { scopeMovesKey } from './migrations/0005_scope_moves_key'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -17,6 +18,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0002_query_indexes': sqliteQueryIndexes(dialect),
     '0003_conflict_scope': conflictScope,
     '0004_membership_changes': membershipChanges,
+    '0005_scope_moves_key': scopeMovesKey,
   }
 }
 
