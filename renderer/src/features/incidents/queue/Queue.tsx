@@ -80,18 +80,23 @@ export function Queue() {
     getRowId: (r) => r.id,
   })
   const tableRows = table.getRowModel().rows
-  const selectedIndex = Math.max(
-    0,
-    rows.findIndex((r) => r.id === selectedId),
-  )
-  const selected = rows[selectedIndex]
+  // the selected row is usually on screen: look there before scanning every row
+  const selected = useMemo(() => {
+    if (!selectedId) return rows[0]
+    return visible.find((r) => r.id === selectedId) ?? rows.find((r) => r.id === selectedId) ?? rows[0]
+  }, [rows, visible, selectedId])
 
-  // j/k move, Enter opens: only when no field has the keyboard
+  // j/k move, Enter opens: only when no field has the keyboard. Attached once; it reads the current rows.
+  const current = useRef({ rows, select, virtualizer })
+  useEffect(() => {
+    current.current = { rows, select, virtualizer }
+  }, [rows, select, virtualizer])
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return
       if (useUi.getState().overlay !== 'none') return
       const state = useUi.getState()
+      const { rows, select, virtualizer } = current.current
       const index = Math.max(
         0,
         rows.findIndex((r) => r.id === state.selectedId),
@@ -125,7 +130,7 @@ export function Queue() {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [rows, select, virtualizer])
+  }, [])
 
   const gridTemplate = table
     .getAllLeafColumns()
