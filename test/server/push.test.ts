@@ -199,3 +199,54 @@ describe.each(dialects)('push on %s', (dialect) => {
     })
   })
 })
+
+describe.each(dialects)('a mutator that fails with a bug, on %s', (dialect) => {
+  let t: TestServer
+  let teams: { red: Team; blue: Team }
+  beforeAll(async () => {
+    const { applyMutation } = await import('@shared/mutations/apply')
+    t = await startTestServer(dialect, {
+      runMutation: async (store, call, ctx) => {
+        const args = call.args as { name?: string }
+        if (args.name === 'boom') throw new TypeError("Cannot read properties of undefined (reading 'x')")
+        if (args.name === 'busy') throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+        return applyMutation(store, call, ctx)
+      },
+    })
+    teams = await seedUsers(t.db)
+  })
+  afterAll(async () => t?.close())
+
+  it('is parked as rejected (server-error) instead of wedging the outbox; the rest of the batch applies once', async () => {
+    const c = new TestClient(t.url, (await loginAs(t.url, 'alice')).accessToken)
+    const ids = [newId(), newId(), newId()]
+    const batch = [
+      c.mutation('customer.create', { id: ids[0], name: 'Before', teamId: teams.red.id }),
+      c.mutation('customer.create', { id: ids[1], name: 'boom', teamId: teams.red.id }),
+      c.mutation('customer.create', { id: ids[2], name: 'After', teamId: teams.red.id }),
+    ]
+    const res = await c.pushOk(batch)
+    expect(res.lastMutationId).toBe(3)
+    expect(res.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied'])
+    expect(res.results[1]).toMatchObject({ error: { code: 'server-error' } })
+    expect(JSON.stringify(res)).not.toContain('Cannot read properties') // no internals to the client
+    const rows = await t.db.read.selectFrom('customers').select('id').where('id', 'in', ids).execute()
+    expect(rows.map((r) => r.id).sort()).toEqual([ids[0], ids[2]].sort())
+    expect(await c.pushOk(batch)).toEqual(res) // and a replay gives the same answer
+    const parked = await t.db.read.selectFrom('rejected_mutations').selectAll().where('client_id', '=', c.clientId).execute()
+    expect(parked).toHaveLength(1)
+  })
+
+  it('a transient database failure aborts the batch with 503 and Retry-After, and applies nothing', async () => {
+    const c = new TestClient(t.url, (await loginAs(t.url, 'alice')).accessToken)
+    const id = newId()
+    const res = await c.push([
+      c.mutation('customer.create', { id, name: 'Fine', teamId: teams.red.id }),
+      c.mutation('customer.create', { id: newId(), name: 'busy', teamId: teams.red.id }),
+    ])
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('1')
+    expect(await t.db.read.selectFrom('customers').select('id').where('id', '=', id).execute()).toHaveLength(0)
+    expect(await t.db.read.selectFrom('clients').select('client_id').where('client_id', '=', c.clientId).execute()).toHaveLength(0)
+  })
+})

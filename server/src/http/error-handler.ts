@@ -4,16 +4,8 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { AuthError } from '../auth/sessions'
+import { isTransient } from '../db/errors'
 import { ApiError } from '../errors'
-
-/** Database errors worth a retry: the client backs off and pushes again (design/sync.md, transient failure). */
-function isTransient(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code
-  if (typeof code !== 'string') return false
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true
-  // PostgreSQL: connection exceptions (08), serialization/deadlock (40), resources (53), shutdown (57P)
-  return /^(08|40|53|57P)/.test(code)
-}
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {

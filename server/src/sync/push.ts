@@ -10,7 +10,7 @@
  * mutator reads the state left by the previous commit: global invariants hold in arrival order (P5).
  */
 import type { Transaction } from 'kysely'
-import type { MutationCall, MutationContext, MutationOutcome } from '@shared/mutations/types'
+import type { MutationCall, MutationContext, MutationError, MutationOutcome } from '@shared/mutations/types'
 import type { Store } from '@shared/mutations/store'
 import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol/index'
 import { auditMany, type AuditEntry } from '../audit/audit'
@@ -19,6 +19,7 @@ import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { Database } from '../db/schema'
 import { sqlTable } from '../db/tables'
+import { isTransient } from '../db/errors'
 import { ApiError } from '../errors'
 import type { PokeBus } from './poke-bus'
 import type { PokeEvent } from './poke-hub'
@@ -33,6 +34,8 @@ export interface PushDeps {
   now: () => Date
   /** test hook (crash tests): pause this long inside the transaction after each mutation */
   delayAfterEachMs?: number
+  /** where a parked internal failure is reported (the request's logger) */
+  log?: { error(obj: object, msg: string): void }
 }
 
 function resultOf(mid: number, outcome: MutationOutcome): MutationResult {
@@ -69,14 +72,55 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       throw new ApiError(400, 'invalid', `mutations.${i}.mid: mutations must be in increasing mid order`, `mutations.${i}.mid`)
     }
   }
+  const at = deps.now().toISOString()
+  // Mutations whose mutator failed with a bug rather than a refusal: parked on the next attempt (see below).
+  const poisoned = new Map<number, string>()
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const outcome = await runBatch(deps, principal, body, ip, at, poisoned)
+      if (outcome.poke) deps.bus.afterCommit(outcome.poke)
+      return outcome.response
+    } catch (error) {
+      // A mutator (or the store under it) threw something other than a refusal. A database that is busy or
+      // away is transient: the batch aborts and the client retries. Anything else would fail the same way on
+      // every retry and wedge the client's outbox forever, so the mutation is parked as rejected instead
+      // (P2: every entry resolves), and the batch re-runs without it.
+      if (!(error instanceof MutationFailure) || isTransient(error.cause) || attempt >= 10) throw error instanceof MutationFailure ? error.cause : error
+      poisoned.set(error.mid, error.cause instanceof Error ? error.cause.message : String(error.cause))
+      deps.log?.error({ err: error.cause, clientId: body.clientId, mid: error.mid }, 'a mutation failed with an internal error and was parked')
+    }
+  }
+}
+
+/** A mutation's mutator threw (not a refusal); carries which mutation, to park it on the next attempt. */
+class MutationFailure extends Error {
+  constructor(
+    readonly mid: number,
+    override readonly cause: unknown,
+  ) {
+    super(`mutation ${mid} failed`)
+  }
+}
+
+const internalError = {
+  code: 'server-error',
+  message: 'The server could not apply this change because of an internal error. It has been set aside; tell your administrator.',
+} as const
+
+async function runBatch(
+  deps: PushDeps,
+  principal: Principal,
+  body: PushRequest,
+  ip: string | null,
+  at: string,
+  poisoned: ReadonlyMap<number, string>,
+): Promise<{ response: PushResponse; poke: PokeEvent | undefined }> {
   const { db, bus } = deps
-  const now = deps.now()
-  const at = now.toISOString()
   const touchedCustomers = new Set<string | null>()
   const touchedTeams = new Set<string>()
   let lastVersion = 0
 
-  const outcome = await db.write.transaction().execute(async (trx) => {
+  return db.write.transaction().execute(async (trx) => {
     // Take the version counter's lock before reading anything: pushes are serialised (SQLite's BEGIN IMMEDIATE
     // already holds the write lock), so every mutator reads the previous commit and versions follow commits.
     let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
@@ -114,12 +158,21 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
         clientId: body.clientId,
         mid: m.mid,
       }
-      const result = await deps.runMutation(store, { name: m.name, mv: m.mv, args: m.args }, ctx)
+      let result: MutationOutcome
+      if (poisoned.has(m.mid)) {
+        result = { status: 'rejected', error: internalError as unknown as MutationError }
+      } else {
+        try {
+          result = await deps.runMutation(store, { name: m.name, mv: m.mv, args: m.args }, ctx)
+          if (result.status !== 'rejected') await store.writeBuffered()
+        } catch (error) {
+          throw new MutationFailure(m.mid, error)
+        }
+      }
       if (result.status === 'rejected') {
         // nothing was written: the store buffers writes until here (and the counter stays gap-free)
         await parkRejected(trx, principal, body.clientId, m, result, at)
       } else {
-        await store.writeBuffered()
         for (const c of store.touchedCustomers) touchedCustomers.add(c)
         for (const t of store.touchedTeams) touchedTeams.add(t)
         if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
@@ -173,8 +226,6 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
     }
     return { response: { lastMutationId: last, results }, poke }
   })
-  if (outcome.poke) bus.afterCommit(outcome.poke)
-  return outcome.response
 }
 
 async function pokeFor(

@@ -21,7 +21,7 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
     checkProtocolHeader(request)
     checkProtocolBody(request.body)
     const body = parseInput(pushRequestSchema, request.body)
-    return push({ db: ctx.db, bus: ctx.bus, runMutation: ctx.runMutation, now: ctx.now, delayAfterEachMs: ctx.pushDelayMs }, request.principal!, body, request.ip)
+    return push({ db: ctx.db, bus: ctx.bus, runMutation: ctx.runMutation, now: ctx.now, delayAfterEachMs: ctx.pushDelayMs, log: request.log }, request.principal!, body, request.ip)
   })
 
   app.get('/v1/pull', { onRequest: requireAuth(ctx) }, async (request, reply) => {
