@@ -7,11 +7,11 @@
 import { sql } from 'kysely'
 import { applyMutation } from '@shared/mutations/apply'
 import type { MutationCall, MutationError } from '@shared/mutations/types'
-import { audit } from '../audit/audit'
+import { auditMany, type AuditEntry } from '../audit/audit'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import { pokeChannel } from './poke-bus'
-import { SqlStore } from './sql-store'
+import { BatchVersions, SqlStore } from './sql-store'
 
 export class TrustedApplyError extends Error {
   constructor(
@@ -34,18 +34,21 @@ export interface TrustedRun {
 export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: MutationCall[]): Promise<string[][]> {
   const at = run.now.toISOString()
   return db.write.transaction().execute(async (trx) => {
-    if (db.dialect === 'postgres') await trx.selectFrom('meta').select('version').where('id', '=', 1).forUpdate().execute()
+    let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
+    if (db.dialect === 'postgres') counter = counter.forUpdate()
+    const versions = new BatchVersions(Number((await counter.executeTakeFirstOrThrow()).version))
     const flags: string[][] = []
+    const audits: AuditEntry[] = []
     let lastVersion = 0
     for (const [index, call] of calls.entries()) {
-      const store = new SqlStore(trx, { dialect: db.dialect, principal: run.principal })
+      const store = new SqlStore(trx, { dialect: db.dialect, principal: run.principal, versions })
       const ctx = { userId: run.principal.userId, role: run.principal.role, teamIds: run.principal.teamIds, now: at, clientId: run.clientId, mid: index + 1 }
       const outcome = await applyMutation(store, call, ctx)
       if (outcome.status === 'rejected') throw new TrustedApplyError(index, outcome.error)
       await store.writeBuffered()
       if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
       flags.push(outcome.flags)
-      await audit(trx, {
+      audits.push({
         kind: 'mutation',
         action: outcome.status === 'applied' && outcome.flags.length > 0 ? 'flagged' : outcome.status,
         at,
@@ -56,6 +59,8 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
         detail: { args: call.args, flags: outcome.flags, reasons: outcome.reasons },
       })
     }
+    if (versions.changed !== undefined) await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
+    await auditMany(trx, db.dialect, audits)
     if (db.dialect === 'postgres' && lastVersion > 0) {
       await sql`select pg_notify(${pokeChannel}, ${JSON.stringify({ version: lastVersion, teams: [], global: true })})`.execute(trx)
     }
