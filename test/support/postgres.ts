@@ -7,13 +7,27 @@
  * We run as root, and PostgreSQL refuses to run as root: initdb/pg_ctl run as the `postgres` OS user.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, chownSync, writeFileSync, appendFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync, writeFileSync, appendFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 
-export const pgBinDir = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin'
+/** PG_BIN_DIR, else PostgreSQL 15's Debian location, else the newest other version installed there */
+function findBinDir(): string {
+  if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR
+  const preferred = '/usr/lib/postgresql/15/bin'
+  if (existsSync(join(preferred, 'initdb'))) return preferred
+  const root = '/usr/lib/postgresql'
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : []
+  return versions[0] ? join(root, versions[0], 'bin') : preferred
+}
+
+export const pgBinDir = findBinDir()
 
 export interface PgCluster {
   port: number
@@ -62,8 +76,8 @@ function asPostgres(bin: string, args: string[]): void {
 export function assertPostgresInstalled(): void {
   if (!existsSync(join(pgBinDir, 'initdb'))) {
     throw new Error(
-      `PostgreSQL 15 is not installed: ${join(pgBinDir, 'initdb')} is missing. ` +
-        'Install it (Debian: apt-get install postgresql-15) or set PG_BIN_DIR to its bin directory.',
+      `PostgreSQL is not installed: ${join(pgBinDir, 'initdb')} is missing. ` +
+        'Install it (Debian: apt-get install postgresql; version 15 is what the project targets) or set PG_BIN_DIR to its bin directory.',
     )
   }
 }
