@@ -80,13 +80,14 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
   it('SIGTERM lets the batch in flight commit, then exits', async () => {
     const fresh = await freshDatabase(dialect)
     const teamId = await prepare(fresh)
-    const server = await startChildServer(fresh.args, { ...fresh.env, CASELOAD_TEST_PUSH_DELAY_MS: '20' })
+    // 20 mutations × 50 ms: the batch runs for a second, so the signal lands inside it even on a busy machine
+    const server = await startChildServer(fresh.args, { ...fresh.env, CASELOAD_TEST_PUSH_DELAY_MS: '50' })
     try {
       const token = (await loginAs(server.url, 'alice')).accessToken
       const client = new TestClient(server.url, token)
       const ids = Array.from({ length: 20 }, () => newId())
       const inFlight = client.push(ids.map((id, i) => client.mutation('customer.create', { id, name: `term ${i}`, teamId })))
-      await new Promise((r) => setTimeout(r, 150))
+      await new Promise((r) => setTimeout(r, 400))
       server.process.kill('SIGTERM')
       const res = await inFlight
       expect(res.status).toBe(200)
