@@ -110,7 +110,14 @@ async function main(): Promise<void> {
   }
   const databaseUrl = process.env.DATABASE_URL
   const db = await openDatabase(
-    databaseUrl ? { databaseUrl, ownerUrl: process.env.DATABASE_OWNER_URL ?? databaseUrl } : { dataDir: args.dataDir },
+    databaseUrl
+      ? {
+          databaseUrl,
+          ownerUrl: process.env.DATABASE_OWNER_URL ?? databaseUrl,
+          // per pool (a process has a write and a read pool): keep processes × 2 × size under max_connections
+          poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) || 10,
+        }
+      : { dataDir: args.dataDir },
   )
   let code = 1
   try {
