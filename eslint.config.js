@@ -9,7 +9,17 @@ const layer = (name) => ({ regex: `(^|/)${name}(/|$)`, message: `This layer may 
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'out', 'dist', 'release', 'coverage', 'data', 'test-results', 'playwright-report'],
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'release',
+      'coverage',
+      'data',
+      'test-results',
+      'playwright-report',
+      '.tmp',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -101,7 +111,10 @@ export default tseslint.config(
             nodeBuiltins,
             layer('electron'),
             layer('server'),
-            { regex: '^(react|react-dom|dexie-react-hooks)(/|$)', message: 'renderer/src/data/ has no React.' },
+            {
+              regex: '^(react|react-dom|dexie-react-hooks)(/|$)',
+              message: 'renderer/src/data/ has no React.',
+            },
           ],
         },
       ],

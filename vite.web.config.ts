@@ -11,7 +11,9 @@ import { contentSecurityPolicy, defaultServerUrl } from './shared/security/conte
 
 const serverUrl = process.env.CASELOAD_SERVER_URL || defaultServerUrl
 const port = Number(process.env.CASELOAD_WEB_PORT || 5173)
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
 
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),

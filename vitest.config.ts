@@ -12,7 +12,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'server/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+          include: [
+            'shared/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'server/**/*.test.ts',
+            'renderer/**/*.test.{ts,tsx}',
+          ],
           environment: 'node',
         },
       },
@@ -20,7 +25,13 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['test/sync/**/*.test.ts', 'test/server/**/*.test.ts', 'test/sim/**/*.test.ts', 'test/package/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          include: [
+            'test/sync/**/*.test.ts',
+            'test/server/**/*.test.ts',
+            'test/sim/**/*.test.ts',
+            'test/package/**/*.test.ts',
+            'test/lint/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

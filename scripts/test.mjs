@@ -15,7 +15,13 @@ const steps = [
   [
     'unit + integration (vitest)',
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest-report.json`],
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reports}/vitest-report.json`,
+    ],
   ],
   ['end-to-end (Playwright, Chromium)', 'npx', ['playwright', 'test']],
 ]

@@ -16,8 +16,7 @@ export interface AppInfo {
 }
 
 export type CredentialResult =
-  | { ok: true }
-  | { ok: false; code: 'insecure-backend' | 'unavailable' | 'invalid-input'; message: string }
+  { ok: true } | { ok: false; code: 'insecure-backend' | 'unavailable' | 'invalid-input'; message: string }
 
 export type CredentialReadResult =
   | { ok: true; value: string | null }

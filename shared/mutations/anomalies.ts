@@ -28,12 +28,24 @@ import type { Row, Tx } from './tx'
 /** `coverage`: what the classification decided (R-AM-2/3), null until classified. */
 export type AnomalyRow = AnomalyReport & {
   customerId: string
-  coverage: { covered: boolean; requires: 'none' | 'cost-estimate' | 'maintenance'; ruleId: string; reasons: Reason[] } | null
+  coverage: {
+    covered: boolean
+    requires: 'none' | 'cost-estimate' | 'maintenance'
+    ruleId: string
+    reasons: Reason[]
+  } | null
 }
-export type EstimateRow = CostEstimate & { customerId: string; acceptedBy: string | null; declineReason: string | null }
+export type EstimateRow = CostEstimate & {
+  customerId: string
+  acceptedBy: string | null
+  declineReason: string | null
+}
 
 /** Whether the license has maintenance, or is in its warranty, today (R-AM-1, R-AM-2). */
-export async function maintenanceOf(tx: Tx, license: Row<LicenseRow>): Promise<{ hasMaintenance: boolean; inWarranty: boolean }> {
+export async function maintenanceOf(
+  tx: Tx,
+  license: Row<LicenseRow>,
+): Promise<{ hasMaintenance: boolean; inWarranty: boolean }> {
   let hasMaintenance = false
   let inWarranty = false
   for (const sub of await tx.query<SubscriptionRow>('subscriptions', 'licenseId', license.id)) {
@@ -52,14 +64,17 @@ export async function maintenanceOf(tx: Tx, license: Row<LicenseRow>): Promise<{
 }
 
 async function acceptedEstimate(tx: Tx, anomalyId: string): Promise<boolean> {
-  return (await tx.query<EstimateRow>('costEstimates', 'anomalyId', anomalyId)).some((e) => e.status === 'accepted')
+  return (await tx.query<EstimateRow>('costEstimates', 'anomalyId', anomalyId)).some(
+    (e) => e.status === 'accepted',
+  )
 }
 
 function coverageOutcome(anomaly: AnomalyRow): RunResult {
   const c = anomaly.coverage
   if (!c) return {}
   if (c.requires === 'cost-estimate') return { flags: ['cost-estimate-required'], reasons: c.reasons }
-  if (c.requires === 'maintenance') return { flags: ['maintenance-required'], reasons: c.reasons, actions: ['reinstate-maintenance'] }
+  if (c.requires === 'maintenance')
+    return { flags: ['maintenance-required'], reasons: c.reasons, actions: ['reinstate-maintenance'] }
   return { reasons: c.reasons }
 }
 
@@ -99,7 +114,11 @@ export const anomalyReport = defineMutator({
       coverage: null,
     }
     await tx.insert('anomalyReports', row)
-    if (incident) await addIncidentEvent(tx, incident, { kind: 'anomaly-reported', data: { anomalyId: args.id, category: args.category } })
+    if (incident)
+      await addIncidentEvent(tx, incident, {
+        kind: 'anomaly-reported',
+        data: { anomalyId: args.id, category: args.category },
+      })
   },
 })
 
@@ -110,22 +129,40 @@ async function requireAnomaly(tx: Tx, id: string, field = 'args.anomalyId'): Pro
 export const anomalyClassify = defineMutator({
   name: 'anomaly.classify',
   version: 1,
-  args: z.object({ anomalyId: idSchema, category: AnomalyCategorySchema, baseVersion: baseVersionSchema.optional() }),
+  args: z.object({
+    anomalyId: idSchema,
+    category: AnomalyCategorySchema,
+    baseVersion: baseVersionSchema.optional(),
+  }),
   scope: (args, reader) => scopeOfRow(reader, 'anomalyReports', args.anomalyId, 'args.anomalyId'),
   async run(tx, args) {
     const anomaly = await requireAnomaly(tx, args.anomalyId)
     if (anomaly.status === 'patched' || anomaly.status === 'closed') {
-      reject('invalid-state', `This anomaly is ${anomaly.status}: it can't be classified again.`, 'args.anomalyId')
+      reject(
+        'invalid-state',
+        `This anomaly is ${anomaly.status}: it can't be classified again.`,
+        'args.anomalyId',
+      )
     }
     const license = await tx.require<LicenseRow>('licenses', anomaly.licenseId, 'args.anomalyId', 'license')
     const m = await maintenanceOf(tx, license)
-    const c = anomalyCoverage({ category: args.category, hasMaintenance: m.hasMaintenance, inWarranty: m.inWarranty })
+    const c = anomalyCoverage({
+      category: args.category,
+      hasMaintenance: m.hasMaintenance,
+      inWarranty: m.inWarranty,
+    })
     const coverage = { covered: c.covered, requires: c.requires, ruleId: c.ruleId, reasons: c.reasons }
     let status: AnomalyRow['status'] = 'confirmed'
-    if (args.category === 'C') status = (await acceptedEstimate(tx, anomaly.id)) ? 'in-progress' : 'awaiting-estimate'
-    const row = await tx.update<AnomalyRow>('anomalyReports', anomaly.id, { category: args.category, coverage, status }, {
-      baseVersion: args.baseVersion,
-    })
+    if (args.category === 'C')
+      status = (await acceptedEstimate(tx, anomaly.id)) ? 'in-progress' : 'awaiting-estimate'
+    const row = await tx.update<AnomalyRow>(
+      'anomalyReports',
+      anomaly.id,
+      { category: args.category, coverage, status },
+      {
+        baseVersion: args.baseVersion,
+      },
+    )
     return coverageOutcome(row)
   },
 })
@@ -135,7 +172,10 @@ const estimateArgs = z.object({
   anomalyId: idSchema,
   hours: z.number().positive().max(10_000),
   hourlyRate: z.number().nonnegative().max(1_000_000),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "EUR"').default('EUR'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "EUR"')
+    .default('EUR'),
 })
 
 export const anomalyEstimateCost = defineMutator({
@@ -147,7 +187,11 @@ export const anomalyEstimateCost = defineMutator({
     const anomaly = await requireAnomaly(tx, args.anomalyId)
     if (await tx.replayOf('costEstimates', args.id, { anomalyId: args.anomalyId, hours: args.hours })) return
     if (anomaly.category !== 'C') {
-      reject('invalid-state', `Category ${anomaly.category} anomalies are covered by maintenance: no estimate is needed (R-AM-2).`, 'args.anomalyId')
+      reject(
+        'invalid-state',
+        `Category ${anomaly.category} anomalies are covered by maintenance: no estimate is needed (R-AM-2).`,
+        'args.anomalyId',
+      )
     }
     const row: NewRow<EstimateRow> = {
       id: args.id,
@@ -181,7 +225,8 @@ export const anomalySendEstimate = defineMutator({
   async run(tx, args, ctx) {
     const estimate = await requireEstimate(tx, args.estimateId)
     if (estimate.status === 'sent') return
-    if (estimate.status !== 'draft') reject('invalid-state', `This estimate was already ${estimate.status}.`, 'args.estimateId')
+    if (estimate.status !== 'draft')
+      reject('invalid-state', `This estimate was already ${estimate.status}.`, 'args.estimateId')
     await tx.update('costEstimates', estimate.id, { status: 'sent', sentAt: utc(ctx.now) })
   },
 })
@@ -201,13 +246,20 @@ export const anomalyAcceptEstimate = defineMutator({
     if (estimate.status !== 'sent') {
       reject(
         'invalid-state',
-        estimate.status === 'draft' ? 'Send the estimate to the customer before recording their acceptance.' : 'This estimate was declined.',
+        estimate.status === 'draft'
+          ? 'Send the estimate to the customer before recording their acceptance.'
+          : 'This estimate was declined.',
         'args.estimateId',
       )
     }
-    await tx.update('costEstimates', estimate.id, { status: 'accepted', decidedAt: utc(ctx.now), acceptedBy: args.acceptedBy ?? null })
+    await tx.update('costEstimates', estimate.id, {
+      status: 'accepted',
+      decidedAt: utc(ctx.now),
+      acceptedBy: args.acceptedBy ?? null,
+    })
     const anomaly = await tx.live<AnomalyRow>('anomalyReports', estimate.anomalyId)
-    if (anomaly && anomaly.status === 'awaiting-estimate') await tx.update('anomalyReports', anomaly.id, { status: 'in-progress' })
+    if (anomaly && anomaly.status === 'awaiting-estimate')
+      await tx.update('anomalyReports', anomaly.id, { status: 'in-progress' })
   },
 })
 
@@ -219,8 +271,13 @@ export const anomalyDeclineEstimate = defineMutator({
   async run(tx, args, ctx) {
     const estimate = await requireEstimate(tx, args.estimateId)
     if (estimate.status === 'declined') return
-    if (estimate.status === 'accepted') reject('invalid-state', 'This estimate was already accepted.', 'args.estimateId')
-    await tx.update('costEstimates', estimate.id, { status: 'declined', decidedAt: utc(ctx.now), declineReason: args.reason ?? null })
+    if (estimate.status === 'accepted')
+      reject('invalid-state', 'This estimate was already accepted.', 'args.estimateId')
+    await tx.update('costEstimates', estimate.id, {
+      status: 'declined',
+      decidedAt: utc(ctx.now),
+      declineReason: args.reason ?? null,
+    })
   },
 })
 
@@ -245,7 +302,11 @@ export const anomalyLinkPatch = defineMutator({
       )
     }
     if (anomaly.category === 'C' && !(await acceptedEstimate(tx, anomaly.id))) {
-      reject('estimate-not-accepted', 'A category C anomaly needs an accepted cost estimate before any work (R-AM-3).', 'args.anomalyId')
+      reject(
+        'estimate-not-accepted',
+        'A category C anomaly needs an accepted cost estimate before any work (R-AM-3).',
+        'args.anomalyId',
+      )
     }
     await tx.update('anomalyReports', anomaly.id, { patch: args.patch, status: 'patched' })
   },

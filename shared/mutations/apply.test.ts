@@ -51,7 +51,12 @@ const registry: MutatorRegistry = { 'note.add': note, 'note.fail': failing }
 describe('applyMutation', () => {
   it('runs the current version and de-duplicates flags', async () => {
     const store = new MemoryStore()
-    const out = await applyMutation(store, { name: 'note.add', mv: 2, args: { id: 'n1', title: 'Hello' } }, ctx(), registry)
+    const out = await applyMutation(
+      store,
+      { name: 'note.add', mv: 2, args: { id: 'n1', title: 'Hello' } },
+      ctx(),
+      registry,
+    )
     expect(out).toEqual({
       status: 'applied',
       flags: ['noted'],
@@ -63,7 +68,12 @@ describe('applyMutation', () => {
 
   it('upgrades the args of a supported older version', async () => {
     const store = new MemoryStore()
-    const out = await applyMutation(store, { name: 'note.add', mv: 1, args: { id: 'n1', name: 'Hello' } }, ctx(), registry)
+    const out = await applyMutation(
+      store,
+      { name: 'note.add', mv: 1, args: { id: 'n1', name: 'Hello' } },
+      ctx(),
+      registry,
+    )
     expect(out.status).toBe('applied')
     expect(await store.get('kbArticles', 'n1')).toMatchObject({ title: 'Hello' })
   })
@@ -77,14 +87,24 @@ describe('applyMutation', () => {
   })
 
   it('names the field of the first validation error', async () => {
-    const out = await applyMutation(new MemoryStore(), { name: 'note.add', mv: 2, args: { id: 'n1', title: 'x' } }, ctx(), registry)
+    const out = await applyMutation(
+      new MemoryStore(),
+      { name: 'note.add', mv: 2, args: { id: 'n1', title: 'x' } },
+      ctx(),
+      registry,
+    )
     expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid', field: 'args.title' } })
     expect(out.status === 'rejected' && out.error.message).toMatch(/^args\.title: /)
   })
 
   it('writes nothing when the mutator refuses after buffering a write', async () => {
     const store = new MemoryStore()
-    const out = await applyMutation(store, { name: 'note.add', mv: 2, args: { id: 'n1', title: 'boom' } }, ctx(), registry)
+    const out = await applyMutation(
+      store,
+      { name: 'note.add', mv: 2, args: { id: 'n1', title: 'boom' } },
+      ctx(),
+      registry,
+    )
     expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid-state' } })
     expect(await store.get('kbArticles', 'n1')).toBeUndefined()
     expect(store.version).toBe(0)
@@ -92,16 +112,29 @@ describe('applyMutation', () => {
 
   it('turns a PolicyInputError into a refusal and lets a store failure through (transient)', async () => {
     const store = new MemoryStore()
-    const policy = await applyMutation(store, { name: 'note.fail', mv: 1, args: { kind: 'policy' } }, ctx(), registry)
-    expect(policy).toMatchObject({ status: 'rejected', error: { code: 'invalid', message: 'start: not an instant' } })
-    await expect(applyMutation(store, { name: 'note.fail', mv: 1, args: { kind: 'store' } }, ctx(), registry)).rejects.toThrow(
-      'database went away',
+    const policy = await applyMutation(
+      store,
+      { name: 'note.fail', mv: 1, args: { kind: 'policy' } },
+      ctx(),
+      registry,
     )
+    expect(policy).toMatchObject({
+      status: 'rejected',
+      error: { code: 'invalid', message: 'start: not an instant' },
+    })
+    await expect(
+      applyMutation(store, { name: 'note.fail', mv: 1, args: { kind: 'store' } }, ctx(), registry),
+    ).rejects.toThrow('database went away')
   })
 
   it('refuses a malformed context loudly (a caller bug, not a user error)', async () => {
     await expect(
-      applyMutation(new MemoryStore(), { name: 'note.add', mv: 2, args: {} }, ctx(1, { now: 'yesterday' }), registry),
+      applyMutation(
+        new MemoryStore(),
+        { name: 'note.add', mv: 2, args: {} },
+        ctx(1, { now: 'yesterday' }),
+        registry,
+      ),
     ).rejects.toThrow(/now/)
   })
 
@@ -118,7 +151,14 @@ describe('the registry', () => {
       expect(mutatorVersions[name]?.current).toBe(m.version)
     }
     expect(Object.keys(mutators)).toEqual(
-      expect.arrayContaining(['incident.open', 'timeEntry.log', 'license.transfer', 'anomaly.linkPatch', 'plan.save', 'calendar.save']),
+      expect.arrayContaining([
+        'incident.open',
+        'timeEntry.log',
+        'license.transfer',
+        'anomaly.linkPatch',
+        'plan.save',
+        'calendar.save',
+      ]),
     )
   })
 })

@@ -16,7 +16,6 @@ import { Tx } from './tx'
 import { mutators } from './registry'
 import type { MutationCall, MutationContext, MutationOutcome, Reason } from './types'
 
-
 /** `args.a.0.b` from a zod issue path. */
 export function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
   return [prefix, ...path.map((p) => String(p))].join('.')
@@ -30,8 +29,10 @@ function firstIssue(error: z.ZodError, prefix: string): { field: string; message
 }
 
 function checkContext(ctx: MutationContext): void {
-  if (ctx.role !== 'admin' && ctx.role !== 'engineer') throw new Error(`mutation context: bad role ${String(ctx.role)}`)
-  if (Number.isNaN(Date.parse(ctx.now))) throw new Error(`mutation context: now is not an instant: ${ctx.now}`)
+  if (ctx.role !== 'admin' && ctx.role !== 'engineer')
+    throw new Error(`mutation context: bad role ${String(ctx.role)}`)
+  if (Number.isNaN(Date.parse(ctx.now)))
+    throw new Error(`mutation context: now is not an instant: ${ctx.now}`)
   if (!Array.isArray(ctx.teamIds)) throw new Error('mutation context: teamIds must be an array')
 }
 
@@ -51,7 +52,12 @@ async function checkScope(tx: Tx, scope: Scope, ctx: MutationContext): Promise<v
     }
     return
   }
-  const customer = await tx.require<{ teamId?: string }>('customers', scope.customerId, 'args.customerId', 'customer')
+  const customer = await tx.require<{ teamId?: string }>(
+    'customers',
+    scope.customerId,
+    'args.customerId',
+    'customer',
+  )
   if (typeof customer.teamId !== 'string' || !ctx.teamIds.includes(customer.teamId)) {
     reject('forbidden', "This customer belongs to another team: you can't change its records.")
   }
@@ -98,11 +104,13 @@ export async function applyMutation(
     const reasons: Reason[] = result.reasons ?? []
     const actions = [...new Set(result.actions ?? [])]
     const writes = await tx.flush()
-    if (tx.conflicts.length > 0) return { status: 'conflict', conflicts: tx.conflicts, flags, reasons, actions, writes }
+    if (tx.conflicts.length > 0)
+      return { status: 'conflict', conflicts: tx.conflicts, flags, reasons, actions, writes }
     return { status: 'applied', flags, reasons, actions, writes }
   } catch (err) {
     if (err instanceof MutationRejection) return { status: 'rejected', error: err.toError() }
-    if (isPolicyInputError(err)) return { status: 'rejected', error: { code: 'invalid', message: err.message } }
+    if (isPolicyInputError(err))
+      return { status: 'rejected', error: { code: 'invalid', message: err.message } }
     throw err
   }
 }

@@ -23,9 +23,15 @@ export async function loadPlan(reader: Reader, planId: string, field: string): P
   if (row && !row.deleted) {
     const parsed = PlanSchema.safeParse(withoutMeta(row))
     if (parsed.success) return parsed.data
-    reject('invalid-state', `The saved plan ${planId} is not valid any more; an administrator must fix it.`, field)
+    reject(
+      'invalid-state',
+      `The saved plan ${planId} is not valid any more; an administrator must fix it.`,
+      field,
+    )
   }
-  const preset = Object.prototype.hasOwnProperty.call(presets.plans, planId) ? presets.plans[planId] : undefined
+  const preset = Object.prototype.hasOwnProperty.call(presets.plans, planId)
+    ? presets.plans[planId]
+    : undefined
   if (!preset) reject('not-found', `No plan with id ${planId}.`, field)
   return preset
 }
@@ -35,7 +41,11 @@ export async function loadCalendar(reader: Reader, calendarId: string, field: st
   if (row && !row.deleted) {
     const parsed = CalendarSchema.safeParse(withoutMeta(row))
     if (parsed.success) return parsed.data
-    reject('invalid-state', `The saved calendar ${calendarId} is not valid any more; an administrator must fix it.`, field)
+    reject(
+      'invalid-state',
+      `The saved calendar ${calendarId} is not valid any more; an administrator must fix it.`,
+      field,
+    )
   }
   const preset = Object.prototype.hasOwnProperty.call(presets.calendars, calendarId)
     ? presets.calendars[calendarId]
@@ -54,7 +64,9 @@ export function localDate(instant: string, zone: string): string {
 export async function planToday(reader: Reader, plan: Plan, now: string): Promise<string> {
   const row = await reader.get('calendars', plan.calendarId)
   const zone =
-    row && !row.deleted && typeof row['zone'] === 'string' ? row['zone'] : (presets.calendars[plan.calendarId]?.zone ?? 'UTC')
+    row && !row.deleted && typeof row['zone'] === 'string'
+      ? row['zone']
+      : (presets.calendars[plan.calendarId]?.zone ?? 'UTC')
   return localDate(now, zone)
 }
 
@@ -102,10 +114,15 @@ export const calendarSave = defineMutator({
  * The organisation's own calendars a plan refers to (its calendar, its targets' and its extended hours'), for
  * the policy's `calendars` option; ids not saved here are presets, which the policy finds itself.
  */
-export async function calendarsFor(reader: Reader, plan: Plan, extra: string[] = []): Promise<Record<string, Calendar>> {
+export async function calendarsFor(
+  reader: Reader,
+  plan: Plan,
+  extra: string[] = [],
+): Promise<Record<string, Calendar>> {
   const wanted = new Set<string>([plan.calendarId, ...extra])
   if (plan.extendedHours) wanted.add(plan.extendedHours.calendarId)
-  for (const t of Object.values(plan.responseTargets)) if (t && 'calendarId' in t && t.calendarId) wanted.add(t.calendarId)
+  for (const t of Object.values(plan.responseTargets))
+    if (t && 'calendarId' in t && t.calendarId) wanted.add(t.calendarId)
   const out: Record<string, Calendar> = {}
   for (const id of [...wanted].sort()) {
     const row = await reader.get('calendars', id)

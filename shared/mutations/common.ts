@@ -13,7 +13,11 @@ import type { MutationContext } from './types'
 export type NewRow<T> = Omit<T, 'version' | 'deleted'>
 
 /** The customer of an incident (for `scope`). */
-export function scopeOfIncident(reader: Reader, incidentId: string, field = 'args.incidentId'): Promise<Scope> {
+export function scopeOfIncident(
+  reader: Reader,
+  incidentId: string,
+  field = 'args.incidentId',
+): Promise<Scope> {
   return scopeOfRow(reader, 'incidents', incidentId, field)
 }
 
@@ -50,7 +54,10 @@ export async function requireCustomerAccess(
   ctx: MutationContext,
 ): Promise<Row<{ teamId?: string }>> {
   const customer = await tx.require<{ teamId?: string }>('customers', customerId, field, 'customer')
-  if (ctx.role !== 'admin' && (typeof customer.teamId !== 'string' || !ctx.teamIds.includes(customer.teamId))) {
+  if (
+    ctx.role !== 'admin' &&
+    (typeof customer.teamId !== 'string' || !ctx.teamIds.includes(customer.teamId))
+  ) {
     reject('forbidden', "This customer belongs to another team: you can't change its records.", field)
   }
   return customer

@@ -127,7 +127,9 @@ export const contactSetNamed = defineMutator({
     if (contact.named) return contactOutcome(contact)
     const over = await overCapReason(tx, contact.customerId, contact.id)
     const patch = over ? { overCap: over } : { named: true, namedSince: utc(ctx.now), overCap: null }
-    return contactOutcome(await tx.update<ContactRow>('contacts', contact.id, patch, { baseVersion: args.baseVersion }))
+    return contactOutcome(
+      await tx.update<ContactRow>('contacts', contact.id, patch, { baseVersion: args.baseVersion }),
+    )
   },
 })
 
@@ -135,7 +137,8 @@ export const contactRemove = defineMutator({
   name: 'contact.remove',
   version: 1,
   args: z.object({ contactId: idSchema }),
-  scope: (args, reader) => scopeOfRow(reader, 'contacts', args.contactId, 'args.contactId', { allowDeleted: true }),
+  scope: (args, reader) =>
+    scopeOfRow(reader, 'contacts', args.contactId, 'args.contactId', { allowDeleted: true }),
   async run(tx, args) {
     await tx.remove('contacts', args.contactId)
   },

@@ -10,7 +10,11 @@ export function incidentIsFinished(incident: Pick<Incident, 'status'>): boolean 
 }
 
 /** The flags and reasons an incident carries, the same the mutation that opened it returned (replay). */
-export function incidentOutcome(incident: Row<IncidentRow>): { flags: string[]; reasons: Reason[]; actions: string[] } {
+export function incidentOutcome(incident: Row<IncidentRow>): {
+  flags: string[]
+  reasons: Reason[]
+  actions: string[]
+} {
   const flags: string[] = []
   const reasons: Reason[] = [...(incident.entitlement?.reasons ?? [])]
   if (incident.entitlement?.decision === 'not-entitled') flags.push('not-entitled')

@@ -11,7 +11,13 @@
  * `now`, so a clock running ahead can't push a deadline later.
  */
 import type { Contact, EntitlementSnapshot, Plan, Reason, Severity } from '@shared/domain'
-import { IncidentCategorySchema, OverAllowanceActionSchema, ResolutionSchema, RootCauseSchema, SeveritySchema } from '@shared/domain'
+import {
+  IncidentCategorySchema,
+  OverAllowanceActionSchema,
+  ResolutionSchema,
+  RootCauseSchema,
+  SeveritySchema,
+} from '@shared/domain'
 import { classifyBillable, escalation, evaluateEntitlement, responseDue, slaClock } from '@shared/policy'
 import { z } from 'zod'
 import {
@@ -56,7 +62,9 @@ async function contractOf(
   const subscription = await tx.live<SubscriptionRow>('subscriptions', incident.subscriptionId)
   if (!subscription) return null
   const plan = await loadPlan(tx, subscription.planId, field)
-  const license = incident.licenseId ? ((await tx.live<LicenseRow>('licenses', incident.licenseId)) ?? null) : null
+  const license = incident.licenseId
+    ? ((await tx.live<LicenseRow>('licenses', incident.licenseId)) ?? null)
+    : null
   return { plan, subscription, license, calendars: await calendarsFor(tx, plan) }
 }
 
@@ -86,7 +94,9 @@ async function entitlementOf(
   if (!contract) return noSubscription(tx.ctx.now)
   const { plan, subscription, license, calendars } = contract
   const contact = await tx.live<Contact>('contacts', incident.contactId)
-  const others = (await tx.query<IncidentRow>('incidents', 'subscriptionId', subscription.id)).filter((i) => i.id !== incident.id)
+  const others = (await tx.query<IncidentRow>('incidents', 'subscriptionId', subscription.id)).filter(
+    (i) => i.id !== incident.id,
+  )
   const d = evaluateEntitlement({
     plan,
     subscription: { start: subscription.start, end: subscription.end, status: subscription.status },
@@ -134,7 +144,8 @@ async function responseDueOf(
   }
   // the policy refuses a `now` before an event: take the latest of the clock and what is recorded
   let now = tx.ctx.now
-  for (const at of [incident.openedAt, ...incident.slaEvents.map((e) => e.at)]) if (Date.parse(at) > Date.parse(now)) now = at
+  for (const at of [incident.openedAt, ...incident.slaEvents.map((e) => e.at)])
+    if (Date.parse(at) > Date.parse(now)) now = at
   const clock = slaClock(
     plan,
     incident.severity,
@@ -175,11 +186,15 @@ async function requireIncident(tx: Tx, id: string): Promise<Row<IncidentRow>> {
 }
 
 function refuseIfClosed(incident: IncidentRow, what: string): void {
-  if (incident.status === 'closed') reject('invalid-state', `This incident is closed: reopen it to ${what}.`, 'args.incidentId')
+  if (incident.status === 'closed')
+    reject('invalid-state', `This incident is closed: reopen it to ${what}.`, 'args.incidentId')
 }
 
 /** Re-evaluates entitlement, over-allowance and the deadline after a change of severity or extended hours. */
-async function reassess(tx: Tx, incident: Row<IncidentRow>): Promise<{ row: Row<IncidentRow>; result: RunResult }> {
+async function reassess(
+  tx: Tx,
+  incident: Row<IncidentRow>,
+): Promise<{ row: Row<IncidentRow>; result: RunResult }> {
   const contract = await contractOf(tx, incident, 'args.incidentId')
   const entitlement = await entitlementOf(tx, contract, incident)
   const patch: Record<string, unknown> = {
@@ -188,7 +203,8 @@ async function reassess(tx: Tx, incident: Row<IncidentRow>): Promise<{ row: Row<
     overAllowance: incident.overAllowanceAction !== null || entitlement.decision === 'over-allowance',
     billing: billingOf(contract?.plan ?? null, incident),
   }
-  if (incident.respondedAt === null) patch.responseDueAt = await responseDueOf(tx, contract, incident, entitlement)
+  if (incident.respondedAt === null)
+    patch.responseDueAt = await responseDueOf(tx, contract, incident, entitlement)
   const row = await tx.update<IncidentRow>('incidents', incident.id, patch)
   return { row, result: incidentOutcome(row) }
 }
@@ -237,7 +253,12 @@ export const incidentOpen = defineMutator({
     const openedAt = utc(minInstant(args.openedAt ?? ctx.now, ctx.now))
     let subscription: Row<SubscriptionRow> | undefined
     if (args.subscriptionId) {
-      subscription = await tx.require<SubscriptionRow>('subscriptions', args.subscriptionId, 'args.subscriptionId', 'subscription')
+      subscription = await tx.require<SubscriptionRow>(
+        'subscriptions',
+        args.subscriptionId,
+        'args.subscriptionId',
+        'subscription',
+      )
       requireSameCustomer(subscription, args.customerId, 'args.subscriptionId', 'subscription')
       if (subscription.licenseId && subscription.licenseId !== args.licenseId) {
         reject('invalid', 'This subscription is for another license.', 'args.subscriptionId')
@@ -294,15 +315,27 @@ export const incidentOpen = defineMutator({
 export const incidentAssign = defineMutator({
   name: 'incident.assign',
   version: 1,
-  args: z.object({ incidentId: idSchema, assigneeId: idSchema.nullable(), baseVersion: baseVersionSchema.optional() }),
+  args: z.object({
+    incidentId: idSchema,
+    assigneeId: idSchema.nullable(),
+    baseVersion: baseVersionSchema.optional(),
+  }),
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args) {
     const incident = await requireIncident(tx, args.incidentId)
     refuseIfClosed(incident, 'assign it')
     if (incident.assigneeId === args.assigneeId) return
-    const row = await tx.update<IncidentRow>('incidents', incident.id, { assigneeId: args.assigneeId }, { baseVersion: args.baseVersion })
+    const row = await tx.update<IncidentRow>(
+      'incidents',
+      incident.id,
+      { assigneeId: args.assigneeId },
+      { baseVersion: args.baseVersion },
+    )
     if (row.assigneeId === args.assigneeId) {
-      await addIncidentEvent(tx, row, { kind: 'assigned', data: { from: incident.assigneeId, to: args.assigneeId } })
+      await addIncidentEvent(tx, row, {
+        kind: 'assigned',
+        data: { from: incident.assigneeId, to: args.assigneeId },
+      })
     }
   },
 })
@@ -310,17 +343,33 @@ export const incidentAssign = defineMutator({
 export const incidentSetSeverity = defineMutator({
   name: 'incident.setSeverity',
   version: 1,
-  args: z.object({ incidentId: idSchema, severity: SeveritySchema, baseVersion: baseVersionSchema.optional() }),
+  args: z.object({
+    incidentId: idSchema,
+    severity: SeveritySchema,
+    baseVersion: baseVersionSchema.optional(),
+  }),
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args) {
     const incident = await requireIncident(tx, args.incidentId)
     if (incidentIsFinished(incident)) {
-      reject('invalid-state', 'This incident is resolved or closed: reopen it to change its severity.', 'args.incidentId')
+      reject(
+        'invalid-state',
+        'This incident is resolved or closed: reopen it to change its severity.',
+        'args.incidentId',
+      )
     }
     if (incident.severity === args.severity) return incidentOutcome(incident)
-    const row = await tx.update<IncidentRow>('incidents', incident.id, { severity: args.severity }, { baseVersion: args.baseVersion })
+    const row = await tx.update<IncidentRow>(
+      'incidents',
+      incident.id,
+      { severity: args.severity },
+      { baseVersion: args.baseVersion },
+    )
     if (row.severity !== args.severity) return incidentOutcome(row) // conflict: the server's severity stands
-    await addIncidentEvent(tx, row, { kind: 'severity', data: { from: incident.severity, to: args.severity } })
+    await addIncidentEvent(tx, row, {
+      kind: 'severity',
+      data: { from: incident.severity, to: args.severity },
+    })
     return (await reassess(tx, row)).result
   },
 })
@@ -337,7 +386,11 @@ export const incidentSetStatus = defineMutator({
     const incident = await requireIncident(tx, args.incidentId)
     if (incident.status === args.status) return
     if (args.status === 'closed' && incident.status !== 'resolved') {
-      reject('invalid-state', 'Resolve the incident (with a resolution code) before closing it.', 'args.status')
+      reject(
+        'invalid-state',
+        'Resolve the incident (with a resolution code) before closing it.',
+        'args.status',
+      )
     }
     if (args.status !== 'closed' && incidentIsFinished(incident)) {
       reject('invalid-state', `This incident is ${incident.status}: reopen it instead.`, 'args.status')
@@ -347,8 +400,10 @@ export const incidentSetStatus = defineMutator({
     // the SLA clock pauses while the incident waits on the customer
     const paused = isPaused(incident.slaEvents)
     let slaEvents = incident.slaEvents
-    if (args.status === 'waiting-on-customer' && !paused) slaEvents = [...slaEvents, { type: 'pause', at: utc(ctx.now), by: ctx.userId }]
-    if (args.status !== 'waiting-on-customer' && paused) slaEvents = [...slaEvents, { type: 'resume', at: utc(ctx.now), by: ctx.userId }]
+    if (args.status === 'waiting-on-customer' && !paused)
+      slaEvents = [...slaEvents, { type: 'pause', at: utc(ctx.now), by: ctx.userId }]
+    if (args.status !== 'waiting-on-customer' && paused)
+      slaEvents = [...slaEvents, { type: 'resume', at: utc(ctx.now), by: ctx.userId }]
     if (slaEvents !== incident.slaEvents) patch.slaEvents = slaEvents
     let row = await tx.update<IncidentRow>('incidents', incident.id, patch, { baseVersion: args.baseVersion })
     if (row.status !== args.status) return // conflict: the server's status stands
@@ -364,9 +419,17 @@ export const incidentSetStatus = defineMutator({
 
 async function setPaused(tx: Tx, incidentId: string, pause: boolean): Promise<void> {
   const incident = await requireIncident(tx, incidentId)
-  if (incidentIsFinished(incident)) reject('invalid-state', 'This incident is resolved or closed: its SLA clock has stopped.', 'args.incidentId')
+  if (incidentIsFinished(incident))
+    reject(
+      'invalid-state',
+      'This incident is resolved or closed: its SLA clock has stopped.',
+      'args.incidentId',
+    )
   if (isPaused(incident.slaEvents) === pause) return // already so: a replay, or nothing to do
-  const slaEvents: SlaEvent[] = [...incident.slaEvents, { type: pause ? 'pause' : 'resume', at: utc(tx.ctx.now), by: tx.ctx.userId }]
+  const slaEvents: SlaEvent[] = [
+    ...incident.slaEvents,
+    { type: pause ? 'pause' : 'resume', at: utc(tx.ctx.now), by: tx.ctx.userId },
+  ]
   let row = await tx.update<IncidentRow>('incidents', incident.id, { slaEvents })
   if (!pause && row.respondedAt === null) {
     const contract = await contractOf(tx, row, 'args.incidentId')
@@ -374,7 +437,10 @@ async function setPaused(tx: Tx, incidentId: string, pause: boolean): Promise<vo
       responseDueAt: await responseDueOf(tx, contract, row, row.entitlement ?? noSubscription(tx.ctx.now)),
     })
   }
-  await addIncidentEvent(tx, row, { kind: pause ? 'sla-paused' : 'sla-resumed', data: { responseDueAt: row.responseDueAt } })
+  await addIncidentEvent(tx, row, {
+    kind: pause ? 'sla-paused' : 'sla-resumed',
+    data: { responseDueAt: row.responseDueAt },
+  })
 }
 
 export const incidentPauseSla = defineMutator({
@@ -406,7 +472,12 @@ async function markResponded(tx: Tx, incident: Row<IncidentRow>): Promise<RunRes
   if (incident.responseDueAt && Date.parse(at) > Date.parse(incident.responseDueAt)) {
     return {
       flags: ['response-late'],
-      reasons: [{ ruleId: 'SLA', message: `The first response was due by ${incident.responseDueAt}; it was sent at ${at}.` }],
+      reasons: [
+        {
+          ruleId: 'SLA',
+          message: `The first response was due by ${incident.responseDueAt}; it was sent at ${at}.`,
+        },
+      ],
     }
   }
   return {}
@@ -420,7 +491,11 @@ const commentArgs = z.object({
   visibility: z.enum(['internal', 'external']),
 })
 
-async function comment(tx: Tx, args: z.output<typeof commentArgs>, kind: 'comment' | 'response'): Promise<RunResult> {
+async function comment(
+  tx: Tx,
+  args: z.output<typeof commentArgs>,
+  kind: 'comment' | 'response',
+): Promise<RunResult> {
   const incident = await requireIncident(tx, args.incidentId)
   const prior = await tx.replayOf('incidentEvents', args.id, { incidentId: args.incidentId, body: args.body })
   if (prior) {
@@ -432,13 +507,24 @@ async function comment(tx: Tx, args: z.output<typeof commentArgs>, kind: 'commen
     return late && (prior['data'] as { first?: boolean } | null)?.first
       ? {
           flags: ['response-late'],
-          reasons: [{ ruleId: 'SLA', message: `The first response was due by ${incident.responseDueAt}; it was sent at ${incident.respondedAt}.` }],
+          reasons: [
+            {
+              ruleId: 'SLA',
+              message: `The first response was due by ${incident.responseDueAt}; it was sent at ${incident.respondedAt}.`,
+            },
+          ],
         }
       : {}
   }
   refuseIfClosed(incident, 'comment on it')
   const first = args.visibility === 'external' && incident.respondedAt === null
-  await addIncidentEvent(tx, incident, { id: args.id, kind, visibility: args.visibility, body: args.body, data: { first } })
+  await addIncidentEvent(tx, incident, {
+    id: args.id,
+    kind,
+    visibility: args.visibility,
+    body: args.body,
+    data: { first },
+  })
   return first ? markResponded(tx, incident) : {}
 }
 
@@ -481,11 +567,22 @@ export const incidentResolve = defineMutator({
   async run(tx, args, ctx) {
     const incident = await requireIncident(tx, args.incidentId)
     const duplicateOfId = args.resolution === 'duplicate' ? (args.duplicateOfId ?? null) : null
-    if (incident.status === 'resolved' && incident.resolution === args.resolution && incident.duplicateOfId === duplicateOfId) return
+    if (
+      incident.status === 'resolved' &&
+      incident.resolution === args.resolution &&
+      incident.duplicateOfId === duplicateOfId
+    )
+      return
     refuseIfClosed(incident, 'resolve it again')
     if (duplicateOfId) {
-      if (duplicateOfId === incident.id) reject('invalid', 'An incident cannot duplicate itself.', 'args.duplicateOfId')
-      const original = await tx.require<IncidentRow>('incidents', duplicateOfId, 'args.duplicateOfId', 'incident')
+      if (duplicateOfId === incident.id)
+        reject('invalid', 'An incident cannot duplicate itself.', 'args.duplicateOfId')
+      const original = await tx.require<IncidentRow>(
+        'incidents',
+        duplicateOfId,
+        'args.duplicateOfId',
+        'incident',
+      )
       requireSameCustomer(original, incident.customerId, 'args.duplicateOfId', 'incident')
     }
     const patch: Record<string, unknown> = {
@@ -494,7 +591,8 @@ export const incidentResolve = defineMutator({
       duplicateOfId,
       resolvedAt: utc(ctx.now),
     }
-    if (isPaused(incident.slaEvents)) patch.slaEvents = [...incident.slaEvents, { type: 'resume', at: utc(ctx.now), by: ctx.userId }]
+    if (isPaused(incident.slaEvents))
+      patch.slaEvents = [...incident.slaEvents, { type: 'resume', at: utc(ctx.now), by: ctx.userId }]
     let row = await tx.update<IncidentRow>('incidents', incident.id, patch)
     if (args.rootCause !== undefined && args.rootCause !== null && args.rootCause !== incident.rootCause) {
       row = await setRootCause(tx, row, args.rootCause)
@@ -510,12 +608,19 @@ export const incidentResolve = defineMutator({
 })
 
 /** A new root cause re-classifies the incident and the time entries without an override (R-PM-3). */
-async function setRootCause(tx: Tx, incident: Row<IncidentRow>, rootCause: IncidentRow['rootCause']): Promise<Row<IncidentRow>> {
+async function setRootCause(
+  tx: Tx,
+  incident: Row<IncidentRow>,
+  rootCause: IncidentRow['rootCause'],
+): Promise<Row<IncidentRow>> {
   const contract = await contractOf(tx, incident, 'args.incidentId')
   const next = { ...incident, rootCause }
   const row = await tx.update<IncidentRow>('incidents', incident.id, {
     rootCause,
-    billing: incident.overAllowanceAction === 'bill-incident' ? incident.billing : billingOf(contract?.plan ?? null, next),
+    billing:
+      incident.overAllowanceAction === 'bill-incident'
+        ? incident.billing
+        : billingOf(contract?.plan ?? null, next),
   })
   await reclassifyEntries(tx, row)
   return row
@@ -536,7 +641,11 @@ export const incidentReopen = defineMutator({
       resolvedAt: null,
       closedAt: null,
     })
-    await addIncidentEvent(tx, row, { kind: 'reopened', body: args.reason ?? null, data: { from: incident.status } })
+    await addIncidentEvent(tx, row, {
+      kind: 'reopened',
+      body: args.reason ?? null,
+      data: { from: incident.status },
+    })
   },
 })
 
@@ -555,15 +664,29 @@ export const incidentChooseOverAllowanceAction = defineMutator({
   async run(tx, args) {
     const incident = await requireIncident(tx, args.incidentId)
     if (incident.overAllowanceAction === args.action) return incidentOutcome(incident)
-    if (!incident.overAllowance) reject('invalid-state', 'This incident is within its allowance: there is nothing to choose.', 'args.action')
+    if (!incident.overAllowance)
+      reject(
+        'invalid-state',
+        'This incident is within its allowance: there is nothing to choose.',
+        'args.action',
+      )
     const offered = incident.entitlement?.actions ?? []
     if (incident.overAllowanceAction === null && !offered.includes(args.action)) {
-      reject('invalid', `The plan offers ${offered.join(', ') || 'no action'} for this incident (D-2).`, 'args.action')
+      reject(
+        'invalid',
+        `The plan offers ${offered.join(', ') || 'no action'} for this incident (D-2).`,
+        'args.action',
+      )
     }
     const contract = await contractOf(tx, incident, 'args.incidentId')
     const patch: Record<string, unknown> = { overAllowanceAction: args.action }
     if (args.action === 'bill-incident') {
-      patch.billing = { billable: true, reasons: [{ ruleId: 'D-2', message: 'Over the allowance: the customer is billed for this incident.' }] }
+      patch.billing = {
+        billable: true,
+        reasons: [
+          { ruleId: 'D-2', message: 'Over the allowance: the customer is billed for this incident.' },
+        ],
+      }
     } else {
       patch.billing = billingOf(contract?.plan ?? null, incident)
     }
@@ -579,7 +702,11 @@ export const incidentChooseOverAllowanceAction = defineMutator({
         responseDueAt: await responseDueOf(tx, contract, row, row.entitlement ?? noSubscription(tx.ctx.now)),
       })
     }
-    await addIncidentEvent(tx, row, { kind: 'over-allowance-action', body: args.note ?? null, data: { action: args.action } })
+    await addIncidentEvent(tx, row, {
+      kind: 'over-allowance-action',
+      body: args.note ?? null,
+      data: { action: args.action },
+    })
     return incidentOutcome(row)
   },
 })
@@ -594,11 +721,18 @@ export const incidentEscalate = defineMutator({
     // one row per level, whoever records it first: the id is derived from the incident and the level
     const eventId = derivedId(`incidentEvents:${incident.id}:escalated:${args.level}`)
     const contract = await contractOf(tx, incident, 'args.incidentId')
-    if (!contract) reject('invalid-state', 'This incident has no plan, so no escalation path.', 'args.incidentId')
-    const e = escalation(contract.plan, incident.severity, incident.openedAt, ctx.now, { resolvedAt: incident.resolvedAt })
+    if (!contract)
+      reject('invalid-state', 'This incident has no plan, so no escalation path.', 'args.incidentId')
+    const e = escalation(contract.plan, incident.severity, incident.openedAt, ctx.now, {
+      resolvedAt: incident.resolvedAt,
+    })
     if (await tx.get('incidentEvents', eventId)) return { reasons: e.reasons }
     if (e.level < args.level) {
-      reject('invalid-state', `This incident is at escalation level ${e.level}, not ${args.level}.`, 'args.level')
+      reject(
+        'invalid-state',
+        `This incident is at escalation level ${e.level}, not ${args.level}.`,
+        'args.level',
+      )
     }
     const role = contract.plan.escalation?.roles[args.level - 1] ?? null
     await tx.insert('incidentEvents', {

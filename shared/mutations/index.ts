@@ -7,7 +7,14 @@ export { applyMutation, fieldPath } from './apply'
 export { mutators, mutatorVersions, type MutatorRegistry } from './registry'
 export { MemoryStore, type MemoryStoreOptions } from './memory-store'
 export { MutationRejection, reject } from './errors'
-export { defineMutator, type AnyMutator, type Mutator, type RunResult, type Scope, type LegacyVersion } from './mutator'
+export {
+  defineMutator,
+  type AnyMutator,
+  type Mutator,
+  type RunResult,
+  type Scope,
+  type LegacyVersion,
+} from './mutator'
 export { Tx, type FieldChange, type Reader, type Row, type RowMeta } from './tx'
 export { derivedId } from './ids'
 export { syncedTables, type Store, type StoredRow, type TableName } from './store'

@@ -22,7 +22,11 @@ export async function installationOutcome(tx: Tx, license: Row<LicenseRow>): Pro
   const installations = await tx.query<InstallationRow>('installations', 'licenseId', license.id)
   const status = installationStatus({
     failover: license.failover,
-    installations: installations.map((i) => ({ id: i.id, firstSeen: i.firstSeen, retiredAt: i.retiredAt ?? null })),
+    installations: installations.map((i) => ({
+      id: i.id,
+      firstSeen: i.firstSeen,
+      retiredAt: i.retiredAt ?? null,
+    })),
     now: tx.ctx.now,
   })
   if (status.state === 'ok') return { flags: [], reasons: status.reasons, actions: [] }
@@ -47,7 +51,8 @@ export const installationRecord = defineMutator({
     const prior = await tx.replayOf('installations', args.id, { licenseId: args.licenseId, host: args.host })
     if (!prior) {
       const firstSeen = utc(args.firstSeen ?? ctx.now)
-      if (Date.parse(firstSeen) > Date.parse(ctx.now)) reject('invalid', 'firstSeen is in the future.', 'args.firstSeen')
+      if (Date.parse(firstSeen) > Date.parse(ctx.now))
+        reject('invalid', 'firstSeen is in the future.', 'args.firstSeen')
       const row: NewRow<InstallationRow> = {
         id: args.id,
         licenseId: license.id,
@@ -56,7 +61,12 @@ export const installationRecord = defineMutator({
         firstSeen,
         lastSeen: null,
         retiredAt: null,
-        fraud: { customerNotifiedAt: null, fraudTeamNotifiedAt: null, customerCalledAt: null, keyDisabledAt: null },
+        fraud: {
+          customerNotifiedAt: null,
+          fraudTeamNotifiedAt: null,
+          customerCalledAt: null,
+          keyDisabledAt: null,
+        },
       }
       await tx.insert('installations', row)
     }
@@ -76,12 +86,21 @@ export const installationRetire = defineMutator({
   args: retireArgs,
   scope: (args, reader) => scopeOfRow(reader, 'installations', args.installationId, 'args.installationId'),
   async run(tx, args, ctx) {
-    const inst = await tx.require<InstallationRow>('installations', args.installationId, 'args.installationId', 'installation')
+    const inst = await tx.require<InstallationRow>(
+      'installations',
+      args.installationId,
+      'args.installationId',
+      'installation',
+    )
     const license = await tx.require<LicenseRow>('licenses', inst.licenseId, 'args.installationId', 'license')
     if (!inst.retiredAt) {
       const retiredAt = utc(args.retiredAt ?? ctx.now)
       if (Date.parse(retiredAt) < Date.parse(inst.firstSeen)) {
-        reject('invalid', `retiredAt is before the installation was first seen (${inst.firstSeen}).`, 'args.retiredAt')
+        reject(
+          'invalid',
+          `retiredAt is before the installation was first seen (${inst.firstSeen}).`,
+          'args.retiredAt',
+        )
       }
       await tx.update('installations', inst.id, { retiredAt })
     }
@@ -109,18 +128,31 @@ export const installationRecordFraudStep = defineMutator({
   args: fraudArgs,
   scope: (args, reader) => scopeOfRow(reader, 'installations', args.installationId, 'args.installationId'),
   async run(tx, args, ctx) {
-    const inst = await tx.require<InstallationRow>('installations', args.installationId, 'args.installationId', 'installation')
+    const inst = await tx.require<InstallationRow>(
+      'installations',
+      args.installationId,
+      'args.installationId',
+      'installation',
+    )
     const license = await tx.require<LicenseRow>('licenses', inst.licenseId, 'args.installationId', 'license')
     const fraud: Fraud = inst.fraud
     const field = stepField[args.step]
     if (fraud[field]) return installationOutcome(tx, license) // already recorded: the first time stands
     const state = await installationOutcome(tx, license)
     if (!state.flags?.includes('suspected-fraud')) {
-      reject('invalid-state', 'This license is not suspected of fraud: there is nothing to record (R-ST-7).', 'args.step')
+      reject(
+        'invalid-state',
+        'This license is not suspected of fraud: there is nothing to record (R-ST-7).',
+        'args.step',
+      )
     }
     // the customer is always told first; the key is only disabled once customer and fraud team know (R-ST-7)
     const needs: Array<keyof Fraud> =
-      args.step === 'disable-key' ? ['customerNotifiedAt', 'fraudTeamNotifiedAt'] : args.step === 'notify-customer' ? [] : ['customerNotifiedAt']
+      args.step === 'disable-key'
+        ? ['customerNotifiedAt', 'fraudTeamNotifiedAt']
+        : args.step === 'notify-customer'
+          ? []
+          : ['customerNotifiedAt']
     const missing = needs.find((f) => !fraud[f])
     if (missing) {
       const step = FRAUD_STEPS.find((s) => stepField[s] === missing)

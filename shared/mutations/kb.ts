@@ -6,7 +6,15 @@
  */
 import type { KbArticle } from '@shared/domain'
 import { z } from 'zod'
-import { addIncidentEvent, baseVersionSchema, idSchema, scopeOfIncident, textSchema, utc, type NewRow } from './common'
+import {
+  addIncidentEvent,
+  baseVersionSchema,
+  idSchema,
+  scopeOfIncident,
+  textSchema,
+  utc,
+  type NewRow,
+} from './common'
 import type { IncidentRow } from './incident-state'
 import { defineMutator } from './mutator'
 import type { Row, Tx } from './tx'
@@ -56,12 +64,21 @@ export const kbCreateFromIncident = defineMutator({
   args: z.object({ id: idSchema, incidentId: idSchema, ...articleFields }),
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args) {
-    const incident = await tx.require<IncidentRow>('incidents', args.incidentId, 'args.incidentId', 'incident')
-    if (await tx.replayOf('kbArticles', args.id, { title: args.title, createdFromIncidentId: args.incidentId })) return
+    const incident = await tx.require<IncidentRow>(
+      'incidents',
+      args.incidentId,
+      'args.incidentId',
+      'incident',
+    )
+    if (
+      await tx.replayOf('kbArticles', args.id, { title: args.title, createdFromIncidentId: args.incidentId })
+    )
+      return
     const { id, incidentId, ...fields } = args
     await tx.insert('kbArticles', newArticle(tx, id, fields, incidentId))
     // answered without an existing article (R-PM-4): unless someone already found one, none existed (R-PM-1)
-    if (incident.kbArticleExisted === null) await tx.update('incidents', incident.id, { kbArticleExisted: false })
+    if (incident.kbArticleExisted === null)
+      await tx.update('incidents', incident.id, { kbArticleExisted: false })
     await addIncidentEvent(tx, incident, { kind: 'kb-linked', data: { articleId: id, created: true } })
   },
 })
@@ -79,12 +96,22 @@ export const kbLink = defineMutator({
   args: linkArgs,
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args) {
-    const incident = await tx.require<IncidentRow>('incidents', args.incidentId, 'args.incidentId', 'incident')
+    const incident = await tx.require<IncidentRow>(
+      'incidents',
+      args.incidentId,
+      'args.incidentId',
+      'incident',
+    )
     const article = await tx.require<KbArticleRow>('kbArticles', args.articleId, 'args.articleId', 'article')
     const linked = (article.linkedIncidentIds ?? []).includes(incident.id)
     if (!linked) {
-      await tx.update('kbArticles', article.id, { linkedIncidentIds: [...(article.linkedIncidentIds ?? []), incident.id] })
-      await addIncidentEvent(tx, incident, { kind: 'kb-linked', data: { articleId: article.id, answeredIt: args.answeredIt } })
+      await tx.update('kbArticles', article.id, {
+        linkedIncidentIds: [...(article.linkedIncidentIds ?? []), incident.id],
+      })
+      await addIncidentEvent(tx, incident, {
+        kind: 'kb-linked',
+        data: { articleId: article.id, answeredIt: args.answeredIt },
+      })
     }
     if (args.answeredIt && incident.kbArticleExisted !== true) {
       await tx.update('incidents', incident.id, { kbArticleExisted: true })
@@ -101,10 +128,13 @@ const updateArgs = z
     tags: z.array(textSchema(50)).max(50).optional(),
     status: z.enum(['draft', 'published']).optional(),
   })
-  .refine((a) => a.title !== undefined || a.body !== undefined || a.tags !== undefined || a.status !== undefined, {
-    message: 'Nothing to change.',
-    path: ['title'],
-  })
+  .refine(
+    (a) => a.title !== undefined || a.body !== undefined || a.tags !== undefined || a.status !== undefined,
+    {
+      message: 'Nothing to change.',
+      path: ['title'],
+    },
+  )
 
 export const kbUpdate = defineMutator({
   name: 'kb.update',

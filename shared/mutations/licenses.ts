@@ -31,7 +31,10 @@ const addArgs = z
     /** the subscription a new license comes with (R-ST-1: 12 months of M&S), bought in the same step */
     includedSubscription: z.object({ id: idSchema, planId: z.string().min(1).max(100) }).optional(),
   })
-  .refine((a) => a.major <= a.currentMajor, { path: ['major'], message: 'major is later than the current major' })
+  .refine((a) => a.major <= a.currentMajor, {
+    path: ['major'],
+    message: 'major is later than the current major',
+  })
 
 export const licenseAdd = defineMutator({
   name: 'license.add',
@@ -93,7 +96,11 @@ export const licenseRecordTransferConsent = defineMutator({
     const current = license.transferConsent
     if (current && current.toCustomerId === args.toCustomerId && current.reference === args.reference) return
     await tx.update('licenses', license.id, {
-      transferConsent: { toCustomerId: args.toCustomerId, recordedAt: utc(ctx.now), reference: args.reference },
+      transferConsent: {
+        toCustomerId: args.toCustomerId,
+        recordedAt: utc(ctx.now),
+        reference: args.reference,
+      },
     })
   },
 })
@@ -116,9 +123,17 @@ export const licenseTransfer = defineMutator({
     await requireCustomerAccess(tx, args.toCustomerId, 'args.toCustomerId', ctx)
     let consent = license.transferConsent
     if (args.consent) {
-      consent = { toCustomerId: args.toCustomerId, recordedAt: utc(ctx.now), reference: args.consent.reference }
+      consent = {
+        toCustomerId: args.toCustomerId,
+        recordedAt: utc(ctx.now),
+        reference: args.consent.reference,
+      }
     }
-    const decision = transferAllowed({ fromCustomerId: license.customerId, toCustomerId: args.toCustomerId, consent })
+    const decision = transferAllowed({
+      fromCustomerId: license.customerId,
+      toCustomerId: args.toCustomerId,
+      consent,
+    })
     if (!decision.allowed) {
       const why = decision.reasons.map((r) => `${r.message} (${r.ruleId})`).join(' ')
       reject('consent-required', why, 'args.consent')

@@ -50,7 +50,11 @@ export class MemoryStore implements Store {
     t.set(id, { ...row, deleted: true, version: this.stamp ? ++this.counter : row.version })
   }
 
-  async query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]> {
+  async query(
+    table: TableName,
+    field: string,
+    value: string | number | boolean | null,
+  ): Promise<StoredRow[]> {
     const out: StoredRow[] = []
     for (const row of this.table(table).values()) {
       if (!row.deleted && sameValue(row[field], value)) out.push(cloneRow(row))
@@ -60,7 +64,9 @@ export class MemoryStore implements Store {
 
   /** every row of a table, tombstones included, ordered by id (for tests and simulations) */
   rows(table: TableName): StoredRow[] {
-    return [...this.table(table).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => cloneRow(r))
+    return [...this.table(table).values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((r) => cloneRow(r))
   }
 
   /** a deep copy of every table, for comparing states */

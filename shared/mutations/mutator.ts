@@ -69,7 +69,8 @@ export async function scopeOfRow(
   opts: { allowDeleted?: boolean } = {},
 ): Promise<Scope> {
   const row = await reader.get<{ customerId?: string }>(table, id)
-  if (!row || (row.deleted && !opts.allowDeleted)) reject('not-found', `No ${table} record with id ${id}.`, field)
+  if (!row || (row.deleted && !opts.allowDeleted))
+    reject('not-found', `No ${table} record with id ${id}.`, field)
   if (typeof row.customerId !== 'string') throw new Error(`${table} ${id} has no customerId`)
   return { customerId: row.customerId }
 }

@@ -34,7 +34,12 @@ import { kbCreate, kbCreateFromIncident, kbLink, kbUpdate } from './kb'
 import { licenseAdd, licenseRecordTransferConsent, licenseTransfer } from './licenses'
 import type { AnyMutator } from './mutator'
 import { remoteAccessGrant, remoteAccessRevoke } from './remote-access'
-import { subscriptionBuy, subscriptionCancel, subscriptionReinstate, subscriptionRenew } from './subscriptions'
+import {
+  subscriptionBuy,
+  subscriptionCancel,
+  subscriptionReinstate,
+  subscriptionRenew,
+} from './subscriptions'
 import { supportPackPurchase } from './support-packs'
 import { timeEntryDelete, timeEntryEdit, timeEntryLog, timeEntryOverrideBillable } from './time-entries'
 
@@ -103,11 +108,15 @@ function byName(list: AnyMutator[]): MutatorRegistry {
 export const mutators: MutatorRegistry = byName(all)
 
 /** name → the versions this build accepts (current first), for clients and diagnostics. */
-export const mutatorVersions: Readonly<Record<string, { current: number; accepted: number[] }>> = Object.freeze(
-  Object.fromEntries(
-    all.map((m) => [
-      m.name,
-      { current: m.version, accepted: [m.version, ...Object.keys(m.legacy ?? {}).map(Number)].sort((a, b) => b - a) },
-    ]),
-  ),
-)
+export const mutatorVersions: Readonly<Record<string, { current: number; accepted: number[] }>> =
+  Object.freeze(
+    Object.fromEntries(
+      all.map((m) => [
+        m.name,
+        {
+          current: m.version,
+          accepted: [m.version, ...Object.keys(m.legacy ?? {}).map(Number)].sort((a, b) => b - a),
+        },
+      ]),
+    ),
+  )

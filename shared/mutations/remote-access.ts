@@ -4,7 +4,15 @@
  */
 import type { RemoteAccessAgreement } from '@shared/domain'
 import { z } from 'zod'
-import { addIncidentEvent, idSchema, instantSchema, requireSameCustomer, scopeOfIncident, utc, type NewRow } from './common'
+import {
+  addIncidentEvent,
+  idSchema,
+  instantSchema,
+  requireSameCustomer,
+  scopeOfIncident,
+  utc,
+  type NewRow,
+} from './common'
 import { reject } from './errors'
 import { incidentIsFinished, type IncidentRow } from './incident-state'
 import { defineMutator, scopeOfRow } from './mutator'
@@ -22,7 +30,10 @@ export async function activeAgreements(tx: Tx, incidentId: string): Promise<Row<
 export async function revokeAllOnIncident(tx: Tx, incident: Row<IncidentRow>): Promise<string[]> {
   const active = await activeAgreements(tx, incident.id)
   for (const a of active) {
-    await tx.update('remoteAccessAgreements', a.id, { revokedAt: utc(tx.ctx.now), revokedReason: 'incident-closed' })
+    await tx.update('remoteAccessAgreements', a.id, {
+      revokedAt: utc(tx.ctx.now),
+      revokedReason: 'incident-closed',
+    })
     await addIncidentEvent(tx, incident, {
       kind: 'remote-access-revoked',
       data: { agreementId: a.id, reason: 'incident-closed' },
@@ -46,7 +57,12 @@ export const remoteAccessGrant = defineMutator({
   args: grantArgs,
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args, ctx) {
-    const incident = await tx.require<IncidentRow>('incidents', args.incidentId, 'args.incidentId', 'incident')
+    const incident = await tx.require<IncidentRow>(
+      'incidents',
+      args.incidentId,
+      'args.incidentId',
+      'incident',
+    )
     if (await tx.replayOf('remoteAccessAgreements', args.id, { incidentId: args.incidentId })) return
     if (incidentIsFinished(incident)) {
       reject(
@@ -56,7 +72,12 @@ export const remoteAccessGrant = defineMutator({
       )
     }
     if (args.grantedByContactId) {
-      const contact = await tx.require('contacts', args.grantedByContactId, 'args.grantedByContactId', 'contact')
+      const contact = await tx.require(
+        'contacts',
+        args.grantedByContactId,
+        'args.grantedByContactId',
+        'contact',
+      )
       requireSameCustomer(contact, incident.customerId, 'args.grantedByContactId', 'contact')
     }
     const row: NewRow<AgreementRow> = {
@@ -92,7 +113,10 @@ export const remoteAccessRevoke = defineMutator({
       'remote-access agreement',
     )
     if (agreement.revokedAt) return // already revoked: the first revocation stands
-    await tx.update('remoteAccessAgreements', agreement.id, { revokedAt: utc(ctx.now), revokedReason: args.by })
+    await tx.update('remoteAccessAgreements', agreement.id, {
+      revokedAt: utc(ctx.now),
+      revokedReason: args.by,
+    })
     const incident = await tx.live<IncidentRow>('incidents', agreement.incidentId)
     if (incident) {
       await addIncidentEvent(tx, incident, {

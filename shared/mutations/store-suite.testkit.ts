@@ -31,7 +31,11 @@ export interface MutatorSuiteOptions {
   apply?: MutationRunner
 }
 
-export type MutationRunner = (store: Store, call: MutationCall, ctx: MutationContext) => Promise<MutationOutcome>
+export type MutationRunner = (
+  store: Store,
+  call: MutationCall,
+  ctx: MutationContext,
+) => Promise<MutationOutcome>
 
 const defaultRunner: MutationRunner = (store, call, ctx) => applyMutation(store, call, ctx)
 
@@ -94,7 +98,14 @@ export class Actor {
 
   /** the context of the last mutation again (a replay) */
   same(): MutationContext {
-    return { userId: this.userId, role: this.role, teamIds: [...this.teamIds], now: this.now, clientId: this.clientId, mid: this.mid }
+    return {
+      userId: this.userId,
+      role: this.role,
+      teamIds: [...this.teamIds],
+      now: this.now,
+      clientId: this.clientId,
+      mid: this.mid,
+    }
   }
 }
 
@@ -108,7 +119,11 @@ export class World {
     readonly runner: MutationRunner = defaultRunner,
   ) {}
 
-  async apply(name: string, args: unknown, ctx: MutationContext = this.admin.next()): Promise<MutationOutcome> {
+  async apply(
+    name: string,
+    args: unknown,
+    ctx: MutationContext = this.admin.next(),
+  ): Promise<MutationOutcome> {
     const m = mutators[name]
     if (!m) throw new Error(`no mutator ${name}`)
     return this.runner(this.store, { name, mv: m.version, args }, ctx)
@@ -120,7 +135,11 @@ export class World {
   }
 
   /** applies and fails the test unless it was applied */
-  async ok(name: string, args: unknown, ctx?: MutationContext): Promise<Extract<MutationOutcome, { status: 'applied' }>> {
+  async ok(
+    name: string,
+    args: unknown,
+    ctx?: MutationContext,
+  ): Promise<Extract<MutationOutcome, { status: 'applied' }>> {
     const out = await this.apply(name, args, ctx)
     if (out.status !== 'applied') throw new Error(`${name} was not applied: ${JSON.stringify(out)}`)
     return out
@@ -147,8 +166,19 @@ export class World {
   /** customers, a contact each, a license each with a Silver subscription from 5 Jan 2026 */
   async basics(planId = 'softartisans-silver'): Promise<void> {
     await this.customers()
-    await this.ok('contact.add', { id: ids.contactA, customerId: ids.custA, name: 'Ann Admin', email: 'ann@acme.test', named: false })
-    await this.ok('contact.add', { id: ids.contactB, customerId: ids.custB, name: 'Bob Boss', email: 'bob@bolt.test' })
+    await this.ok('contact.add', {
+      id: ids.contactA,
+      customerId: ids.custA,
+      name: 'Ann Admin',
+      email: 'ann@acme.test',
+      named: false,
+    })
+    await this.ok('contact.add', {
+      id: ids.contactB,
+      customerId: ids.custB,
+      name: 'Bob Boss',
+      email: 'bob@bolt.test',
+    })
     for (const [lic, cust, sub] of [
       [ids.licA, ids.custA, ids.subA],
       [ids.licB, ids.custB, ids.subB],
@@ -163,7 +193,13 @@ export class World {
         os: 'windows',
         purchasedAt: '2026-01-05',
       })
-      await this.ok('subscription.buy', { id: sub, customerId: cust, licenseId: lic, planId, start: '2026-01-05' })
+      await this.ok('subscription.buy', {
+        id: sub,
+        customerId: cust,
+        licenseId: lic,
+        planId,
+        start: '2026-01-05',
+      })
     }
   }
 
@@ -180,7 +216,10 @@ export async function priorityIncidents(w: World, n: number, prefix = 'priority'
   const out: string[] = []
   for (let i = 1; i <= n; i++) {
     const id = tid(`${prefix}-${i}`)
-    await w.ok('incident.open', incidentArgs(id, ids.custA, ids.contactA, ids.licA, { severity: 'priority', subject: `Priority ${i}` }))
+    await w.ok(
+      'incident.open',
+      incidentArgs(id, ids.custA, ids.contactA, ids.licA, { severity: 'priority', subject: `Priority ${i}` }),
+    )
     out.push(id)
   }
   return out
@@ -191,7 +230,10 @@ export async function overAllowanceIncident(w: World): Promise<string> {
   await w.basics()
   await priorityIncidents(w, 5)
   const sixth = tid('priority-6')
-  await w.apply('incident.open', incidentArgs(sixth, ids.custA, ids.contactA, ids.licA, { severity: 'priority' }))
+  await w.apply(
+    'incident.open',
+    incidentArgs(sixth, ids.custA, ids.contactA, ids.licA, { severity: 'priority' }),
+  )
   return sixth
 }
 
@@ -210,22 +252,44 @@ export async function categoryC(w: World): Promise<void> {
     includedSubscription: { id: ids.subAM, planId: 'addonmail-maintenance' },
   })
   await w.ok('subscription.renew', { subscriptionId: ids.subAM, end: '2027-05-31' })
-  await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licAM, { category: 'bug-report' }))
-  await w.ok('anomaly.report', { id: ids.anomalyA, licenseId: ids.licAM, incidentId: ids.incA, title: 'Lost attachments', category: 'C' })
+  await w.ok(
+    'incident.open',
+    incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licAM, { category: 'bug-report' }),
+  )
+  await w.ok('anomaly.report', {
+    id: ids.anomalyA,
+    licenseId: ids.licAM,
+    incidentId: ids.incA,
+    title: 'Lost attachments',
+    category: 'C',
+  })
 }
 
 /** basics on Platinum with a named contact, and a business-critical incident opened at NOW */
 export async function platinumCritical(w: World): Promise<void> {
   await w.basics('softartisans-platinum')
   await w.ok('contact.setNamed', { contactId: ids.contactA, named: true })
-  await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { severity: 'business-critical' }))
+  await w.ok(
+    'incident.open',
+    incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { severity: 'business-critical' }),
+  )
 }
 
 /** two installations of license A seen 40 days ago, still both active: suspected fraud (R-ST-7) */
 export async function suspectedFraud(w: World): Promise<void> {
   await w.basics()
-  await w.ok('installation.record', { id: ids.instA, licenseId: ids.licA, host: 'mx1', firstSeen: '2026-01-20T09:00:00Z' })
-  await w.ok('installation.record', { id: tid('installation-2'), licenseId: ids.licA, host: 'mx2', firstSeen: '2026-01-23T09:00:00Z' })
+  await w.ok('installation.record', {
+    id: ids.instA,
+    licenseId: ids.licA,
+    host: 'mx1',
+    firstSeen: '2026-01-20T09:00:00Z',
+  })
+  await w.ok('installation.record', {
+    id: tid('installation-2'),
+    licenseId: ids.licA,
+    host: 'mx2',
+    firstSeen: '2026-01-23T09:00:00Z',
+  })
 }
 
 export function incidentArgs(
@@ -264,18 +328,33 @@ const cases: Record<string, Case> = {
   'contact.add': {
     prepare: async (w) => {
       await w.customers()
-      return { id: ids.contactA2, customerId: ids.custA, name: 'Carl Contact', email: 'carl@acme.test', named: true }
+      return {
+        id: ids.contactA2,
+        customerId: ids.custA,
+        name: 'Carl Contact',
+        email: 'carl@acme.test',
+        named: true,
+      }
     },
     invalid: (a) => ({ args: { ...a, email: 'carl at acme' }, field: 'args.email' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('contacts', ids.contactA2)).toMatchObject({ named: true, namedSince: NOW, overCap: null, customerId: ids.custA })
+      expect(await w.row('contacts', ids.contactA2)).toMatchObject({
+        named: true,
+        namedSince: NOW,
+        overCap: null,
+        customerId: ids.custA,
+      })
     },
   },
   'contact.update': {
     prepare: async (w) => {
       await w.basics()
-      return { contactId: ids.contactA, baseVersion: (await w.row('contacts', ids.contactA)).version, phone: '+1 555 0100' }
+      return {
+        contactId: ids.contactA,
+        baseVersion: (await w.row('contacts', ids.contactA)).version,
+        phone: '+1 555 0100',
+      }
     },
     invalid: (a) => ({ args: { ...a, email: 'nope' }, field: 'args.email' }),
     scope: 'customer',
@@ -314,14 +393,23 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, host: '' }, field: 'args.host' }),
     scope: 'customer',
     async check(w, out) {
-      expect(await w.row('installations', ids.instA)).toMatchObject({ firstSeen: NOW, retiredAt: null, customerId: ids.custA })
+      expect(await w.row('installations', ids.instA)).toMatchObject({
+        firstSeen: NOW,
+        retiredAt: null,
+        customerId: ids.custA,
+      })
       expect(out).toMatchObject({ flags: [] })
     },
   },
   'installation.retire': {
     prepare: async (w) => {
       await w.basics()
-      await w.ok('installation.record', { id: ids.instA, licenseId: ids.licA, host: 'mx1', firstSeen: '2026-01-10T09:00:00Z' })
+      await w.ok('installation.record', {
+        id: ids.instA,
+        licenseId: ids.licA,
+        host: 'mx1',
+        firstSeen: '2026-01-10T09:00:00Z',
+      })
       return { installationId: ids.instA }
     },
     invalid: (a) => ({ args: { ...a, retiredAt: 'soon' }, field: 'args.retiredAt' }),
@@ -338,7 +426,10 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, step: 'shout' }, field: 'args.step' }),
     scope: 'customer',
     async check(w, out) {
-      expect((await w.row('installations', ids.instA)).fraud).toMatchObject({ customerNotifiedAt: NOW, keyDisabledAt: null })
+      expect((await w.row('installations', ids.instA)).fraud).toMatchObject({
+        customerNotifiedAt: NOW,
+        keyDisabledAt: null,
+      })
       expect(out).toMatchObject({ flags: ['suspected-fraud'] })
     },
   },
@@ -375,7 +466,10 @@ const cases: Record<string, Case> = {
     scope: 'customer',
     async check(w) {
       expect((await w.row('incidents', ids.incA)).assigneeId).toBe(USER_A)
-      expect((await w.rows('incidentEvents', 'incidentId', ids.incA)).map((e) => e.kind).sort()).toEqual(['assigned', 'opened'])
+      expect((await w.rows('incidentEvents', 'incidentId', ids.incA)).map((e) => e.kind).sort()).toEqual([
+        'assigned',
+        'opened',
+      ])
     },
   },
   'incident.setSeverity': {
@@ -386,7 +480,10 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, severity: 'high' }, field: 'args.severity' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('incidents', ids.incA)).toMatchObject({ severity: 'priority', entitlement: { allowance: { limit: 5, used: 0 } } })
+      expect(await w.row('incidents', ids.incA)).toMatchObject({
+        severity: 'priority',
+        entitlement: { allowance: { limit: 5, used: 0 } },
+      })
     },
   },
   'incident.setStatus': {
@@ -454,7 +551,10 @@ const cases: Record<string, Case> = {
     scope: 'customer',
     async check(w, out) {
       expect(await w.row('incidents', ids.incA)).toMatchObject({ respondedAt: NOW, status: 'open' })
-      expect(await w.row('incidentEvents', ids.commentA)).toMatchObject({ kind: 'response', visibility: 'external' })
+      expect(await w.row('incidentEvents', ids.commentA)).toMatchObject({
+        kind: 'response',
+        visibility: 'external',
+      })
       expect(out).toMatchObject({ flags: [] })
     },
   },
@@ -466,7 +566,11 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, resolution: 'duplicate' }, field: 'args.duplicateOfId' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('incidents', ids.incA)).toMatchObject({ status: 'resolved', resolution: 'answered', resolvedAt: NOW })
+      expect(await w.row('incidents', ids.incA)).toMatchObject({
+        status: 'resolved',
+        resolution: 'answered',
+        resolvedAt: NOW,
+      })
     },
   },
   'incident.reopen': {
@@ -478,7 +582,11 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, reason: 42 }, field: 'args.reason' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('incidents', ids.incA)).toMatchObject({ status: 'open', resolution: null, resolvedAt: null })
+      expect(await w.row('incidents', ids.incA)).toMatchObject({
+        status: 'open',
+        resolution: null,
+        resolvedAt: null,
+      })
     },
   },
   'incident.chooseOverAllowanceAction': {
@@ -504,13 +612,21 @@ const cases: Record<string, Case> = {
     scope: 'customer',
     async check(w) {
       const events = await w.rows('incidentEvents', 'incidentId', ids.incA)
-      expect(events.find((e) => e.kind === 'escalated')).toMatchObject({ data: { level: 1, role: 'Manager of Technical Services' } })
+      expect(events.find((e) => e.kind === 'escalated')).toMatchObject({
+        data: { level: 1, role: 'Manager of Technical Services' },
+      })
     },
   },
   'timeEntry.log': {
     prepare: async (w) => {
       await w.withIncident()
-      return { id: ids.entryA, incidentId: ids.incA, minutes: 45, kind: 'investigation', note: 'Read the logs' }
+      return {
+        id: ids.entryA,
+        incidentId: ids.incA,
+        minutes: 45,
+        kind: 'investigation',
+        note: 'Read the logs',
+      }
     },
     invalid: (a) => ({ args: { ...a, minutes: 0 }, field: 'args.minutes' }),
     scope: 'customer',
@@ -528,8 +644,17 @@ const cases: Record<string, Case> = {
   'timeEntry.edit': {
     prepare: async (w) => {
       await w.withIncident()
-      await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 45, kind: 'investigation' })
-      return { timeEntryId: ids.entryA, baseVersion: (await w.row('timeEntries', ids.entryA)).version, minutes: 60 }
+      await w.ok('timeEntry.log', {
+        id: ids.entryA,
+        incidentId: ids.incA,
+        minutes: 45,
+        kind: 'investigation',
+      })
+      return {
+        timeEntryId: ids.entryA,
+        baseVersion: (await w.row('timeEntries', ids.entryA)).version,
+        minutes: 60,
+      }
     },
     invalid: (a) => ({ args: { ...a, minutes: -5 }, field: 'args.minutes' }),
     scope: 'customer',
@@ -540,7 +665,12 @@ const cases: Record<string, Case> = {
   'timeEntry.delete': {
     prepare: async (w) => {
       await w.withIncident()
-      await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 45, kind: 'investigation' })
+      await w.ok('timeEntry.log', {
+        id: ids.entryA,
+        incidentId: ids.incA,
+        minutes: 45,
+        kind: 'investigation',
+      })
       return { timeEntryId: ids.entryA }
     },
     invalid: () => ({ args: { timeEntryId: 'x' }, field: 'args.timeEntryId' }),
@@ -553,15 +683,29 @@ const cases: Record<string, Case> = {
     prepare: async (w) => {
       await w.withIncident()
       await w.ok('supportPack.purchase', { id: ids.packA, customerId: ids.custA, minutes: 600 })
-      await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 45, kind: 'investigation' })
-      return { timeEntryId: ids.entryA, billable: true, reason: 'The customer asked us to run their backups.' }
+      await w.ok('timeEntry.log', {
+        id: ids.entryA,
+        incidentId: ids.incA,
+        minutes: 45,
+        kind: 'investigation',
+      })
+      return {
+        timeEntryId: ids.entryA,
+        billable: true,
+        reason: 'The customer asked us to run their backups.',
+      }
     },
     invalid: (a) => ({ args: { ...a, reason: 'because' }, field: 'args.reason' }),
     scope: 'customer',
     async check(w, out) {
       expect(await w.row('timeEntries', ids.entryA)).toMatchObject({
         billable: false,
-        billableOverride: { billable: true, reason: 'The customer asked us to run their backups.', by: USER_A, at: NOW },
+        billableOverride: {
+          billable: true,
+          reason: 'The customer asked us to run their backups.',
+          by: USER_A,
+          at: NOW,
+        },
         supportPackId: ids.packA,
       })
       expect(out).toMatchObject({ flags: ['billable'] })
@@ -570,12 +714,22 @@ const cases: Record<string, Case> = {
   'anomaly.report': {
     prepare: async (w) => {
       await w.withIncident()
-      return { id: ids.anomalyA, licenseId: ids.licA, incidentId: ids.incA, title: 'Attachments lost', category: 'B' }
+      return {
+        id: ids.anomalyA,
+        licenseId: ids.licA,
+        incidentId: ids.incA,
+        title: 'Attachments lost',
+        category: 'B',
+      }
     },
     invalid: (a) => ({ args: { ...a, category: 'D' }, field: 'args.category' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('anomalyReports', ids.anomalyA)).toMatchObject({ status: 'reported', category: 'B', customerId: ids.custA })
+      expect(await w.row('anomalyReports', ids.anomalyA)).toMatchObject({
+        status: 'reported',
+        category: 'B',
+        customerId: ids.custA,
+      })
     },
   },
   'anomaly.classify': {
@@ -601,13 +755,22 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, hours: 0 }, field: 'args.hours' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('costEstimates', ids.estimateA)).toMatchObject({ status: 'draft', currency: 'EUR', customerId: ids.custA })
+      expect(await w.row('costEstimates', ids.estimateA)).toMatchObject({
+        status: 'draft',
+        currency: 'EUR',
+        customerId: ids.custA,
+      })
     },
   },
   'anomaly.sendEstimate': {
     prepare: async (w) => {
       await categoryC(w)
-      await w.ok('anomaly.estimateCost', { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 4, hourlyRate: 120 })
+      await w.ok('anomaly.estimateCost', {
+        id: ids.estimateA,
+        anomalyId: ids.anomalyA,
+        hours: 4,
+        hourlyRate: 120,
+      })
       return { estimateId: ids.estimateA }
     },
     invalid: () => ({ args: { estimateId: null }, field: 'args.estimateId' }),
@@ -620,40 +783,71 @@ const cases: Record<string, Case> = {
     prepare: async (w) => {
       await categoryC(w)
       await w.ok('anomaly.classify', { anomalyId: ids.anomalyA, category: 'C' })
-      await w.ok('anomaly.estimateCost', { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 4, hourlyRate: 120 })
+      await w.ok('anomaly.estimateCost', {
+        id: ids.estimateA,
+        anomalyId: ids.anomalyA,
+        hours: 4,
+        hourlyRate: 120,
+      })
       await w.ok('anomaly.sendEstimate', { estimateId: ids.estimateA })
       return { estimateId: ids.estimateA, acceptedBy: 'Ann Admin' }
     },
     invalid: (a) => ({ args: { ...a, acceptedBy: 5 }, field: 'args.acceptedBy' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('costEstimates', ids.estimateA)).toMatchObject({ status: 'accepted', decidedAt: NOW, acceptedBy: 'Ann Admin' })
+      expect(await w.row('costEstimates', ids.estimateA)).toMatchObject({
+        status: 'accepted',
+        decidedAt: NOW,
+        acceptedBy: 'Ann Admin',
+      })
       expect((await w.row('anomalyReports', ids.anomalyA)).status).toBe('in-progress')
     },
   },
   'anomaly.declineEstimate': {
     prepare: async (w) => {
       await categoryC(w)
-      await w.ok('anomaly.estimateCost', { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 4, hourlyRate: 120 })
+      await w.ok('anomaly.estimateCost', {
+        id: ids.estimateA,
+        anomalyId: ids.anomalyA,
+        hours: 4,
+        hourlyRate: 120,
+      })
       await w.ok('anomaly.sendEstimate', { estimateId: ids.estimateA })
       return { estimateId: ids.estimateA, reason: 'Too expensive' }
     },
     invalid: (a) => ({ args: { ...a, reason: ['no'] }, field: 'args.reason' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('costEstimates', ids.estimateA)).toMatchObject({ status: 'declined', declineReason: 'Too expensive' })
+      expect(await w.row('costEstimates', ids.estimateA)).toMatchObject({
+        status: 'declined',
+        declineReason: 'Too expensive',
+      })
     },
   },
   'anomaly.linkPatch': {
     prepare: async (w) => {
       await w.withIncident()
-      await w.ok('anomaly.report', { id: ids.anomalyA, licenseId: ids.licA, title: 'Header folding', category: 'A' })
-      return { anomalyId: ids.anomalyA, patch: { url: 'https://downloads.example.test/p/5.0.1', os: 'Windows', version: '5.0.1' } }
+      await w.ok('anomaly.report', {
+        id: ids.anomalyA,
+        licenseId: ids.licA,
+        title: 'Header folding',
+        category: 'A',
+      })
+      return {
+        anomalyId: ids.anomalyA,
+        patch: { url: 'https://downloads.example.test/p/5.0.1', os: 'Windows', version: '5.0.1' },
+      }
     },
-    invalid: (a) => ({ args: { ...a, patch: { ...(a.patch as object), url: 'nope' } }, field: 'args.patch.url' }),
+    invalid: (a) => ({
+      args: { ...a, patch: { ...(a.patch as object), url: 'nope' } },
+      field: 'args.patch.url',
+    }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('anomalyReports', ids.anomalyA)).toMatchObject({ status: 'patched', patch: { os: 'Windows', version: '5.0.1' } })
+      expect(await w.row('anomalyReports', ids.anomalyA)).toMatchObject({
+        status: 'patched',
+        patch: { os: 'Windows', version: '5.0.1' },
+      })
     },
   },
   'customer.create': {
@@ -661,13 +855,21 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, name: '' }, field: 'args.name' }),
     scope: 'customer',
     async check(w, _out, a) {
-      expect(await w.row('customers', a.id as string)).toMatchObject({ name: 'New Co', teamId: TEAM_A, deleted: false })
+      expect(await w.row('customers', a.id as string)).toMatchObject({
+        name: 'New Co',
+        teamId: TEAM_A,
+        deleted: false,
+      })
     },
   },
   'customer.update': {
     prepare: async (w) => {
       await w.customers()
-      return { customerId: ids.custA, baseVersion: (await w.row('customers', ids.custA)).version, name: 'Acme Mail Inc.' }
+      return {
+        customerId: ids.custA,
+        baseVersion: (await w.row('customers', ids.custA)).version,
+        name: 'Acme Mail Inc.',
+      }
     },
     invalid: (a) => ({ args: { ...a, baseVersion: -1 }, field: 'args.baseVersion' }),
     scope: 'customer',
@@ -693,7 +895,11 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, major: 13 }, field: 'args.major' }),
     scope: 'customer',
     async check(w, _out, a) {
-      expect(await w.row('licenses', a.id as string)).toMatchObject({ customerId: ids.custA, os: 'linux', transferConsent: null })
+      expect(await w.row('licenses', a.id as string)).toMatchObject({
+        customerId: ids.custA,
+        os: 'linux',
+        transferConsent: null,
+      })
       // R-ST-1: a new license includes 12 months of M&S
       expect(await w.row('subscriptions', tid('new-license-sub'))).toMatchObject({
         licenseId: a.id,
@@ -720,7 +926,11 @@ const cases: Record<string, Case> = {
   'license.transfer': {
     prepare: async (w) => {
       await w.basics()
-      return { licenseId: ids.licA, toCustomerId: ids.custA2, consent: { reference: 'Email from legal, 3 March' } }
+      return {
+        licenseId: ids.licA,
+        toCustomerId: ids.custA2,
+        consent: { reference: 'Email from legal, 3 March' },
+      }
     },
     invalid: (a) => ({ args: { ...a, toCustomerId: 'not-a-uuid' }, field: 'args.toCustomerId' }),
     scope: 'customer',
@@ -732,12 +942,21 @@ const cases: Record<string, Case> = {
   'subscription.buy': {
     prepare: async (w) => {
       await w.basics()
-      return { id: tid('new-sub'), customerId: ids.custA, licenseId: ids.licA, planId: 'softartisans-gold', start: '2026-03-01' }
+      return {
+        id: tid('new-sub'),
+        customerId: ids.custA,
+        licenseId: ids.licA,
+        planId: 'softartisans-gold',
+        start: '2026-03-01',
+      }
     },
     invalid: (a) => ({ args: { ...a, start: '2026-02-30' }, field: 'args.start' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('subscriptions', tid('new-sub'))).toMatchObject({ end: '2027-02-28', status: 'active' })
+      expect(await w.row('subscriptions', tid('new-sub'))).toMatchObject({
+        end: '2027-02-28',
+        status: 'active',
+      })
     },
   },
   'subscription.renew': {
@@ -760,7 +979,11 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, end: '2026-01-01' }, field: 'args.end' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('subscriptions', ids.subA)).toMatchObject({ status: 'active', start: '2026-03-04', end: '2027-03-03' })
+      expect(await w.row('subscriptions', ids.subA)).toMatchObject({
+        status: 'active',
+        start: '2026-03-04',
+        end: '2027-03-03',
+      })
     },
   },
   'subscription.cancel': {
@@ -782,7 +1005,10 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, minutes: 0 }, field: 'args.minutes' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('supportPacks', ids.packA)).toMatchObject({ minutesPurchased: 600, purchasedAt: '2026-03-04' })
+      expect(await w.row('supportPacks', ids.packA)).toMatchObject({
+        minutesPurchased: 600,
+        purchasedAt: '2026-03-04',
+      })
     },
   },
   'remoteAccess.grant': {
@@ -809,15 +1035,27 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, by: 'someone' }, field: 'args.by' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('remoteAccessAgreements', ids.agreementA)).toMatchObject({ revokedAt: NOW, revokedReason: 'customer' })
+      expect(await w.row('remoteAccessAgreements', ids.agreementA)).toMatchObject({
+        revokedAt: NOW,
+        revokedReason: 'customer',
+      })
     },
   },
   'kb.create': {
-    prepare: async () => ({ id: ids.kbA, title: 'Queue stuck after upgrade', body: 'Restart the spooler.', tags: ['queue'] }),
+    prepare: async () => ({
+      id: ids.kbA,
+      title: 'Queue stuck after upgrade',
+      body: 'Restart the spooler.',
+      tags: ['queue'],
+    }),
     invalid: (a) => ({ args: { ...a, tags: [''] }, field: 'args.tags.0' }),
     scope: 'anyone',
     async check(w) {
-      expect(await w.row('kbArticles', ids.kbA)).toMatchObject({ status: 'draft', customerId: null, linkedIncidentIds: [] })
+      expect(await w.row('kbArticles', ids.kbA)).toMatchObject({
+        status: 'draft',
+        customerId: null,
+        linkedIncidentIds: [],
+      })
     },
   },
   'kb.createFromIncident': {
@@ -828,7 +1066,10 @@ const cases: Record<string, Case> = {
     invalid: (a) => ({ args: { ...a, title: '   ' }, field: 'args.title' }),
     scope: 'customer',
     async check(w) {
-      expect(await w.row('kbArticles', ids.kbA)).toMatchObject({ createdFromIncidentId: ids.incA, linkedIncidentIds: [ids.incA] })
+      expect(await w.row('kbArticles', ids.kbA)).toMatchObject({
+        createdFromIncidentId: ids.incA,
+        linkedIncidentIds: [ids.incA],
+      })
       expect((await w.row('incidents', ids.incA)).kbArticleExisted).toBe(false)
     },
   },
@@ -848,7 +1089,11 @@ const cases: Record<string, Case> = {
   'kb.update': {
     prepare: async (w) => {
       await w.ok('kb.create', { id: ids.kbA, title: 'Queue stuck', body: 'Restart the spooler.' })
-      return { articleId: ids.kbA, baseVersion: (await w.row('kbArticles', ids.kbA)).version, status: 'published' }
+      return {
+        articleId: ids.kbA,
+        baseVersion: (await w.row('kbArticles', ids.kbA)).version,
+        status: 'published',
+      }
     },
     invalid: (a) => ({ args: { ...a, status: 'live' }, field: 'args.status' }),
     scope: 'anyone',
@@ -863,7 +1108,11 @@ const cases: Record<string, Case> = {
         label: 'Bronze',
         calendarId: 'softartisans',
         coverageRuleId: 'ORG-BRONZE-1',
-        whenNotCovered: { actions: ['reinstate-maintenance'], message: 'Bronze has ended.', ruleId: 'ORG-BRONZE-1' },
+        whenNotCovered: {
+          actions: ['reinstate-maintenance'],
+          message: 'Bronze has ended.',
+          ruleId: 'ORG-BRONZE-1',
+        },
         namedContactCap: 1,
         namedContactRuleId: 'ORG-BRONZE-2',
       },
@@ -874,7 +1123,11 @@ const cases: Record<string, Case> = {
     }),
     scope: 'admin',
     async check(w) {
-      expect(await w.row('plans', 'acme-bronze')).toMatchObject({ label: 'Bronze', namedContactCap: 1, calendarId: 'softartisans' })
+      expect(await w.row('plans', 'acme-bronze')).toMatchObject({
+        label: 'Bronze',
+        namedContactCap: 1,
+        calendarId: 'softartisans',
+      })
     },
   },
   'calendar.save': {
@@ -886,7 +1139,10 @@ const cases: Record<string, Case> = {
         hours: { mon: [{ start: '08:00', end: '16:00' }] },
       },
     }),
-    invalid: (a) => ({ args: { calendar: { ...(a.calendar as object), zone: 'Mars/Olympus' } }, field: 'args.calendar.zone' }),
+    invalid: (a) => ({
+      args: { calendar: { ...(a.calendar as object), zone: 'Mars/Olympus' } },
+      field: 'args.calendar.zone',
+    }),
     scope: 'admin',
     async check(w) {
       expect(await w.row('calendars', 'acme-office')).toMatchObject({ zone: 'Europe/Berlin' })
@@ -907,7 +1163,11 @@ function sameOutcome(out: MutationOutcome): unknown {
   return rest
 }
 
-export function describeMutatorSuite(name: string, makeStore: () => Promise<Store>, options: MutatorSuiteOptions = {}): void {
+export function describeMutatorSuite(
+  name: string,
+  makeStore: () => Promise<Store>,
+  options: MutatorSuiteOptions = {},
+): void {
   const stamps = options.stampsVersions ?? true
   const world = async (): Promise<World> => new World(await makeStore(), options.apply ?? defaultRunner)
 
@@ -934,13 +1194,16 @@ export function describeMutatorSuite(name: string, makeStore: () => Promise<Stor
         })
 
         if (c.scope !== 'anyone') {
-          it(c.scope === 'admin' ? 'is refused to an engineer' : 'is refused to an engineer of another team', async () => {
-            const w = await world()
-            const args = await c.prepare(w)
-            const out = await w.apply(mutator, args, actors(w, c.scope).refused!.next())
-            expect(out).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
-            expect(out.status === 'rejected' && out.error.message.length > 10).toBe(true)
-          })
+          it(
+            c.scope === 'admin' ? 'is refused to an engineer' : 'is refused to an engineer of another team',
+            async () => {
+              const w = await world()
+              const args = await c.prepare(w)
+              const out = await w.apply(mutator, args, actors(w, c.scope).refused!.next())
+              expect(out).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
+              expect(out.status === 'rejected' && out.error.message.length > 10).toBe(true)
+            },
+          )
         }
 
         it('is idempotent under replay (same rows, same outcome)', async () => {
@@ -979,8 +1242,15 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const w = await world()
       await w.basics()
       // the transfer would move the license and its subscription; without consent nothing moves
-      const out = await w.apply('license.transfer', { licenseId: ids.licA, toCustomerId: ids.custA2 }, w.engA.next())
-      expect(out).toMatchObject({ status: 'rejected', error: { code: 'consent-required', field: 'args.consent' } })
+      const out = await w.apply(
+        'license.transfer',
+        { licenseId: ids.licA, toCustomerId: ids.custA2 },
+        w.engA.next(),
+      )
+      expect(out).toMatchObject({
+        status: 'rejected',
+        error: { code: 'consent-required', field: 'args.consent' },
+      })
       expect((await w.row('licenses', ids.licA)).customerId).toBe(ids.custA)
       expect((await w.row('subscriptions', ids.subA)).customerId).toBe(ids.custA)
     })
@@ -988,7 +1258,11 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('refuses a create whose id holds a different row (duplicate-id)', async () => {
       const w = await world()
       await w.customers()
-      const out = await w.apply('customer.create', { id: ids.custA, name: 'Someone else', teamId: TEAM_A }, w.engA.next())
+      const out = await w.apply(
+        'customer.create',
+        { id: ids.custA, name: 'Someone else', teamId: TEAM_A },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'rejected', error: { code: 'duplicate-id', field: 'args.id' } })
     })
 
@@ -996,7 +1270,10 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const w = await world()
       await w.customers()
       const out = await w.apply('subscription.cancel', { subscriptionId: tid('nothing') }, w.engA.next())
-      expect(out).toMatchObject({ status: 'rejected', error: { code: 'not-found', field: 'args.subscriptionId' } })
+      expect(out).toMatchObject({
+        status: 'rejected',
+        error: { code: 'not-found', field: 'args.subscriptionId' },
+      })
     })
   })
 
@@ -1007,7 +1284,11 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const seen = (await w.row('customers', ids.custA)).version
       const alice = w.engA
       const bob = new Actor(USER_A, 'engineer', [TEAM_A])
-      await w.ok('customer.update', { customerId: ids.custA, baseVersion: seen, name: 'Acme (Alice)' }, alice.next())
+      await w.ok(
+        'customer.update',
+        { customerId: ids.custA, baseVersion: seen, name: 'Acme (Alice)' },
+        alice.next(),
+      )
       const out = await w.apply(
         'customer.update',
         { customerId: ids.custA, baseVersion: seen, name: 'Acme (Bob)', notes: 'VIP' },
@@ -1016,7 +1297,14 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       expect(out).toMatchObject({
         status: 'conflict',
         conflicts: [
-          { table: 'customers', id: ids.custA, field: 'name', serverValue: 'Acme (Alice)', clientValue: 'Acme (Bob)', serverChangedBy: alice.clientId },
+          {
+            table: 'customers',
+            id: ids.custA,
+            field: 'name',
+            serverValue: 'Acme (Alice)',
+            clientValue: 'Acme (Bob)',
+            serverChangedBy: alice.clientId,
+          },
         ],
       })
       expect(await w.row('customers', ids.custA)).toMatchObject({ name: 'Acme (Alice)', notes: 'VIP' })
@@ -1037,11 +1325,19 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
         const w = await world()
         await w.customers()
         const seen = (await w.row('customers', ids.custA)).version
-        await w.ok('customer.update', { customerId: ids.custA, baseVersion: seen, name: 'One' }, w.engA.next())
+        await w.ok(
+          'customer.update',
+          { customerId: ids.custA, baseVersion: seen, name: 'One' },
+          w.engA.next(),
+        )
         const latest = (await w.row('customers', ids.custA)).version
         expect(latest).toBeGreaterThan(seen)
         const other = new Actor(USER_A, 'engineer', [TEAM_A])
-        await w.ok('customer.update', { customerId: ids.custA, baseVersion: latest, name: 'Two' }, other.next())
+        await w.ok(
+          'customer.update',
+          { customerId: ids.custA, baseVersion: latest, name: 'Two' },
+          other.next(),
+        )
         expect((await w.row('customers', ids.custA)).name).toBe('Two')
       })
     }
@@ -1060,10 +1356,21 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('refuses a transfer to another organisation without recorded consent, allows it once recorded', async () => {
       const w = await world()
       await w.basics()
-      const refused = await w.apply('license.transfer', { licenseId: ids.licA, toCustomerId: ids.custA2 }, w.engA.next())
-      expect(refused).toMatchObject({ status: 'rejected', error: { code: 'consent-required', field: 'args.consent' } })
+      const refused = await w.apply(
+        'license.transfer',
+        { licenseId: ids.licA, toCustomerId: ids.custA2 },
+        w.engA.next(),
+      )
+      expect(refused).toMatchObject({
+        status: 'rejected',
+        error: { code: 'consent-required', field: 'args.consent' },
+      })
       expect(refused.status === 'rejected' && refused.error.message).toMatch(/R-ST-9/)
-      await w.ok('license.recordTransferConsent', { licenseId: ids.licA, toCustomerId: ids.custA2, reference: 'Letter 12' }, w.engA.next())
+      await w.ok(
+        'license.recordTransferConsent',
+        { licenseId: ids.licA, toCustomerId: ids.custA2, reference: 'Letter 12' },
+        w.engA.next(),
+      )
       await w.ok('license.transfer', { licenseId: ids.licA, toCustomerId: ids.custA2 }, w.engA.next())
       expect((await w.row('licenses', ids.licA)).customerId).toBe(ids.custA2)
     })
@@ -1071,8 +1378,16 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('refuses consent recorded for another organisation', async () => {
       const w = await world()
       await w.basics()
-      await w.ok('license.recordTransferConsent', { licenseId: ids.licA, toCustomerId: ids.custA2, reference: 'Letter 12' }, w.admin.next())
-      const out = await w.apply('license.transfer', { licenseId: ids.licA, toCustomerId: ids.custB }, w.admin.next())
+      await w.ok(
+        'license.recordTransferConsent',
+        { licenseId: ids.licA, toCustomerId: ids.custA2, reference: 'Letter 12' },
+        w.admin.next(),
+      )
+      const out = await w.apply(
+        'license.transfer',
+        { licenseId: ids.licA, toCustomerId: ids.custB },
+        w.admin.next(),
+      )
       expect(out).toMatchObject({ status: 'rejected', error: { code: 'consent-required' } })
     })
 
@@ -1084,7 +1399,10 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
         { licenseId: ids.licA, toCustomerId: ids.custB, consent: { reference: 'Letter 13' } },
         w.engA.next(),
       )
-      expect(out).toMatchObject({ status: 'rejected', error: { code: 'forbidden', field: 'args.toCustomerId' } })
+      expect(out).toMatchObject({
+        status: 'rejected',
+        error: { code: 'forbidden', field: 'args.toCustomerId' },
+      })
     })
   })
 
@@ -1093,17 +1411,30 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const w = await world()
       await w.basics()
       w.engA.now = '2027-02-01T12:00:00.000Z'
-      const out = await w.apply('subscription.renew', { subscriptionId: ids.subA, end: '2028-01-04' }, w.engA.next())
+      const out = await w.apply(
+        'subscription.renew',
+        { subscriptionId: ids.subA, end: '2028-01-04' },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid-state' } })
       expect(out.status === 'rejected' && out.error.message).toMatch(/reinstate/)
       await w.ok('subscription.reinstate', { subscriptionId: ids.subA, start: '2027-02-01' }, w.engA.next())
-      expect(await w.row('subscriptions', ids.subA)).toMatchObject({ start: '2027-02-01', end: '2028-01-31', status: 'active' })
+      expect(await w.row('subscriptions', ids.subA)).toMatchObject({
+        start: '2027-02-01',
+        end: '2028-01-31',
+        status: 'active',
+      })
     })
 
     it('gives a lifetime plan no end date (R-ST-2)', async () => {
       const w = await world()
       await w.customers()
-      await w.ok('subscription.buy', { id: ids.subA, customerId: ids.custA, planId: 'smartertools-hosted', start: '2026-01-01' })
+      await w.ok('subscription.buy', {
+        id: ids.subA,
+        customerId: ids.custA,
+        planId: 'smartertools-hosted',
+        start: '2026-01-01',
+      })
       expect(await w.row('subscriptions', ids.subA)).toMatchObject({ end: null, licenseId: null })
     })
   })
@@ -1115,7 +1446,11 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const five = await priorityIncidents(w, 5)
       for (const id of five) expect((await w.row('incidents', id)).overAllowance).toBe(false)
       const sixth = tid('priority-6')
-      const out = await w.apply('incident.open', incidentArgs(sixth, ids.custA, ids.contactA, ids.licA, { severity: 'priority' }), w.engA.next())
+      const out = await w.apply(
+        'incident.open',
+        incidentArgs(sixth, ids.custA, ids.contactA, ids.licA, { severity: 'priority' }),
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'applied', flags: ['over-allowance'] })
       if (out.status !== 'applied') return
       expect([...out.actions].sort()).toEqual(['approve-exception', 'bill-incident', 'downgrade'])
@@ -1131,35 +1466,72 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('downgrading the over-allowance incident makes it a standard incident (D-2)', async () => {
       const w = await world()
       const sixth = await overAllowanceIncident(w)
-      await w.ok('incident.chooseOverAllowanceAction', { incidentId: sixth, action: 'downgrade', note: 'Agreed on the phone' }, w.engA.next())
-      expect(await w.row('incidents', sixth)).toMatchObject({ severity: 'standard', overAllowance: true, overAllowanceAction: 'downgrade' })
+      await w.ok(
+        'incident.chooseOverAllowanceAction',
+        { incidentId: sixth, action: 'downgrade', note: 'Agreed on the phone' },
+        w.engA.next(),
+      )
+      expect(await w.row('incidents', sixth)).toMatchObject({
+        severity: 'standard',
+        overAllowance: true,
+        overAllowanceAction: 'downgrade',
+      })
     })
 
     it('refuses an action the plan does not offer, and a choice on an incident within its allowance', async () => {
       const w = await world()
       await w.withIncident()
-      const within = await w.apply('incident.chooseOverAllowanceAction', { incidentId: ids.incA, action: 'bill-incident' }, w.engA.next())
-      expect(within).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.action' } })
+      const within = await w.apply(
+        'incident.chooseOverAllowanceAction',
+        { incidentId: ids.incA, action: 'bill-incident' },
+        w.engA.next(),
+      )
+      expect(within).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid-state', field: 'args.action' },
+      })
     })
 
     it('gives the allowance back for an incident resolved as duplicate or opened in error (D-1)', async () => {
       const w = await world()
       await w.basics()
       const five = await priorityIncidents(w, 5)
-      await w.ok('incident.resolve', { incidentId: five[4], resolution: 'duplicate', duplicateOfId: five[0] }, w.engA.next())
+      await w.ok(
+        'incident.resolve',
+        { incidentId: five[4], resolution: 'duplicate', duplicateOfId: five[0] },
+        w.engA.next(),
+      )
       await w.ok('incident.resolve', { incidentId: five[3], resolution: 'opened-in-error' }, w.engA.next())
-      const out = await w.apply('incident.open', incidentArgs(tid('p6'), ids.custA, ids.contactA, ids.licA, { severity: 'priority' }), w.engA.next())
+      const out = await w.apply(
+        'incident.open',
+        incidentArgs(tid('p6'), ids.custA, ids.contactA, ids.licA, { severity: 'priority' }),
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'applied', flags: [] })
-      expect((await w.row('incidents', tid('p6'))).entitlement).toMatchObject({ decision: 'covered', allowance: { used: 3 } })
+      expect((await w.row('incidents', tid('p6'))).entitlement).toMatchObject({
+        decision: 'covered',
+        allowance: { used: 3 },
+      })
     })
 
     it('flags an incident on a lapsed subscription not-entitled, with "reinstate" (R-ST-1), and keeps it', async () => {
       const w = await world()
       await w.basics()
       w.engA.now = '2027-02-01T15:00:00.000Z'
-      const out = await w.apply('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA), w.engA.next())
-      expect(out).toMatchObject({ status: 'applied', flags: ['not-entitled'], actions: ['reinstate-maintenance'] })
-      expect(await w.row('incidents', ids.incA)).toMatchObject({ responseDueAt: null, entitlement: { decision: 'not-entitled' } })
+      const out = await w.apply(
+        'incident.open',
+        incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA),
+        w.engA.next(),
+      )
+      expect(out).toMatchObject({
+        status: 'applied',
+        flags: ['not-entitled'],
+        actions: ['reinstate-maintenance'],
+      })
+      expect(await w.row('incidents', ids.incA)).toMatchObject({
+        responseDueAt: null,
+        entitlement: { decision: 'not-entitled' },
+      })
     })
 
     it('re-assesses the allowance when an incident is raised to priority', async () => {
@@ -1167,7 +1539,11 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       await w.basics()
       await priorityIncidents(w, 5)
       await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA), w.engA.next())
-      const out = await w.apply('incident.setSeverity', { incidentId: ids.incA, severity: 'priority' }, w.engA.next())
+      const out = await w.apply(
+        'incident.setSeverity',
+        { incidentId: ids.incA, severity: 'priority' },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'applied', flags: ['over-allowance'] })
     })
   })
@@ -1177,14 +1553,34 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const w = await world()
       await w.basics('softartisans-gold')
       for (let i = 1; i <= 3; i++) {
-        const out = await w.ok('contact.add', { id: tid(`named-${i}`), customerId: ids.custA, name: `Named ${i}`, email: `n${i}@acme.test`, named: true }, w.engA.next())
+        const out = await w.ok(
+          'contact.add',
+          {
+            id: tid(`named-${i}`),
+            customerId: ids.custA,
+            name: `Named ${i}`,
+            email: `n${i}@acme.test`,
+            named: true,
+          },
+          w.engA.next(),
+        )
         expect(out.flags).toEqual([])
       }
       const fourth = tid('named-4')
-      const out = await w.apply('contact.add', { id: fourth, customerId: ids.custA, name: 'Named 4', email: 'n4@acme.test', named: true }, w.engA.next())
+      const out = await w.apply(
+        'contact.add',
+        { id: fourth, customerId: ids.custA, name: 'Named 4', email: 'n4@acme.test', named: true },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'applied', flags: ['over-cap'] })
-      expect(out.status === 'applied' && out.reasons.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['R-SA-4', 'D-2']))
-      expect(await w.row('contacts', fourth)).toMatchObject({ named: false, deleted: false, overCap: [{ ruleId: 'R-SA-4' }, { ruleId: 'D-2' }] })
+      expect(out.status === 'applied' && out.reasons.map((r) => r.ruleId)).toEqual(
+        expect.arrayContaining(['R-SA-4', 'D-2']),
+      )
+      expect(await w.row('contacts', fourth)).toMatchObject({
+        named: false,
+        deleted: false,
+        overCap: [{ ruleId: 'R-SA-4' }, { ruleId: 'D-2' }],
+      })
       // naming them later is also kept and flagged, until one of the three steps down
       const again = await w.apply('contact.setNamed', { contactId: fourth, named: true }, w.engA.next())
       expect(again).toMatchObject({ status: 'applied', flags: ['over-cap'] })
@@ -1197,8 +1593,16 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('flags an incident opened by a non-named contact on a capped plan not-entitled (D-5)', async () => {
       const w = await world()
       await w.basics('softartisans-gold')
-      const out = await w.apply('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA), w.engA.next())
-      expect(out).toMatchObject({ status: 'applied', flags: ['not-entitled'], actions: ['add-named-contact'] })
+      const out = await w.apply(
+        'incident.open',
+        incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA),
+        w.engA.next(),
+      )
+      expect(out).toMatchObject({
+        status: 'applied',
+        flags: ['not-entitled'],
+        actions: ['add-named-contact'],
+      })
     })
   })
 
@@ -1219,9 +1623,17 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const w = await world()
       await w.withIncident()
       w.engA.now = '2026-03-06T15:00:00.000Z'
-      const out = await w.apply('incident.respond', { id: ids.commentA, incidentId: ids.incA, body: 'Sorry for the wait.' }, w.engA.next())
+      const out = await w.apply(
+        'incident.respond',
+        { id: ids.commentA, incidentId: ids.incA, body: 'Sorry for the wait.' },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'applied', flags: ['response-late'] })
-      const again = await w.apply('incident.respond', { id: ids.commentA, incidentId: ids.incA, body: 'Sorry for the wait.' }, w.engA.same())
+      const again = await w.apply(
+        'incident.respond',
+        { id: ids.commentA, incidentId: ids.incA, body: 'Sorry for the wait.' },
+        w.engA.same(),
+      )
       expect(again).toMatchObject({ status: 'applied', flags: ['response-late'], writes: [] })
     })
 
@@ -1230,7 +1642,10 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       await platinumCritical(w)
       w.engA.now = '2026-03-06T16:00:00.000Z'
       const early = await w.apply('incident.escalate', { incidentId: ids.incA, level: 2 }, w.engA.next())
-      expect(early).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.level' } })
+      expect(early).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid-state', field: 'args.level' },
+      })
       await w.ok('incident.escalate', { incidentId: ids.incA, level: 1 }, w.engA.next())
       const other = new Actor(USER_A, 'engineer', [TEAM_A], '2026-03-06T17:00:00.000Z')
       const second = await w.ok('incident.escalate', { incidentId: ids.incA, level: 1 }, other.next())
@@ -1242,11 +1657,22 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('refuses to close an incident that is not resolved, and to comment on a closed one', async () => {
       const w = await world()
       await w.withIncident()
-      const close = await w.apply('incident.setStatus', { incidentId: ids.incA, status: 'closed' }, w.engA.next())
-      expect(close).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.status' } })
+      const close = await w.apply(
+        'incident.setStatus',
+        { incidentId: ids.incA, status: 'closed' },
+        w.engA.next(),
+      )
+      expect(close).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid-state', field: 'args.status' },
+      })
       await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed' }, w.engA.next())
       await w.ok('incident.setStatus', { incidentId: ids.incA, status: 'closed' }, w.engA.next())
-      const c = await w.apply('incident.comment', { id: ids.commentA, incidentId: ids.incA, body: 'hello', visibility: 'internal' }, w.engA.next())
+      const c = await w.apply(
+        'incident.comment',
+        { id: ids.commentA, incidentId: ids.incA, body: 'hello', visibility: 'internal' },
+        w.engA.next(),
+      )
       expect(c).toMatchObject({ status: 'rejected', error: { code: 'invalid-state' } })
     })
   })
@@ -1255,13 +1681,32 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('draws billable minutes from the oldest pack with room and flags an overdrawn pack', async () => {
       const w = await world()
       await w.basics()
-      await w.ok('supportPack.purchase', { id: ids.packA, customerId: ids.custA, minutes: 60, purchasedAt: '2026-01-10' })
-      await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'delegated-administration' }))
-      const first = await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 45, kind: 'investigation' }, w.engA.next())
+      await w.ok('supportPack.purchase', {
+        id: ids.packA,
+        customerId: ids.custA,
+        minutes: 60,
+        purchasedAt: '2026-01-10',
+      })
+      await w.ok(
+        'incident.open',
+        incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'delegated-administration' }),
+      )
+      const first = await w.ok(
+        'timeEntry.log',
+        { id: ids.entryA, incidentId: ids.incA, minutes: 45, kind: 'investigation' },
+        w.engA.next(),
+      )
       expect(first.flags).toEqual(['billable'])
       expect(first.reasons.map((r) => r.ruleId)).toContain('R-PM-3')
-      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({ billable: true, supportPackId: ids.packA })
-      const second = await w.ok('timeEntry.log', { id: tid('entry-2'), incidentId: ids.incA, minutes: 30, kind: 'email' }, w.engA.next())
+      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({
+        billable: true,
+        supportPackId: ids.packA,
+      })
+      const second = await w.ok(
+        'timeEntry.log',
+        { id: tid('entry-2'), incidentId: ids.incA, minutes: 30, kind: 'email' },
+        w.engA.next(),
+      )
       expect(second.flags).toEqual(['billable', 'pack-overdrawn'])
       expect(second.actions).toEqual(['buy-support-pack'])
     })
@@ -1269,33 +1714,74 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('flags billable work for a customer without a pack, and a non-billable override releases the pack', async () => {
       const w = await world()
       await w.basics()
-      await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'system-maintenance' }))
-      const out = await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'phone' }, w.engA.next())
+      await w.ok(
+        'incident.open',
+        incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'system-maintenance' }),
+      )
+      const out = await w.ok(
+        'timeEntry.log',
+        { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'phone' },
+        w.engA.next(),
+      )
       expect(out.flags).toEqual(['billable', 'no-support-pack'])
       await w.ok('supportPack.purchase', { id: ids.packA, customerId: ids.custA, minutes: 600 })
-      await w.ok('timeEntry.overrideBillable', { timeEntryId: ids.entryA, billable: false, reason: 'Goodwill: our upgrade guide was wrong.' }, w.engA.next())
-      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({ billable: true, billableOverride: { billable: false }, supportPackId: null })
+      await w.ok(
+        'timeEntry.overrideBillable',
+        { timeEntryId: ids.entryA, billable: false, reason: 'Goodwill: our upgrade guide was wrong.' },
+        w.engA.next(),
+      )
+      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({
+        billable: true,
+        billableOverride: { billable: false },
+        supportPackId: null,
+      })
       await w.ok('timeEntry.overrideBillable', { timeEntryId: ids.entryA, billable: null }, w.engA.next())
-      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({ billableOverride: null, supportPackId: ids.packA })
+      expect(await w.row('timeEntries', ids.entryA)).toMatchObject({
+        billableOverride: null,
+        supportPackId: ids.packA,
+      })
     })
 
     it('re-classifies the time when the product turns out to be at fault (R-PM-3)', async () => {
       const w = await world()
       await w.basics()
-      await w.ok('incident.open', incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'mail-flow-investigation' }))
-      await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'investigation' }, w.engA.next())
+      await w.ok(
+        'incident.open',
+        incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { category: 'mail-flow-investigation' }),
+      )
+      await w.ok(
+        'timeEntry.log',
+        { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'investigation' },
+        w.engA.next(),
+      )
       expect((await w.row('timeEntries', ids.entryA)).billable).toBe(true)
-      await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed', rootCause: 'product-defect' }, w.engA.next())
+      await w.ok(
+        'incident.resolve',
+        { incidentId: ids.incA, resolution: 'fixed', rootCause: 'product-defect' },
+        w.engA.next(),
+      )
       expect((await w.row('timeEntries', ids.entryA)).billable).toBe(false)
-      expect(await w.row('incidents', ids.incA)).toMatchObject({ rootCause: 'product-defect', billing: { billable: false } })
+      expect(await w.row('incidents', ids.incA)).toMatchObject({
+        rootCause: 'product-defect',
+        billing: { billable: false },
+      })
     })
 
     it('makes a question billable once an article that already answered it is linked (R-PM-2)', async () => {
       const w = await world()
       await w.withIncident()
-      await w.ok('kb.create', { id: ids.kbA, title: 'Retry settings', body: 'See Settings > Queue.', status: 'published' })
+      await w.ok('kb.create', {
+        id: ids.kbA,
+        title: 'Retry settings',
+        body: 'See Settings > Queue.',
+        status: 'published',
+      })
       await w.ok('kb.link', { articleId: ids.kbA, incidentId: ids.incA, answeredIt: true }, w.engA.next())
-      const out = await w.ok('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 15, kind: 'email' }, w.engA.next())
+      const out = await w.ok(
+        'timeEntry.log',
+        { id: ids.entryA, incidentId: ids.incA, minutes: 15, kind: 'email' },
+        w.engA.next(),
+      )
       expect(out.flags).toContain('billable')
     })
   })
@@ -1304,18 +1790,32 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('refuses a remote session without an agreement, allows it with one, refuses it after the incident is closed', async () => {
       const w = await world()
       await w.withIncident()
-      const session = (id: string) => ({ id: tid(id), incidentId: ids.incA, minutes: 30, kind: 'remote-session' })
+      const session = (id: string) => ({
+        id: tid(id),
+        incidentId: ids.incA,
+        minutes: 30,
+        kind: 'remote-session',
+      })
       const without = await w.apply('timeEntry.log', session('s1'), w.engA.next())
-      expect(without).toMatchObject({ status: 'rejected', error: { code: 'remote-access-required', field: 'args.kind' } })
+      expect(without).toMatchObject({
+        status: 'rejected',
+        error: { code: 'remote-access-required', field: 'args.kind' },
+      })
       expect(without.status === 'rejected' && without.error.message).toMatch(/R-ST-6/)
 
-      await w.ok('remoteAccess.grant', { id: ids.agreementA, incidentId: ids.incA, grantedByContactId: ids.contactA }, w.engA.next())
+      await w.ok(
+        'remoteAccess.grant',
+        { id: ids.agreementA, incidentId: ids.incA, grantedByContactId: ids.contactA },
+        w.engA.next(),
+      )
       await w.ok('timeEntry.log', session('s2'), w.engA.next())
       expect((await w.row('timeEntries', tid('s2'))).remoteAccessAgreementId).toBe(ids.agreementA)
 
       await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed' }, w.engA.next())
       await w.ok('incident.setStatus', { incidentId: ids.incA, status: 'closed' }, w.engA.next())
-      expect(await w.row('remoteAccessAgreements', ids.agreementA)).toMatchObject({ revokedReason: 'incident-closed' })
+      expect(await w.row('remoteAccessAgreements', ids.agreementA)).toMatchObject({
+        revokedReason: 'incident-closed',
+      })
       const after = await w.apply('timeEntry.log', session('s3'), w.engA.next())
       expect(after).toMatchObject({ status: 'rejected', error: { code: 'remote-access-required' } })
       // the session logged while the agreement was in force is kept
@@ -1327,18 +1827,36 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       await w.withIncident()
       await w.ok('remoteAccess.grant', { id: ids.agreementA, incidentId: ids.incA }, w.engA.next())
       await w.ok('remoteAccess.revoke', { agreementId: ids.agreementA, by: 'customer' }, w.engA.next())
-      const out = await w.apply('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'remote-session' }, w.engA.next())
+      const out = await w.apply(
+        'timeEntry.log',
+        { id: ids.entryA, incidentId: ids.incA, minutes: 30, kind: 'remote-session' },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'rejected', error: { code: 'remote-access-required' } })
       await w.ok('incident.resolve', { incidentId: ids.incA, resolution: 'fixed' }, w.engA.next())
-      const grant = await w.apply('remoteAccess.grant', { id: tid('agreement-2'), incidentId: ids.incA }, w.engA.next())
-      expect(grant).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.incidentId' } })
+      const grant = await w.apply(
+        'remoteAccess.grant',
+        { id: tid('agreement-2'), incidentId: ids.incA },
+        w.engA.next(),
+      )
+      expect(grant).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid-state', field: 'args.incidentId' },
+      })
     })
 
     it('refuses a grant on a customer of another team, and one on a contact of another customer', async () => {
       const w = await world()
       await w.withIncident()
-      const out = await w.apply('remoteAccess.grant', { id: ids.agreementA, incidentId: ids.incA, grantedByContactId: ids.contactB }, w.admin.next())
-      expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid', field: 'args.grantedByContactId' } })
+      const out = await w.apply(
+        'remoteAccess.grant',
+        { id: ids.agreementA, incidentId: ids.incA, grantedByContactId: ids.contactB },
+        w.admin.next(),
+      )
+      expect(out).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid', field: 'args.grantedByContactId' },
+      })
     })
   })
 
@@ -1346,28 +1864,53 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('refuses work on a category C anomaly until the customer accepts the estimate', async () => {
       const w = await world()
       await categoryC(w)
-      const classified = await w.ok('anomaly.classify', { anomalyId: ids.anomalyA, category: 'C' }, w.engA.next())
+      const classified = await w.ok(
+        'anomaly.classify',
+        { anomalyId: ids.anomalyA, category: 'C' },
+        w.engA.next(),
+      )
       expect(classified.flags).toEqual(['cost-estimate-required'])
-      const work = (id: string, kind = 'investigation') => ({ id: tid(id), incidentId: ids.incA, minutes: 60, kind })
+      const work = (id: string, kind = 'investigation') => ({
+        id: tid(id),
+        incidentId: ids.incA,
+        minutes: 60,
+        kind,
+      })
       const refused = await w.apply('timeEntry.log', work('w1'), w.engA.next())
-      expect(refused).toMatchObject({ status: 'rejected', error: { code: 'estimate-not-accepted', field: 'args.kind' } })
+      expect(refused).toMatchObject({
+        status: 'rejected',
+        error: { code: 'estimate-not-accepted', field: 'args.kind' },
+      })
       expect(refused.status === 'rejected' && refused.error.message).toMatch(/R-AM-3/)
       // talking to the customer about the estimate is not work on the anomaly
       await w.ok('timeEntry.log', work('call', 'phone'), w.engA.next())
-      const patch = { anomalyId: ids.anomalyA, patch: { url: 'https://dl.example.test/p1', os: 'Windows', version: '9.1' } }
+      const patch = {
+        anomalyId: ids.anomalyA,
+        patch: { url: 'https://dl.example.test/p1', os: 'Windows', version: '9.1' },
+      }
       expect(await w.apply('anomaly.linkPatch', patch, w.engA.next())).toMatchObject({
         status: 'rejected',
         error: { code: 'estimate-not-accepted' },
       })
 
-      await w.ok('anomaly.estimateCost', { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 6, hourlyRate: 95 }, w.engA.next())
-      expect(await w.apply('anomaly.acceptEstimate', { estimateId: ids.estimateA }, w.engA.next())).toMatchObject({
+      await w.ok(
+        'anomaly.estimateCost',
+        { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 6, hourlyRate: 95 },
+        w.engA.next(),
+      )
+      expect(
+        await w.apply('anomaly.acceptEstimate', { estimateId: ids.estimateA }, w.engA.next()),
+      ).toMatchObject({
         status: 'rejected',
         error: { code: 'invalid-state' },
       })
       await w.ok('anomaly.sendEstimate', { estimateId: ids.estimateA }, w.engA.next())
       expect((await w.apply('timeEntry.log', work('w2'), w.engA.next())).status).toBe('rejected')
-      await w.ok('anomaly.acceptEstimate', { estimateId: ids.estimateA, acceptedBy: 'Ann Admin' }, w.engA.next())
+      await w.ok(
+        'anomaly.acceptEstimate',
+        { estimateId: ids.estimateA, acceptedBy: 'Ann Admin' },
+        w.engA.next(),
+      )
       await w.ok('timeEntry.log', work('w3'), w.engA.next())
       await w.ok('anomaly.linkPatch', patch, w.engA.next())
     })
@@ -1375,10 +1918,19 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('refuses a declined estimate as a go-ahead', async () => {
       const w = await world()
       await categoryC(w)
-      await w.ok('anomaly.estimateCost', { id: ids.estimateA, anomalyId: ids.anomalyA, hours: 6, hourlyRate: 95 })
+      await w.ok('anomaly.estimateCost', {
+        id: ids.estimateA,
+        anomalyId: ids.anomalyA,
+        hours: 6,
+        hourlyRate: 95,
+      })
       await w.ok('anomaly.sendEstimate', { estimateId: ids.estimateA })
       await w.ok('anomaly.declineEstimate', { estimateId: ids.estimateA })
-      const out = await w.apply('timeEntry.log', { id: ids.entryA, incidentId: ids.incA, minutes: 60, kind: 'development' }, w.engA.next())
+      const out = await w.apply(
+        'timeEntry.log',
+        { id: ids.entryA, incidentId: ids.incA, minutes: 60, kind: 'development' },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'rejected', error: { code: 'estimate-not-accepted' } })
     })
 
@@ -1388,10 +1940,16 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       await w.ok('anomaly.classify', { anomalyId: ids.anomalyA, category: 'B' })
       const out = await w.apply(
         'anomaly.linkPatch',
-        { anomalyId: ids.anomalyA, patch: { url: 'https://dl.example.test/p1', os: 'Linux', version: '9.1' } },
+        {
+          anomalyId: ids.anomalyA,
+          patch: { url: 'https://dl.example.test/p1', os: 'Linux', version: '9.1' },
+        },
         w.engA.next(),
       )
-      expect(out).toMatchObject({ status: 'rejected', error: { code: 'patch-os-mismatch', field: 'args.patch.os' } })
+      expect(out).toMatchObject({
+        status: 'rejected',
+        error: { code: 'patch-os-mismatch', field: 'args.patch.os' },
+      })
     })
 
     it('covers A and B under maintenance, and flags them on a license without it', async () => {
@@ -1399,7 +1957,12 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       await categoryC(w)
       const covered = await w.ok('anomaly.classify', { anomalyId: ids.anomalyA, category: 'B' })
       expect(covered.flags).toEqual([])
-      await w.ok('anomaly.report', { id: tid('anomaly-silver'), licenseId: ids.licA, title: 'Wrong date header', category: 'A' })
+      await w.ok('anomaly.report', {
+        id: tid('anomaly-silver'),
+        licenseId: ids.licA,
+        title: 'Wrong date header',
+        category: 'A',
+      })
       const flagged = await w.ok('anomaly.classify', { anomalyId: tid('anomaly-silver'), category: 'A' })
       expect(flagged.flags).toEqual(['maintenance-required'])
     })
@@ -1409,12 +1972,25 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('tolerates a second installation as a migration, then suspects fraud after 30 days', async () => {
       const w = await world()
       await w.basics()
-      await w.ok('installation.record', { id: ids.instA, licenseId: ids.licA, host: 'old', firstSeen: '2026-03-01T09:00:00Z' })
-      const migrating = await w.ok('installation.record', { id: tid('inst-new'), licenseId: ids.licA, host: 'new' }, w.engA.next())
+      await w.ok('installation.record', {
+        id: ids.instA,
+        licenseId: ids.licA,
+        host: 'old',
+        firstSeen: '2026-03-01T09:00:00Z',
+      })
+      const migrating = await w.ok(
+        'installation.record',
+        { id: tid('inst-new'), licenseId: ids.licA, host: 'new' },
+        w.engA.next(),
+      )
       expect(migrating.flags).toEqual(['migrating'])
       expect(migrating.actions).toEqual(['retire-installation'])
       w.engA.now = '2026-04-10T09:00:00.000Z'
-      const fraud = await w.ok('installation.recordFraudStep', { installationId: ids.instA, step: 'notify-customer' }, w.engA.next())
+      const fraud = await w.ok(
+        'installation.recordFraudStep',
+        { installationId: ids.instA, step: 'notify-customer' },
+        w.engA.next(),
+      )
       expect(fraud.flags).toEqual(['suspected-fraud'])
       const retired = await w.ok('installation.retire', { installationId: ids.instA }, w.engA.next())
       expect(retired.flags).toEqual([])
@@ -1423,8 +1999,15 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
     it('takes the fraud steps in order and disables the key last', async () => {
       const w = await world()
       await suspectedFraud(w)
-      const early = await w.apply('installation.recordFraudStep', { installationId: ids.instA, step: 'disable-key' }, w.engA.next())
-      expect(early).toMatchObject({ status: 'rejected', error: { code: 'invalid-state', field: 'args.step' } })
+      const early = await w.apply(
+        'installation.recordFraudStep',
+        { installationId: ids.instA, step: 'disable-key' },
+        w.engA.next(),
+      )
+      expect(early).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid-state', field: 'args.step' },
+      })
       for (const step of ['notify-customer', 'notify-fraud-team', 'call-customer', 'disable-key']) {
         await w.ok('installation.recordFraudStep', { installationId: ids.instA, step }, w.engA.next())
       }
@@ -1435,7 +2018,11 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
       const w = await world()
       await w.basics()
       await w.ok('installation.record', { id: ids.instA, licenseId: ids.licA, host: 'only' })
-      const out = await w.apply('installation.recordFraudStep', { installationId: ids.instA, step: 'notify-customer' }, w.engA.next())
+      const out = await w.apply(
+        'installation.recordFraudStep',
+        { installationId: ids.instA, step: 'notify-customer' },
+        w.engA.next(),
+      )
       expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid-state' } })
     })
   })

@@ -16,7 +16,10 @@ import type { Reader, Row, Tx } from './tx'
 export type SubscriptionRow = Subscription
 
 /** The status the policy sees on `today`: a stored 'active' past its end is 'lapsed'. */
-export function effectiveStatus(sub: Pick<Subscription, 'status' | 'end'>, today: string): Subscription['status'] {
+export function effectiveStatus(
+  sub: Pick<Subscription, 'status' | 'end'>,
+  today: string,
+): Subscription['status'] {
   if (sub.status === 'active' && sub.end !== null && sub.end < today) return 'lapsed'
   return sub.status
 }
@@ -43,11 +46,15 @@ export async function subscriptionFor(
 ): Promise<Row<SubscriptionRow> | undefined> {
   const candidates = licenseId
     ? await reader.query<SubscriptionRow>('subscriptions', 'licenseId', licenseId)
-    : (await reader.query<SubscriptionRow>('subscriptions', 'customerId', customerId)).filter((s) => !s.licenseId)
+    : (await reader.query<SubscriptionRow>('subscriptions', 'customerId', customerId)).filter(
+        (s) => !s.licenseId,
+      )
   const covering = candidates.filter((s) => coversDate(s, date))
   const pool = covering.length > 0 ? covering : candidates
   // latest start first; ties by id (deterministic)
-  return [...pool].sort((a, b) => (a.start !== b.start ? (a.start < b.start ? 1 : -1) : a.id < b.id ? 1 : -1))[0]
+  return [...pool].sort((a, b) =>
+    a.start !== b.start ? (a.start < b.start ? 1 : -1) : a.id < b.id ? 1 : -1,
+  )[0]
 }
 
 /** Active (on `today`) subscriptions of a customer, license-bound or not. */
@@ -92,7 +99,12 @@ export const subscriptionBuy = defineMutator({
     }
     let end: string | null
     if (plan.lifetime) {
-      if (args.end) reject('invalid', `${plan.label} lasts for the lifetime of the subscription: it has no end date.`, 'args.end')
+      if (args.end)
+        reject(
+          'invalid',
+          `${plan.label} lasts for the lifetime of the subscription: it has no end date.`,
+          'args.end',
+        )
       end = null
     } else {
       end = args.end ?? oneYearFrom(args.start)
@@ -127,10 +139,12 @@ export const subscriptionRenew = defineMutator({
   async run(tx, args, ctx) {
     const sub = await requireSubscription(tx, args.subscriptionId)
     const plan = await loadPlan(tx, sub.planId, 'args.subscriptionId')
-    if (sub.end === null) reject('invalid-state', 'A lifetime subscription has no end date to renew.', 'args.subscriptionId')
+    if (sub.end === null)
+      reject('invalid-state', 'A lifetime subscription has no end date to renew.', 'args.subscriptionId')
     const end = args.end
     if (end === sub.end) return // a replay of this renewal
-    if (end < sub.end) reject('invalid', `The new end must be after the current end (${sub.end}).`, 'args.end')
+    if (end < sub.end)
+      reject('invalid', `The new end must be after the current end (${sub.end}).`, 'args.end')
     const today = await planToday(tx, plan, ctx.now)
     const status = effectiveStatus(sub, today)
     if (status !== 'active') {
@@ -165,7 +179,11 @@ export const subscriptionReinstate = defineMutator({
     if (sub.status === 'active' && sub.start === args.start && sub.end === end) return // a replay
     const today = await planToday(tx, plan, ctx.now)
     if (effectiveStatus(sub, today) === 'active') {
-      reject('invalid-state', 'This subscription is active: renew it instead of reinstating it.', 'args.subscriptionId')
+      reject(
+        'invalid-state',
+        'This subscription is active: renew it instead of reinstating it.',
+        'args.subscriptionId',
+      )
     }
     await tx.update('subscriptions', sub.id, { status: 'active', start: args.start, end })
   },

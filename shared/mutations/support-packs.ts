@@ -42,5 +42,7 @@ export const supportPackPurchase = defineMutator({
 /** The packs of a customer in the order they are drawn from: oldest purchase first, then id. */
 export async function packsOf(reader: Reader, customerId: string): Promise<SupportPackRow[]> {
   const packs = await reader.query<SupportPackRow>('supportPacks', 'customerId', customerId)
-  return packs.sort((a, b) => (a.purchasedAt !== b.purchasedAt ? (a.purchasedAt < b.purchasedAt ? -1 : 1) : a.id < b.id ? -1 : 1))
+  return packs.sort((a, b) =>
+    a.purchasedAt !== b.purchasedAt ? (a.purchasedAt < b.purchasedAt ? -1 : 1) : a.id < b.id ? -1 : 1,
+  )
 }

@@ -11,9 +11,23 @@
 import type { IncidentRow } from './incident-state'
 import type { Reason, TimeEntry } from '@shared/domain'
 import { TimeEntryKindSchema } from '@shared/domain'
-import { anomalyWorkAllowed, classifyBillable, effectiveBillable, remoteAccessAllowed, supportPackBalance } from '@shared/policy'
+import {
+  anomalyWorkAllowed,
+  classifyBillable,
+  effectiveBillable,
+  remoteAccessAllowed,
+  supportPackBalance,
+} from '@shared/policy'
 import { z } from 'zod'
-import { baseVersionSchema, idSchema, instantSchema, requireSameCustomer, scopeOfIncident, utc, type NewRow } from './common'
+import {
+  baseVersionSchema,
+  idSchema,
+  instantSchema,
+  requireSameCustomer,
+  scopeOfIncident,
+  utc,
+  type NewRow,
+} from './common'
 import { reject } from './errors'
 import { defineMutator, scopeOfRow, type RunResult } from './mutator'
 import { maintenanceOf, type AnomalyRow, type EstimateRow } from './anomalies'
@@ -29,7 +43,10 @@ type Kind = TimeEntry['kind']
 /** Kinds that are work on the problem itself (R-AM-3 applies); email and phone are talking to the customer. */
 const WORK_KINDS: readonly Kind[] = ['investigation', 'remote-session', 'on-site', 'development']
 
-function classify(incident: Pick<IncidentRow, 'category' | 'rootCause' | 'kbArticleExisted'>): { billable: boolean; reason: Reason } {
+function classify(incident: Pick<IncidentRow, 'category' | 'rootCause' | 'kbArticleExisted'>): {
+  billable: boolean
+  reason: Reason
+} {
   const c = classifyBillable({
     category: incident.category,
     ...(incident.rootCause ? { rootCause: incident.rootCause } : {}),
@@ -44,7 +61,12 @@ async function requireAgreement(tx: Tx, incident: Row<IncidentRow>, field: strin
   const d = remoteAccessAllowed({
     incidentId: incident.id,
     incidentClosedAt: incident.closedAt,
-    agreements: agreements.map((a) => ({ id: a.id, incidentId: a.incidentId, grantedAt: a.grantedAt, revokedAt: a.revokedAt })),
+    agreements: agreements.map((a) => ({
+      id: a.id,
+      incidentId: a.incidentId,
+      grantedAt: a.grantedAt,
+      revokedAt: a.revokedAt,
+    })),
     at: tx.ctx.now,
   })
   if (!d.allowed || !d.agreementId) {
@@ -54,7 +76,12 @@ async function requireAgreement(tx: Tx, incident: Row<IncidentRow>, field: strin
 }
 
 /** R-AM-3: no work on an incident whose anomaly is not covered until its cost estimate is accepted. */
-async function requireEstimateAccepted(tx: Tx, incident: Row<IncidentRow>, kind: Kind, field: string): Promise<void> {
+async function requireEstimateAccepted(
+  tx: Tx,
+  incident: Row<IncidentRow>,
+  kind: Kind,
+  field: string,
+): Promise<void> {
   if (!WORK_KINDS.includes(kind)) return
   const anomalies = await tx.query<AnomalyRow>('anomalyReports', 'incidentId', incident.id)
   for (const a of anomalies) {
@@ -62,10 +89,17 @@ async function requireEstimateAccepted(tx: Tx, incident: Row<IncidentRow>, kind:
     const license = await tx.live<LicenseRow>('licenses', a.licenseId)
     const m = license ? await maintenanceOf(tx, license) : { hasMaintenance: false, inWarranty: false }
     const estimates = await tx.query<EstimateRow>('costEstimates', 'anomalyId', a.id)
-    const status = estimates.some((e) => e.status === 'accepted') ? 'accepted' : (estimates.at(-1)?.status ?? null)
+    const status = estimates.some((e) => e.status === 'accepted')
+      ? 'accepted'
+      : (estimates.at(-1)?.status ?? null)
     // only the estimate gates work (R-AM-3); an A/B anomaly without maintenance is flagged, not blocked
     if (a.category !== 'C') continue
-    const d = anomalyWorkAllowed({ category: a.category, hasMaintenance: m.hasMaintenance, inWarranty: m.inWarranty, estimateStatus: status })
+    const d = anomalyWorkAllowed({
+      category: a.category,
+      hasMaintenance: m.hasMaintenance,
+      inWarranty: m.inWarranty,
+      estimateStatus: status,
+    })
     if (!d.allowed) {
       reject(
         'estimate-not-accepted',
@@ -93,7 +127,9 @@ async function choosePack(
   }
   const packs = await packsOf(tx, customerId)
   for (const pack of packs) {
-    const entries = (await tx.query<TimeEntryRow>('timeEntries', 'supportPackId', pack.id)).filter((e) => e.id !== entryId)
+    const entries = (await tx.query<TimeEntryRow>('timeEntries', 'supportPackId', pack.id)).filter(
+      (e) => e.id !== entryId,
+    )
     if (supportPackBalance(pack, entries).remaining >= minutes) return pack.id
   }
   return packs.at(-1)?.id ?? null
@@ -107,12 +143,18 @@ async function entryOutcome(tx: Tx, entry: Row<TimeEntryRow>): Promise<RunResult
   const reasons = [...effective.reasons]
   if (!entry.supportPackId) {
     flags.push('no-support-pack')
-    reasons.push({ ruleId: 'R-PM-5', message: 'Billable work is drawn from prepaid support packs, and this customer has none: offer one.' })
+    reasons.push({
+      ruleId: 'R-PM-5',
+      message: 'Billable work is drawn from prepaid support packs, and this customer has none: offer one.',
+    })
     return { flags, reasons, actions: ['buy-support-pack'] }
   }
   const pack = await tx.live<{ minutesPurchased: number }>('supportPacks', entry.supportPackId)
   if (pack) {
-    const balance = supportPackBalance(pack, await tx.query<TimeEntryRow>('timeEntries', 'supportPackId', entry.supportPackId))
+    const balance = supportPackBalance(
+      pack,
+      await tx.query<TimeEntryRow>('timeEntries', 'supportPackId', entry.supportPackId),
+    )
     if (balance.overdrawn) {
       flags.push('pack-overdrawn')
       reasons.push(...balance.reasons)
@@ -123,7 +165,11 @@ async function entryOutcome(tx: Tx, entry: Row<TimeEntryRow>): Promise<RunResult
 }
 
 /** After a change of billable or minutes: the pack it draws from (none when not billable). */
-async function withPack(tx: Tx, entry: Row<TimeEntryRow>, requested?: string | null): Promise<Row<TimeEntryRow>> {
+async function withPack(
+  tx: Tx,
+  entry: Row<TimeEntryRow>,
+  requested?: string | null,
+): Promise<Row<TimeEntryRow>> {
   const billable = effectiveBillable(entry).billable
   const packId = billable
     ? entry.supportPackId && !requested
@@ -146,7 +192,11 @@ export async function reclassifyEntries(tx: Tx, incident: Row<IncidentRow>): Pro
 const logArgs = z.object({
   id: idSchema,
   incidentId: idSchema,
-  minutes: z.number().int().positive().max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
   kind: TimeEntryKindSchema,
   /** when the work started (defaults to now) */
   startedAt: instantSchema.optional(),
@@ -161,14 +211,20 @@ export const timeEntryLog = defineMutator({
   args: logArgs,
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args, ctx) {
-    const incident = await tx.require<IncidentRow>('incidents', args.incidentId, 'args.incidentId', 'incident')
+    const incident = await tx.require<IncidentRow>(
+      'incidents',
+      args.incidentId,
+      'args.incidentId',
+      'incident',
+    )
     const prior = await tx.replayOf<TimeEntryRow>('timeEntries', args.id, {
       incidentId: args.incidentId,
       minutes: args.minutes,
       kind: args.kind,
     })
     if (prior) return entryOutcome(tx, prior)
-    const agreementId = args.kind === 'remote-session' ? await requireAgreement(tx, incident, 'args.kind') : null
+    const agreementId =
+      args.kind === 'remote-session' ? await requireAgreement(tx, incident, 'args.kind') : null
     await requireEstimateAccepted(tx, incident, args.kind, 'args.kind')
     const { billable } = classify(incident)
     const row: NewRow<TimeEntryRow> = {
@@ -194,15 +250,24 @@ const editArgs = z
   .object({
     timeEntryId: idSchema,
     baseVersion: baseVersionSchema,
-    minutes: z.number().int().positive().max(24 * 60).optional(),
+    minutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60)
+      .optional(),
     kind: TimeEntryKindSchema.optional(),
     startedAt: instantSchema.optional(),
     note: z.string().max(10_000).optional(),
   })
-  .refine((a) => a.minutes !== undefined || a.kind !== undefined || a.startedAt !== undefined || a.note !== undefined, {
-    message: 'Nothing to change.',
-    path: ['minutes'],
-  })
+  .refine(
+    (a) =>
+      a.minutes !== undefined || a.kind !== undefined || a.startedAt !== undefined || a.note !== undefined,
+    {
+      message: 'Nothing to change.',
+      path: ['minutes'],
+    },
+  )
 
 export const timeEntryEdit = defineMutator({
   name: 'timeEntry.edit',
@@ -210,19 +275,33 @@ export const timeEntryEdit = defineMutator({
   args: editArgs,
   scope: (args, reader) => scopeOfRow(reader, 'timeEntries', args.timeEntryId, 'args.timeEntryId'),
   async run(tx, args) {
-    const entry = await tx.require<TimeEntryRow>('timeEntries', args.timeEntryId, 'args.timeEntryId', 'time entry')
-    const incident = await tx.require<IncidentRow>('incidents', entry.incidentId, 'args.timeEntryId', 'incident')
+    const entry = await tx.require<TimeEntryRow>(
+      'timeEntries',
+      args.timeEntryId,
+      'args.timeEntryId',
+      'time entry',
+    )
+    const incident = await tx.require<IncidentRow>(
+      'incidents',
+      entry.incidentId,
+      'args.timeEntryId',
+      'incident',
+    )
     const patch: Record<string, unknown> = {}
     if (args.minutes !== undefined) patch.minutes = args.minutes
     if (args.startedAt !== undefined) patch.startedAt = utc(args.startedAt)
     if (args.note !== undefined) patch.note = args.note
     if (args.kind !== undefined && args.kind !== entry.kind) {
       patch.kind = args.kind
-      patch.remoteAccessAgreementId = args.kind === 'remote-session' ? await requireAgreement(tx, incident, 'args.kind') : null
+      patch.remoteAccessAgreementId =
+        args.kind === 'remote-session' ? await requireAgreement(tx, incident, 'args.kind') : null
       await requireEstimateAccepted(tx, incident, args.kind, 'args.kind')
     }
-    const updated = await tx.update<TimeEntryRow>('timeEntries', entry.id, patch, { baseVersion: args.baseVersion })
-    const drawn = updated.minutes !== entry.minutes && updated.supportPackId ? await rechoosePack(tx, updated) : updated
+    const updated = await tx.update<TimeEntryRow>('timeEntries', entry.id, patch, {
+      baseVersion: args.baseVersion,
+    })
+    const drawn =
+      updated.minutes !== entry.minutes && updated.supportPackId ? await rechoosePack(tx, updated) : updated
     return entryOutcome(tx, drawn)
   },
 })
@@ -233,7 +312,9 @@ async function rechoosePack(tx: Tx, entry: Row<TimeEntryRow>): Promise<Row<TimeE
   const current = entry.supportPackId
   if (current && packId !== current) {
     const pack = await tx.live<{ minutesPurchased: number }>('supportPacks', current)
-    const others = (await tx.query<TimeEntryRow>('timeEntries', 'supportPackId', current)).filter((e) => e.id !== entry.id)
+    const others = (await tx.query<TimeEntryRow>('timeEntries', 'supportPackId', current)).filter(
+      (e) => e.id !== entry.id,
+    )
     if (pack && supportPackBalance(pack, others).remaining >= entry.minutes) return entry
   }
   if (packId === current) return entry
@@ -244,7 +325,8 @@ export const timeEntryDelete = defineMutator({
   name: 'timeEntry.delete',
   version: 1,
   args: z.object({ timeEntryId: idSchema }),
-  scope: (args, reader) => scopeOfRow(reader, 'timeEntries', args.timeEntryId, 'args.timeEntryId', { allowDeleted: true }),
+  scope: (args, reader) =>
+    scopeOfRow(reader, 'timeEntries', args.timeEntryId, 'args.timeEntryId', { allowDeleted: true }),
   async run(tx, args) {
     await tx.remove('timeEntries', args.timeEntryId)
   },
@@ -272,13 +354,28 @@ export const timeEntryOverrideBillable = defineMutator({
   args: overrideArgs,
   scope: (args, reader) => scopeOfRow(reader, 'timeEntries', args.timeEntryId, 'args.timeEntryId'),
   async run(tx, args, ctx) {
-    const entry = await tx.require<TimeEntryRow>('timeEntries', args.timeEntryId, 'args.timeEntryId', 'time entry')
+    const entry = await tx.require<TimeEntryRow>(
+      'timeEntries',
+      args.timeEntryId,
+      'args.timeEntryId',
+      'time entry',
+    )
     const current = entry.billableOverride
     const same =
-      args.billable === null ? current === null : current !== null && current.billable === args.billable && current.reason === args.reason
+      args.billable === null
+        ? current === null
+        : current !== null && current.billable === args.billable && current.reason === args.reason
     if (same) return entryOutcome(tx, entry)
-    const override = args.billable === null ? null : { billable: args.billable, reason: args.reason ?? '', by: ctx.userId, at: utc(ctx.now) }
-    const updated = await tx.update<TimeEntryRow>('timeEntries', entry.id, { billableOverride: override }, { baseVersion: args.baseVersion })
+    const override =
+      args.billable === null
+        ? null
+        : { billable: args.billable, reason: args.reason ?? '', by: ctx.userId, at: utc(ctx.now) }
+    const updated = await tx.update<TimeEntryRow>(
+      'timeEntries',
+      entry.id,
+      { billableOverride: override },
+      { baseVersion: args.baseVersion },
+    )
     return entryOutcome(tx, await withPack(tx, updated))
   },
 })

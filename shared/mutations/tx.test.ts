@@ -61,7 +61,14 @@ describe('Tx', () => {
     const row = await t2.update('contacts', 'a', { name: 'Bob', customerId: 'c2' }, { baseVersion: seen })
     expect(row).toMatchObject({ name: 'Alice', customerId: 'c2' })
     expect(t2.conflicts).toEqual([
-      { table: 'contacts', id: 'a', field: 'name', serverValue: 'Alice', clientValue: 'Bob', serverChangedBy: 'alice' },
+      {
+        table: 'contacts',
+        id: 'a',
+        field: 'name',
+        serverValue: 'Alice',
+        clientValue: 'Bob',
+        serverChangedBy: 'alice',
+      },
     ])
 
     const latest = (await store.get('contacts', 'a'))!.version
@@ -80,7 +87,10 @@ describe('Tx', () => {
   it('refuses to create over a row of another mutation unless the content is the same', async () => {
     const store = await seeded()
     const tx = new Tx(store, ctx('other'))
-    await expect(tx.replayOf('contacts', 'a', { name: 'Different' })).rejects.toMatchObject({ code: 'duplicate-id', field: 'args.id' })
+    await expect(tx.replayOf('contacts', 'a', { name: 'Different' })).rejects.toMatchObject({
+      code: 'duplicate-id',
+      field: 'args.id',
+    })
     expect(await tx.replayOf('contacts', 'a', { name: 'A' })).toMatchObject({ id: 'a' })
     const same = new Tx(store, ctx('seed'))
     expect(await same.replayOf('contacts', 'b', { name: 'whatever' })).toMatchObject({ id: 'b' })

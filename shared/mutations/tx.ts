@@ -125,19 +125,31 @@ export class Tx implements Reader {
   }
 
   /** Live rows whose `field` equals `value`, this mutation's own writes included, ordered by id. */
-  async query<T = object>(table: TableName, field: string, value: string | number | boolean): Promise<Row<T>[]> {
+  async query<T = object>(
+    table: TableName,
+    field: string,
+    value: string | number | boolean,
+  ): Promise<Row<T>[]> {
     const found = new Map<string, StoredRow>()
     for (const row of await this.store.query(table, field, value)) {
       const k = this.key(table, row.id)
       if (!this.entries.has(k)) {
-        this.entries.set(k, { table, id: row.id, original: cloneRow(row), current: cloneRow(row), dirty: false })
+        this.entries.set(k, {
+          table,
+          id: row.id,
+          original: cloneRow(row),
+          current: cloneRow(row),
+          dirty: false,
+        })
       }
     }
     for (const e of this.entries.values()) {
       if (e.table !== table || !e.current || e.current.deleted) continue
       if (sameValue(e.current[field], value)) found.set(e.id, e.current)
     }
-    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => cloneRow(r) as Row<T>)
+    return [...found.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((r) => cloneRow(r) as Row<T>)
   }
 
   /**
@@ -190,7 +202,9 @@ export class Tx implements Reader {
     const e = await this.entry(table, id)
     if (!e.current || e.current.deleted) reject('not-found', `No ${table} record with id ${id}.`)
     const next: StoredRow = { ...e.current }
-    const changes: Record<string, FieldChange> = { ...((e.current.fieldChanges as Record<string, FieldChange>) ?? {}) }
+    const changes: Record<string, FieldChange> = {
+      ...((e.current.fieldChanges as Record<string, FieldChange>) ?? {}),
+    }
     const createdHere = !e.original || e.original.deleted
     let changed = false
     for (const [field, value] of Object.entries(patch)) {
@@ -254,7 +268,8 @@ export class Tx implements Reader {
       if (row.deleted && e.original && !e.original.deleted) {
         const { deleted: _d, ...rest } = row
         // fields changed before the delete in the same mutation are written first, then tombstoned
-        if (!sameValue({ ...rest, deleted: false }, e.original)) await this.store.put(e.table, { ...row, deleted: false })
+        if (!sameValue({ ...rest, deleted: false }, e.original))
+          await this.store.put(e.table, { ...row, deleted: false })
         await this.store.delete(e.table, e.id)
       } else {
         await this.store.put(e.table, cloneRow(row))

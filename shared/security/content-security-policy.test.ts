@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { contentSecurityPolicy, serverOrigins } from './content-security-policy'
 
 function directive(csp: string, name: string): string[] {
-  const found = csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)
+  const found = csp
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([n]) => n === name)
   return found ? found.slice(1) : []
 }
 
@@ -24,10 +27,16 @@ describe('contentSecurityPolicy', () => {
   })
 
   it('uses ws: for a plain-http local server', () => {
-    expect(serverOrigins('http://127.0.0.1:4870')).toEqual({ http: 'http://127.0.0.1:4870', ws: 'ws://127.0.0.1:4870' })
+    expect(serverOrigins('http://127.0.0.1:4870')).toEqual({
+      http: 'http://127.0.0.1:4870',
+      ws: 'ws://127.0.0.1:4870',
+    })
   })
 
-  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'not a url', ''])('refuses %j as a server, naming the field', (bad) => {
-    expect(() => contentSecurityPolicy({ serverUrl: bad })).toThrow(/^serverUrl: /)
-  })
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'not a url', ''])(
+    'refuses %j as a server, naming the field',
+    (bad) => {
+      expect(() => contentSecurityPolicy({ serverUrl: bad })).toThrow(/^serverUrl: /)
+    },
+  )
 })

@@ -5,7 +5,10 @@
  */
 
 export class InvalidServerUrlError extends Error {
-  constructor(readonly field: string, value: string) {
+  constructor(
+    readonly field: string,
+    value: string,
+  ) {
     super(`${field}: "${value}" is not an http(s) URL of a Caseload server`)
     this.name = 'InvalidServerUrlError'
   }

@@ -23,11 +23,34 @@ async function seed(b: BenchServer): Promise<void> {
   const res = await c.pushOk([
     c.mutation('customer.create', { id: customerId, name: 'Bootstrap Corp', teamId: b.teamId }),
     c.mutation('contact.add', { id: contactId, customerId, name: 'Bo Strap', email: 'bo@strap.test' }),
-    c.mutation('license.add', { id: licenseId, customerId, product: 'SMTPmail', edition: 'Standard', major: 5, currentMajor: 5, os: 'windows', purchasedAt: '2026-01-05' }),
-    c.mutation('incident.open', { id: incidentId, customerId, contactId, licenseId, subject: 'Queue stuck', description: 'x'.repeat(200), severity: 'standard', category: 'question' }),
+    c.mutation('license.add', {
+      id: licenseId,
+      customerId,
+      product: 'SMTPmail',
+      edition: 'Standard',
+      major: 5,
+      currentMajor: 5,
+      os: 'windows',
+      purchasedAt: '2026-01-05',
+    }),
+    c.mutation('incident.open', {
+      id: incidentId,
+      customerId,
+      contactId,
+      licenseId,
+      subject: 'Queue stuck',
+      description: 'x'.repeat(200),
+      severity: 'standard',
+      category: 'question',
+    }),
   ])
-  if (res.results.some((r) => r.status !== 'applied')) throw new Error(`seed failed: ${JSON.stringify(res.results)}`)
-  const row = await b.db.read.selectFrom('incidents').select(['customer_id', 'data']).where('id', '=', incidentId).executeTakeFirstOrThrow()
+  if (res.results.some((r) => r.status !== 'applied'))
+    throw new Error(`seed failed: ${JSON.stringify(res.results)}`)
+  const row = await b.db.read
+    .selectFrom('incidents')
+    .select(['customer_id', 'data'])
+    .where('id', '=', incidentId)
+    .executeTakeFirstOrThrow()
   const data = typeof row.data === 'string' ? row.data : JSON.stringify(row.data)
   const meta = await b.db.read.selectFrom('meta').select('version').executeTakeFirstOrThrow()
   let version = Number(meta.version)
@@ -49,7 +72,9 @@ async function seed(b: BenchServer): Promise<void> {
 /** pulls everything in a worker thread (test/support/pull-worker.mjs): the client must not share the server's CPU */
 function pullAll(url: string, token: string): Promise<{ rows: number; ms: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../support/pull-worker.mjs', import.meta.url), { workerData: { url, token, limit: 10_000 } })
+    const worker = new Worker(new URL('../support/pull-worker.mjs', import.meta.url), {
+      workerData: { url, token, limit: 10_000 },
+    })
     worker.once('message', (m: { rows: number; ms: number }) => resolve(m))
     worker.once('error', reject)
     worker.once('exit', (code) => code !== 0 && reject(new Error(`pull worker exited with ${code}`)))
@@ -64,7 +89,11 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
     await pullAll(b.url, b.adminToken) // warm-up: caches, JIT
     const start = performance.now()
     let raw = 0
-    for (const r of await b.db.read.selectFrom('incidents').select(['id', 'version', 'deleted', 'data']).execute()) raw += r.id.length > 0 ? 1 : 0
+    for (const r of await b.db.read
+      .selectFrom('incidents')
+      .select(['id', 'version', 'deleted', 'data'])
+      .execute())
+      raw += r.id.length > 0 ? 1 : 0
     const rawRate = (raw / (performance.now() - start)) * 1000
     const out: BenchRow[] = []
     for (const [who, token] of [

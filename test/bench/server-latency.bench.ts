@@ -21,20 +21,68 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
     const prep = await setup.pushOk([
       setup.mutation('customer.create', { id: customerId, name: 'Latency Ltd', teamId: b.teamId }),
       setup.mutation('contact.add', { id: contactId, customerId, name: 'Lat Ency', email: 'lat@ency.test' }),
-      setup.mutation('license.add', { id: licenseId, customerId, product: 'SMTPmail', edition: 'Standard', major: 5, currentMajor: 5, os: 'windows', purchasedAt: '2026-01-05' }),
-      setup.mutation('subscription.buy', { id: subscriptionId, customerId, licenseId, planId: 'softartisans-gold', start: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) }),
-      ...incidents.map((id, i) => setup.mutation('incident.open', { id, customerId, contactId, licenseId, subject: `Latency ${i}`, description: '', severity: 'standard', category: 'question' })),
+      setup.mutation('license.add', {
+        id: licenseId,
+        customerId,
+        product: 'SMTPmail',
+        edition: 'Standard',
+        major: 5,
+        currentMajor: 5,
+        os: 'windows',
+        purchasedAt: '2026-01-05',
+      }),
+      setup.mutation('subscription.buy', {
+        id: subscriptionId,
+        customerId,
+        licenseId,
+        planId: 'softartisans-gold',
+        start: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+      }),
+      ...incidents.map((id, i) =>
+        setup.mutation('incident.open', {
+          id,
+          customerId,
+          contactId,
+          licenseId,
+          subject: `Latency ${i}`,
+          description: '',
+          severity: 'standard',
+          category: 'question',
+        }),
+      ),
     ])
-    if (prep.results.some((r) => r.status !== 'applied')) throw new Error(`setup failed: ${JSON.stringify(prep.results)}`)
+    if (prep.results.some((r) => r.status !== 'applied'))
+      throw new Error(`setup failed: ${JSON.stringify(prep.results)}`)
 
     const clients = Array.from({ length: 4 }, () => new TestClient(b.url, b.adminToken))
     const batch = (c: TestClient, n: number) => {
       const incidentId = incidents[n % incidents.length]
       return [
-        c.mutation('incident.comment', { id: uuidv7(), incidentId, body: `Update ${n}`, visibility: 'internal' }),
-        c.mutation('timeEntry.log', { id: uuidv7(), incidentId, minutes: 15, kind: 'email', note: 'Replied' }),
-        c.mutation('contact.add', { id: uuidv7(), customerId, name: `Person ${n}`, email: `p${n}@ency.test` }),
-        c.mutation('incident.comment', { id: uuidv7(), incidentId, body: `More ${n}`, visibility: 'internal' }),
+        c.mutation('incident.comment', {
+          id: uuidv7(),
+          incidentId,
+          body: `Update ${n}`,
+          visibility: 'internal',
+        }),
+        c.mutation('timeEntry.log', {
+          id: uuidv7(),
+          incidentId,
+          minutes: 15,
+          kind: 'email',
+          note: 'Replied',
+        }),
+        c.mutation('contact.add', {
+          id: uuidv7(),
+          customerId,
+          name: `Person ${n}`,
+          email: `p${n}@ency.test`,
+        }),
+        c.mutation('incident.comment', {
+          id: uuidv7(),
+          incidentId,
+          body: `More ${n}`,
+          visibility: 'internal',
+        }),
         c.mutation('timeEntry.log', { id: uuidv7(), incidentId, minutes: 30, kind: 'phone', note: 'Called' }),
       ]
     }
@@ -56,7 +104,8 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
       const sent = performance.now()
       const p = queues[k]!.then(async () => {
         const res = await c.pushOk(batch(c, n + 1))
-        if (res.results.some((r) => r.status !== 'applied')) throw new Error(`push not applied: ${JSON.stringify(res.results)}`)
+        if (res.results.some((r) => r.status !== 'applied'))
+          throw new Error(`push not applied: ${JSON.stringify(res.results)}`)
         samples.push(performance.now() - sent) // from when it was due: queueing behind the client's last push counts
       })
       // the next push of this client waits for this one, failed or not; the failure surfaces in Promise.all below

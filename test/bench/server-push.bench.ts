@@ -27,7 +27,11 @@ const BATCH = 50
 const BATCHES_PER_CLIENT = 25 // 4 × 25 × 50 = 5,000 mutations
 
 /** CLIENTS pushing clients, each in its own worker thread (test/support/push-worker.mjs) */
-async function measurePush(b: BenchServer, customers: string[], batches: number): Promise<{ rows: number; ms: number }> {
+async function measurePush(
+  b: BenchServer,
+  customers: string[],
+  batches: number,
+): Promise<{ rows: number; ms: number }> {
   const start = performance.now()
   const done = await Promise.all(
     Array.from(
@@ -50,12 +54,18 @@ async function measurePush(b: BenchServer, customers: string[], batches: number)
  * per transaction: BATCH for the same commit count as the pushes, 1 for plain row-by-row inserts.
  */
 async function measureRaw(b: BenchServer, rows: number, perCommit: number): Promise<number> {
-  const sample = await b.db.read.selectFrom('contacts').select(['customer_id', 'data']).limit(1).executeTakeFirstOrThrow()
+  const sample = await b.db.read
+    .selectFrom('contacts')
+    .select(['customer_id', 'data'])
+    .limit(1)
+    .executeTakeFirstOrThrow()
   const data = typeof sample.data === 'string' ? sample.data : JSON.stringify(sample.data)
   const batches = Math.ceil(rows / perCommit)
   if (b.db.dialect === 'sqlite') {
     const sqlite = b.db.sqlite!
-    const insert = sqlite.prepare('insert into contacts (id, version, deleted, customer_id, data) values (?, ?, 0, ?, ?)')
+    const insert = sqlite.prepare(
+      'insert into contacts (id, version, deleted, customer_id, data) values (?, ?, 0, ?, ?)',
+    )
     const start = performance.now()
     let v = 1_000_000_000
     for (let i = 0; i < batches; i++) {
@@ -77,7 +87,11 @@ async function measureRaw(b: BenchServer, rows: number, perCommit: number): Prom
       for (let i = 0; i < batches / CLIENTS; i++) {
         await client.query('begin')
         for (let j = 0; j < perCommit; j++) {
-          await client.query({ name: 'raw-insert', text: 'insert into contacts (id, version, deleted, customer_id, data) values ($1, $2, 0, $3, $4)', values: [randomUUID(), v++, sample.customer_id, data] })
+          await client.query({
+            name: 'raw-insert',
+            text: 'insert into contacts (id, version, deleted, customer_id, data) values ($1, $2, 0, $3, $4)',
+            values: [randomUUID(), v++, sample.customer_id, data],
+          })
         }
         await client.query('commit')
       }
@@ -93,7 +107,11 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
     const setup = new TestClient(b.url, b.adminToken)
     // a realistic spread: 250 customers, ~20 contacts each by the end
     const customers = Array.from({ length: 250 }, () => uuidv7())
-    await setup.pushOk(customers.map((id, i) => setup.mutation('customer.create', { id, name: `Bench Corp ${i}`, teamId: b.teamId })))
+    await setup.pushOk(
+      customers.map((id, i) =>
+        setup.mutation('customer.create', { id, name: `Bench Corp ${i}`, teamId: b.teamId }),
+      ),
+    )
     await measurePush(b, customers, 2) // warm-up: JIT, statement caches, connections
     const push = await measurePush(b, customers, BATCHES_PER_CLIENT)
     const value = (push.rows / push.ms) * 1000

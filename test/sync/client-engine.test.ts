@@ -24,7 +24,8 @@ afterAll(stopPostgres)
 
 /** the server's runner: the client's, plus a refusal only the server makes (P6: the client can't know) */
 async function serverRunner(store: Store, call: RunnerCall, ctx: RunnerContext): Promise<RunnerOutcome> {
-  if (call.name === 'customer.forbidden') return { status: 'rejected', error: { code: 'forbidden', message: 'Not your customer.' } }
+  if (call.name === 'customer.forbidden')
+    return { status: 'rejected', error: { code: 'forbidden', message: 'Not your customer.' } }
   return testRunner.run(store, call, ctx)
 }
 
@@ -40,7 +41,11 @@ async function client(t: TestServer, username: string): Promise<Client> {
   const login = await loginAs(t.url, username)
   const dbs = testDatabases(freshIdb())
   const network = new ManualNetworkStatus(true)
-  const http = new HttpTransport({ baseUrl: t.url, accessToken: () => login.accessToken, refresh: async () => null })
+  const http = new HttpTransport({
+    baseUrl: t.url,
+    accessToken: () => login.accessToken,
+    refresh: async () => null,
+  })
   const failPushes = { n: 0 }
   const transport: Transport = {
     push: (body) => {
@@ -96,7 +101,9 @@ describe.each(dialects)('sync engine against the server on %s', (dialect) => {
 
   beforeAll(async () => {
     // the server's runner types are shared/mutations' (stricter error codes); the shapes are the same
-    t = await startTestServer(dialect, { runMutation: serverRunner as unknown as ServerOptions['runMutation'] })
+    t = await startTestServer(dialect, {
+      runMutation: serverRunner as unknown as ServerOptions['runMutation'],
+    })
     teams = await seedUsers(t.db)
   })
   afterAll(async () => t?.close())
@@ -110,7 +117,9 @@ describe.each(dialects)('sync engine against the server on %s', (dialect) => {
     await a.engine.mutate('customer.set', { id: id2, name: 'Offline Two', teamId: teams.red.id })
     expect(a.engine.getStatus().online).toBe(false)
     a.network.set(true)
-    await until(async () => a.engine.getStatus().pendingCount === 0 && a.engine.getStatus().awaitingPullCount === 0)
+    await until(
+      async () => a.engine.getStatus().pendingCount === 0 && a.engine.getStatus().awaitingPullCount === 0,
+    )
     const b = await client(t, 'alice')
     await until(async () => (await b.engine.syncNow(), (await b.names())[id2] === 'Offline Two'))
     expect(await b.names()).toMatchObject({ [id1]: 'Offline One', [id2]: 'Offline Two' })
@@ -133,7 +142,9 @@ describe.each(dialects)('sync engine against the server on %s', (dialect) => {
     expect((await a.names())[id]).toBe('Mine (pending)')
     expect(a.engine.getStatus().pendingCount).toBe(1)
     a.failPushes.n = 0
-    await until(async () => a.engine.getStatus().pendingCount === 0 && a.engine.getStatus().awaitingPullCount === 0)
+    await until(
+      async () => a.engine.getStatus().pendingCount === 0 && a.engine.getStatus().awaitingPullCount === 0,
+    )
     expect((await a.names())[id]).toBe('Mine (pending)')
     await until(async () => (await b.engine.syncNow(), (await b.names())[id] === 'Mine (pending)'))
     await a.close()
@@ -144,10 +155,17 @@ describe.each(dialects)('sync engine against the server on %s', (dialect) => {
     const a = await client(t, 'alice')
     const flaggedId = uuidv7()
     const refusedId = uuidv7()
-    await a.engine.mutate('customer.set', { id: flaggedId, name: 'Flagged', teamId: teams.red.id, flag: 'over-allowance' })
+    await a.engine.mutate('customer.set', {
+      id: flaggedId,
+      name: 'Flagged',
+      teamId: teams.red.id,
+      flag: 'over-allowance',
+    })
     await a.engine.mutate('customer.forbidden', { id: refusedId, name: 'Refused', teamId: teams.red.id })
     expect((await a.names())[refusedId]).toBe('Refused') // optimistic
-    await until(async () => a.engine.getStatus().rejected.length === 1 && a.engine.getStatus().awaitingPullCount === 0)
+    await until(
+      async () => a.engine.getStatus().rejected.length === 1 && a.engine.getStatus().awaitingPullCount === 0,
+    )
     const s = a.engine.getStatus()
     expect(s.flagged).toMatchObject([{ name: 'customer.set', flags: ['over-allowance'] }])
     expect(s.rejected).toMatchObject([{ name: 'customer.forbidden', error: { code: 'forbidden' } }])
@@ -161,7 +179,9 @@ describe.each(dialects)('sync engine against the server on %s', (dialect) => {
     const admin = await client(t, 'admin')
     const id = uuidv7()
     await a.engine.mutate('customer.set', { id, name: 'Moving', teamId: teams.red.id })
-    await until(async () => a.engine.getStatus().awaitingPullCount === 0 && a.engine.getStatus().pendingCount === 0)
+    await until(
+      async () => a.engine.getStatus().awaitingPullCount === 0 && a.engine.getStatus().pendingCount === 0,
+    )
     await until(async () => (await admin.engine.syncNow(), (await admin.names())[id] === 'Moving'))
     await admin.engine.mutate('customer.set', { id, name: 'Moving', teamId: teams.blue.id })
     await until(async () => admin.engine.getStatus().pendingCount === 0)
