@@ -13,7 +13,10 @@ afterAll(stopPostgres)
 describe.each(dialects)('auth on %s', (dialect) => {
   let t: TestServer
   beforeAll(async () => {
-    t = await startTestServer(dialect, { rateLimit: { maxFailures: 3, windowMs: 60_000 }, sessionSweepMs: 100 })
+    t = await startTestServer(dialect, {
+      rateLimit: { maxFailures: 3, windowMs: 60_000 },
+      sessionSweepMs: 100,
+    })
     await seedUsers(t.db)
   })
   afterAll(async () => t?.close())
@@ -35,7 +38,9 @@ describe.each(dialects)('auth on %s', (dialect) => {
 
   it('a wrong password or unknown user is 401 with no hint which', async () => {
     const a = await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'bob', password: 'nope-nope' } })
-    const b = await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'nobody', password: 'nope-nope' } })
+    const b = await api(t.url, 'POST', '/v1/auth/login', {
+      body: { username: 'nobody', password: 'nope-nope' },
+    })
     expect(a.status).toBe(401)
     expect(b.status).toBe(401)
     expect(a.body.error.code).toBe(b.body.error.code)
@@ -59,15 +64,26 @@ describe.each(dialects)('auth on %s', (dialect) => {
 
   it('reusing a spent refresh token revokes the whole family', async () => {
     const first = await loginAs(t.url, 'alice')
-    const rotated = await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })
+    const rotated = await api(t.url, 'POST', '/v1/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    })
     expect(rotated.status).toBe(200)
     const reuse = await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: first.refreshToken } })
     expect(reuse.status).toBe(401)
     expect(reuse.body.error.code).toBe('refresh-reused')
     // the legitimate holder's newer tokens die with the family
-    expect((await api(t.url, 'GET', '/v1/pull?cursor=0', { token: rotated.body.accessToken })).status).toBe(401)
-    expect((await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: rotated.body.refreshToken } })).status).toBe(401)
-    const audit = await t.db.read.selectFrom('audit_log').select('action').where('action', '=', 'refresh-reuse').execute()
+    expect((await api(t.url, 'GET', '/v1/pull?cursor=0', { token: rotated.body.accessToken })).status).toBe(
+      401,
+    )
+    expect(
+      (await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: rotated.body.refreshToken } }))
+        .status,
+    ).toBe(401)
+    const audit = await t.db.read
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'refresh-reuse')
+      .execute()
     expect(audit.length).toBeGreaterThan(0)
   })
 
@@ -76,25 +92,43 @@ describe.each(dialects)('auth on %s', (dialect) => {
     const b = await loginAs(t.url, 'alice')
     expect((await api(t.url, 'POST', '/v1/auth/logout', { token: a.accessToken })).status).toBe(204)
     expect((await api(t.url, 'GET', '/v1/pull?cursor=0', { token: a.accessToken })).status).toBe(401)
-    expect((await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: a.refreshToken } })).status).toBe(401)
+    expect(
+      (await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: a.refreshToken } })).status,
+    ).toBe(401)
     expect((await api(t.url, 'GET', '/v1/pull?cursor=0', { token: b.accessToken })).status).toBe(200)
   })
 
   it('a disabled user is locked out at once: access, refresh and login', async () => {
     const { addUser } = await import('../../server/src/auth/users')
-    await addUser(t.db.write, { username: 'carol', password: testPassword, role: 'engineer', teams: ['red'], scrypt: { N: 1024, r: 8, p: 1 } })
+    await addUser(t.db.write, {
+      username: 'carol',
+      password: testPassword,
+      role: 'engineer',
+      teams: ['red'],
+      scrypt: { N: 1024, r: 8, p: 1 },
+    })
     const s = await loginAs(t.url, 'carol')
     expect((await api(t.url, 'GET', '/v1/pull?cursor=0', { token: s.accessToken })).status).toBe(200)
     await disableUser(t.db.write, 'carol')
     expect((await api(t.url, 'GET', '/v1/pull?cursor=0', { token: s.accessToken })).status).toBe(401)
-    expect((await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: s.refreshToken } })).status).toBe(401)
-    const again = await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'carol', password: testPassword } })
+    expect(
+      (await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: s.refreshToken } })).status,
+    ).toBe(401)
+    const again = await api(t.url, 'POST', '/v1/auth/login', {
+      body: { username: 'carol', password: testPassword },
+    })
     expect(again.status).toBe(403)
   })
 
   it("a disabled user's live socket is closed, and a socket can't open without a valid token", async () => {
     const { addUser } = await import('../../server/src/auth/users')
-    await addUser(t.db.write, { username: 'dave', password: testPassword, role: 'engineer', teams: ['red'], scrypt: { N: 1024, r: 8, p: 1 } })
+    await addUser(t.db.write, {
+      username: 'dave',
+      password: testPassword,
+      role: 'engineer',
+      teams: ['red'],
+      scrypt: { N: 1024, r: 8, p: 1 },
+    })
     const s = await loginAs(t.url, 'dave')
     const ws = new WebSocket(`${t.url.replace(/^http/, 'ws')}/v1/live?access_token=${s.accessToken}`)
     await new Promise((resolve, reject) => {
@@ -108,13 +142,21 @@ describe.each(dialects)('auth on %s', (dialect) => {
 
   it('login is rate limited per username and address with Retry-After', async () => {
     for (let i = 0; i < 3; i++) {
-      expect((await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'admin', password: 'wrong-wrong' } })).status).toBe(401)
+      expect(
+        (await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'admin', password: 'wrong-wrong' } }))
+          .status,
+      ).toBe(401)
     }
-    const blocked = await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'admin', password: testPassword } })
+    const blocked = await api(t.url, 'POST', '/v1/auth/login', {
+      body: { username: 'admin', password: testPassword },
+    })
     expect(blocked.status).toBe(429)
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
     // another username from the same address is not affected
-    expect((await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'bob', password: testPassword } })).status).toBe(200)
+    expect(
+      (await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'bob', password: testPassword } }))
+        .status,
+    ).toBe(200)
   })
 
   it('login bodies are validated, naming the field', async () => {
@@ -128,7 +170,16 @@ describe.each(dialects)('auth on %s', (dialect) => {
   it('every auth event is audited, and no secret is in the audit log', async () => {
     const rows = await t.db.read.selectFrom('audit_log').selectAll().where('kind', '=', 'auth').execute()
     const actions = new Set(rows.map((r) => r.action))
-    for (const a of ['login', 'login-failed', 'refresh', 'refresh-reuse', 'logout', 'login-disabled', 'login-throttled']) expect(actions).toContain(a)
+    for (const a of [
+      'login',
+      'login-failed',
+      'refresh',
+      'refresh-reuse',
+      'logout',
+      'login-disabled',
+      'login-throttled',
+    ])
+      expect(actions).toContain(a)
     expect(JSON.stringify(rows)).not.toContain(testPassword)
   })
 
@@ -151,7 +202,9 @@ describe('PostgreSQL least privilege', () => {
         has_table_privilege(current_user, 'audit_log', 'INSERT') as i,
         has_table_privilege(current_user, 'audit_log', 'SELECT') as s`.execute(db.write)
       expect(q.rows[0]).toEqual({ u: false, d: false, i: true, s: true })
-      await expect(sql`update audit_log set action = 'x'`.execute(db.write)).rejects.toThrow(/permission denied/)
+      await expect(sql`update audit_log set action = 'x'`.execute(db.write)).rejects.toThrow(
+        /permission denied/,
+      )
     } finally {
       await db.close()
     }
@@ -164,7 +217,11 @@ describe('cross-origin access for the app', () => {
     try {
       const pre = await fetch(`${t.url}/v1/push`, {
         method: 'OPTIONS',
-        headers: { origin: 'app://caseload', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: 'app://caseload',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       })
       expect(pre.status).toBe(204)
       expect(pre.headers.get('access-control-allow-origin')).toBe('app://caseload')
@@ -182,20 +239,32 @@ describe('cross-origin access for the app', () => {
 describe('logs', () => {
   it('are structured and hold no password or token, even with a token in a WebSocket URL', async () => {
     const lines: string[] = []
-    const t = await startTestServer('sqlite', { logLevel: 'debug', logStream: { write: (line) => lines.push(line) } })
+    const t = await startTestServer('sqlite', {
+      logLevel: 'debug',
+      logStream: { write: (line) => lines.push(line) },
+    })
     try {
       await seedUsers(t.db)
       const s = await loginAs(t.url, 'alice')
       const r = await api(t.url, 'POST', '/v1/auth/refresh', { body: { refreshToken: s.refreshToken } })
       await api(t.url, 'GET', '/v1/pull?cursor=0', { token: r.body.accessToken })
-      await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'alice', password: 'wrong-password-1' } })
+      await api(t.url, 'POST', '/v1/auth/login', {
+        body: { username: 'alice', password: 'wrong-password-1' },
+      })
       const ws = new WebSocket(`${t.url.replace(/^http/, 'ws')}/v1/live?access_token=${r.body.accessToken}`)
       await new Promise((resolve) => ws.once('open', resolve))
       ws.close()
       expect(lines.length).toBeGreaterThan(5)
       for (const line of lines) expect(() => JSON.parse(line)).not.toThrow()
       const all = lines.join('\n')
-      for (const secret of [testPassword, 'wrong-password-1', s.accessToken, s.refreshToken, r.body.accessToken, r.body.refreshToken]) {
+      for (const secret of [
+        testPassword,
+        'wrong-password-1',
+        s.accessToken,
+        s.refreshToken,
+        r.body.accessToken,
+        r.body.refreshToken,
+      ]) {
         expect(all).not.toContain(secret)
       }
       expect(all).toContain('/v1/live')

@@ -36,17 +36,51 @@ describe.each(dialects)('CLI commands on %s', (dialect) => {
     await fresh?.cleanup()
   })
 
-  const count = async (table: 'customers' | 'contacts' | 'licenses' | 'subscriptions' | 'incidents' | 'plans' | 'calendars' | 'kb_articles') =>
-    Number((await db.read.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async (
+    table:
+      | 'customers'
+      | 'contacts'
+      | 'licenses'
+      | 'subscriptions'
+      | 'incidents'
+      | 'plans'
+      | 'calendars'
+      | 'kb_articles',
+  ) =>
+    Number(
+      (
+        await db.read
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('demo: plans and calendars of every seed, about 20 customers with everything that hangs off them', async () => {
     expect(await count('plans')).toBeGreaterThanOrEqual(10)
     expect(await count('calendars')).toBeGreaterThanOrEqual(4)
     expect(await count('customers')).toBe(20)
     expect(await count('incidents')).toBe(60)
-    for (const table of ['contacts', 'licenses', 'subscriptions', 'kb_articles'] as const) expect(await count(table)).toBeGreaterThan(0)
-    for (const table of ['installations', 'time_entries', 'support_packs', 'anomaly_reports', 'incident_events'] as const) {
-      expect(Number((await db.read.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), table).toBeGreaterThan(0)
+    for (const table of ['contacts', 'licenses', 'subscriptions', 'kb_articles'] as const)
+      expect(await count(table)).toBeGreaterThan(0)
+    for (const table of [
+      'installations',
+      'time_entries',
+      'support_packs',
+      'anomaly_reports',
+      'incident_events',
+    ] as const) {
+      expect(
+        Number(
+          (
+            await db.read
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+        table,
+      ).toBeGreaterThan(0)
     }
   })
 
@@ -71,12 +105,18 @@ describe.each(dialects)('CLI commands on %s', (dialect) => {
   it('import contacts: all rows, or none with the bad line and field named', async () => {
     const before = await count('contacts')
     const good = join(tmp, `contacts-${dialect}.csv`)
-    writeFileSync(good, 'customer,name,email,phone,named\nAcme Mail,Zoe Zed,zoe@acme.test,+33 1 23,no\n"Northwind Mail","Yann, Jr.",yann@nw.test,,yes\n')
+    writeFileSync(
+      good,
+      'customer,name,email,phone,named\nAcme Mail,Zoe Zed,zoe@acme.test,+33 1 23,no\n"Northwind Mail","Yann, Jr.",yann@nw.test,,yes\n',
+    )
     expect(await importCsv(db, 'contacts', good)).toMatch(/Imported 2 contacts/)
     expect(await count('contacts')).toBe(before + 2)
 
     const bad = join(tmp, `contacts-bad-${dialect}.csv`)
-    writeFileSync(bad, 'customer,name,email\nAcme Mail,Ok Person,ok@acme.test\nAcme Mail,Bad Email,not-an-email\n')
+    writeFileSync(
+      bad,
+      'customer,name,email\nAcme Mail,Ok Person,ok@acme.test\nAcme Mail,Bad Email,not-an-email\n',
+    )
     await expect(importCsv(db, 'contacts', bad)).rejects.toThrow(/line 3, field email/)
     const unknown = join(tmp, `contacts-unknown-${dialect}.csv`)
     writeFileSync(unknown, 'customer,name,email\nNo Such Co,A B,a@b.test\n')
@@ -87,15 +127,24 @@ describe.each(dialects)('CLI commands on %s', (dialect) => {
   it('import licenses: with a plan it adds the subscription too; a bad number names its field', async () => {
     const before = { licenses: await count('licenses'), subscriptions: await count('subscriptions') }
     const good = join(tmp, `licenses-${dialect}.csv`)
-    writeFileSync(good, 'customer,product,edition,major,currentMajor,os,purchasedAt,planId\nAcme Mail,SMTPmail,Standard,5,5,windows,2026-01-10,softartisans-gold\n')
+    writeFileSync(
+      good,
+      'customer,product,edition,major,currentMajor,os,purchasedAt,planId\nAcme Mail,SMTPmail,Standard,5,5,windows,2026-01-10,softartisans-gold\n',
+    )
     expect(await importCsv(db, 'licenses', good)).toMatch(/Imported 1 licenses/)
     expect(await count('licenses')).toBe(before.licenses + 1)
     expect(await count('subscriptions')).toBe(before.subscriptions + 1)
     const bad = join(tmp, `licenses-bad-${dialect}.csv`)
-    writeFileSync(bad, 'customer,product,edition,major,currentMajor,os,purchasedAt\nAcme Mail,SMTPmail,Standard,5,5,windows,2026-01-10\nAcme Mail,SMTPmail,Standard,five,5,windows,2026-01-10\n')
+    writeFileSync(
+      bad,
+      'customer,product,edition,major,currentMajor,os,purchasedAt\nAcme Mail,SMTPmail,Standard,5,5,windows,2026-01-10\nAcme Mail,SMTPmail,Standard,five,5,windows,2026-01-10\n',
+    )
     await expect(importCsv(db, 'licenses', bad)).rejects.toThrow(/line 3, field major/)
     const badDate = join(tmp, `licenses-bad-date-${dialect}.csv`)
-    writeFileSync(badDate, 'customer,product,edition,major,currentMajor,os,purchasedAt\nAcme Mail,SMTPmail,Standard,5,5,windows,yesterday\n')
+    writeFileSync(
+      badDate,
+      'customer,product,edition,major,currentMajor,os,purchasedAt\nAcme Mail,SMTPmail,Standard,5,5,windows,yesterday\n',
+    )
     await expect(importCsv(db, 'licenses', badDate)).rejects.toThrow(/line 2, field purchasedAt/)
     expect(await count('licenses')).toBe(before.licenses + 1)
   })
@@ -113,7 +162,10 @@ describe.each(dialects)('CLI commands on %s', (dialect) => {
       expect((copy.prepare('select epoch from meta').get() as { epoch: string }).epoch).not.toBe(epoch)
       copy.close()
     } else {
-      const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { table: string })
+      const lines = readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { table: string })
       expect(lines.filter((l) => l.table === 'customers')).toHaveLength(customers)
     }
     await expect(backup(db, file)).rejects.toThrow(/exists/)
@@ -124,11 +176,28 @@ describe('the CLI entry point', () => {
   it('user add / teams / list / disable and team add run as commands', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'caseload-cli-run-'))
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', ...args, '--data-dir', dataDir, '--log-level', 'silent'], {
-        cwd: root,
-        env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.server.json', CASELOAD_PASSWORD: 'a-long-password' },
-        encoding: 'utf8',
-      })
+      spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'server/src/cli/main.ts',
+          ...args,
+          '--data-dir',
+          dataDir,
+          '--log-level',
+          'silent',
+        ],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            TSX_TSCONFIG_PATH: 'tsconfig.server.json',
+            CASELOAD_PASSWORD: 'a-long-password',
+          },
+          encoding: 'utf8',
+        },
+      )
     const team = run('team', 'add', 'red')
     expect(team.status, team.stderr).toBe(0)
     expect(run('user', 'add', 'zed', '--role', 'engineer', '--team', 'red').status).toBe(0)

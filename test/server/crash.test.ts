@@ -18,7 +18,13 @@ async function prepare(fresh: FreshDatabase): Promise<string> {
   const db = await openDatabase(fresh.config)
   try {
     const red = await addTeam(db.write, 'red')
-    await addUser(db.write, { username: 'alice', password: testPassword, role: 'engineer', teams: ['red'], scrypt: testScrypt })
+    await addUser(db.write, {
+      username: 'alice',
+      password: testPassword,
+      role: 'engineer',
+      teams: ['red'],
+      scrypt: testScrypt,
+    })
     return red.id
   } finally {
     await db.close()
@@ -29,9 +35,21 @@ async function counts(fresh: FreshDatabase, clientId: string, ids: string[]) {
   const db = await openDatabase(fresh.config)
   try {
     const rows = await db.read.selectFrom('customers').select('id').where('id', 'in', ids).execute()
-    const audits = await db.read.selectFrom('audit_log').select('mid').where('client_id', '=', clientId).execute()
-    const client = await db.read.selectFrom('clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirst()
-    return { rows: rows.length, audits: audits.map((a) => Number(a.mid)).sort((a, b) => a - b), last: Number(client?.last_mutation_id ?? 0) }
+    const audits = await db.read
+      .selectFrom('audit_log')
+      .select('mid')
+      .where('client_id', '=', clientId)
+      .execute()
+    const client = await db.read
+      .selectFrom('clients')
+      .select('last_mutation_id')
+      .where('client_id', '=', clientId)
+      .executeTakeFirst()
+    return {
+      rows: rows.length,
+      audits: audits.map((a) => Number(a.mid)).sort((a, b) => a - b),
+      last: Number(client?.last_mutation_id ?? 0),
+    }
   } finally {
     await db.close()
   }
@@ -86,7 +104,9 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
       const token = (await loginAs(server.url, 'alice')).accessToken
       const client = new TestClient(server.url, token)
       const ids = Array.from({ length: 20 }, () => newId())
-      const inFlight = client.push(ids.map((id, i) => client.mutation('customer.create', { id, name: `term ${i}`, teamId })))
+      const inFlight = client.push(
+        ids.map((id, i) => client.mutation('customer.create', { id, name: `term ${i}`, teamId })),
+      )
       await new Promise((r) => setTimeout(r, 400))
       server.process.kill('SIGTERM')
       const res = await inFlight
@@ -105,18 +125,27 @@ describe('several server processes on one PostgreSQL', () => {
   it('a push on one process pokes a socket held by another (LISTEN/NOTIFY)', async () => {
     const fresh = await freshDatabase('postgres')
     const teamId = await prepare(fresh)
-    const [a, b] = await Promise.all([startChildServer(fresh.args, fresh.env), startChildServer(fresh.args, fresh.env)])
+    const [a, b] = await Promise.all([
+      startChildServer(fresh.args, fresh.env),
+      startChildServer(fresh.args, fresh.env),
+    ])
     try {
       const { default: WebSocket } = await import('ws')
       const token = (await loginAs(a.url, 'alice')).accessToken // a session made on A is good on B: one database
-      const ws = new WebSocket(`${b.url.replace(/^http/, 'ws')}/v1/live`, { headers: { authorization: `Bearer ${token}` } })
-      const poke = new Promise<{ type: string; version: number }>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))))
+      const ws = new WebSocket(`${b.url.replace(/^http/, 'ws')}/v1/live`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      const poke = new Promise<{ type: string; version: number }>((resolve) =>
+        ws.once('message', (d) => resolve(JSON.parse(String(d)))),
+      )
       await new Promise((resolve, reject) => {
         ws.once('open', resolve)
         ws.once('error', reject)
       })
       const client = new TestClient(a.url, token)
-      const res = await client.pushOk([client.mutation('customer.create', { id: newId(), name: 'Across processes', teamId })])
+      const res = await client.pushOk([
+        client.mutation('customer.create', { id: newId(), name: 'Across processes', teamId }),
+      ])
       expect(res.results[0]!.status).toBe('applied')
       expect(await poke).toMatchObject({ type: 'poke' })
       ws.close()

@@ -14,7 +14,16 @@ afterAll(stopPostgres)
 const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
 function incident(id: string, customerId: string, contactId: string, licenseId: string, subject: string) {
-  return { id, customerId, contactId, licenseId, subject, description: '', severity: 'priority', category: 'question' }
+  return {
+    id,
+    customerId,
+    contactId,
+    licenseId,
+    subject,
+    description: '',
+    severity: 'priority',
+    category: 'question',
+  }
 }
 
 describe.each(dialects)('global invariants on %s', (dialect) => {
@@ -32,7 +41,12 @@ describe.each(dialects)('global invariants on %s', (dialect) => {
     const [customerId, contactId, licenseId, subscriptionId] = [newId(), newId(), newId(), newId()]
     const prep = await setup.pushOk([
       setup.mutation('customer.create', { id: customerId, name: 'Silver Mail Inc', teamId }),
-      setup.mutation('contact.add', { id: contactId, customerId, name: 'Sam Silver', email: 'sam@silver.test' }),
+      setup.mutation('contact.add', {
+        id: contactId,
+        customerId,
+        name: 'Sam Silver',
+        email: 'sam@silver.test',
+      }),
       setup.mutation('license.add', {
         id: licenseId,
         customerId,
@@ -43,9 +57,18 @@ describe.each(dialects)('global invariants on %s', (dialect) => {
         os: 'windows',
         purchasedAt: daysAgo(30),
       }),
-      setup.mutation('subscription.buy', { id: subscriptionId, customerId, licenseId, planId: 'softartisans-silver', start: daysAgo(30) }),
+      setup.mutation('subscription.buy', {
+        id: subscriptionId,
+        customerId,
+        licenseId,
+        planId: 'softartisans-silver',
+        start: daysAgo(30),
+      }),
       ...Array.from({ length: alreadyOpen }, (_, i) =>
-        setup.mutation('incident.open', incident(newId(), customerId, contactId, licenseId, `Priority ${i + 1}`)),
+        setup.mutation(
+          'incident.open',
+          incident(newId(), customerId, contactId, licenseId, `Priority ${i + 1}`),
+        ),
       ),
     ])
     expect(prep.results.map((r) => r.status)).toEqual(Array(4 + alreadyOpen).fill('applied'))
@@ -61,8 +84,18 @@ describe.each(dialects)('global invariants on %s', (dialect) => {
     const phone = new TestClient(t.url, (await loginAs(t.url, 'admin')).accessToken)
     const ids = [newId(), newId()]
     const [a, b] = await Promise.all([
-      laptop.pushOk([laptop.mutation('incident.open', incident(ids[0]!, customerId, contactId, licenseId, 'From the laptop'))]),
-      phone.pushOk([phone.mutation('incident.open', incident(ids[1]!, customerId, contactId, licenseId, 'From the phone'))]),
+      laptop.pushOk([
+        laptop.mutation(
+          'incident.open',
+          incident(ids[0]!, customerId, contactId, licenseId, 'From the laptop'),
+        ),
+      ]),
+      phone.pushOk([
+        phone.mutation(
+          'incident.open',
+          incident(ids[1]!, customerId, contactId, licenseId, 'From the phone'),
+        ),
+      ]),
     ])
     expect([a.results[0]!.status, b.results[0]!.status]).toEqual(['applied', 'applied'])
     const flagged = [a, b].filter((r) => (r.results[0]!.flags ?? []).includes('over-allowance'))
@@ -70,9 +103,16 @@ describe.each(dialects)('global invariants on %s', (dialect) => {
     expect(flagged[0]!.results[0]!.reasons?.length).toBeGreaterThan(0)
 
     // both are stored; the flag sits on the one that committed second
-    const rows = await t.db.read.selectFrom('incidents').select(['id', 'version', 'data']).where('id', 'in', ids).orderBy('version').execute()
+    const rows = await t.db.read
+      .selectFrom('incidents')
+      .select(['id', 'version', 'data'])
+      .where('id', 'in', ids)
+      .orderBy('version')
+      .execute()
     expect(rows).toHaveLength(2)
-    const data = rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as { overAllowance: boolean })
+    const data = rows.map(
+      (r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as { overAllowance: boolean },
+    )
     expect(data.map((d) => d.overAllowance)).toEqual([false, true])
   })
 
@@ -80,7 +120,11 @@ describe.each(dialects)('global invariants on %s', (dialect) => {
     const { session, customerId, contactId, licenseId } = await silverContract(0)
     const clients = Array.from({ length: 10 }, () => new TestClient(t.url, session.accessToken))
     const results = await Promise.all(
-      clients.map((c, i) => c.pushOk([c.mutation('incident.open', incident(newId(), customerId, contactId, licenseId, `Rush ${i}`))])),
+      clients.map((c, i) =>
+        c.pushOk([
+          c.mutation('incident.open', incident(newId(), customerId, contactId, licenseId, `Rush ${i}`)),
+        ]),
+      ),
     )
     const over = results.filter((r) => (r.results[0]!.flags ?? []).includes('over-allowance'))
     expect(results.every((r) => r.results[0]!.status === 'applied')).toBe(true)

@@ -46,7 +46,13 @@ describe.each(dialects)('%s', (dialect) => {
             if (dialect === 'postgres') await trx.selectFrom('meta').select('version').forUpdate().execute()
             const store = new SqlStore(trx, {
               dialect,
-              principal: { userId: ctx.userId, username: ctx.userId, role: ctx.role, teamIds: ctx.teamIds, sessionId: 'suite' },
+              principal: {
+                userId: ctx.userId,
+                username: ctx.userId,
+                role: ctx.role,
+                teamIds: ctx.teamIds,
+                sessionId: 'suite',
+              },
             })
             outcome = await applyMutation(store, call, ctx)
             if (outcome.status === 'rejected') throw new Rollback()

@@ -9,14 +9,24 @@ import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialects, stopPostgres } from '../support/databases'
 import { addUser, setUserTeams } from '../../server/src/auth/users'
-import { loginAs, seedUsers, startTestServer, testPassword, testScrypt, type Team, type TestServer } from '../support/server'
+import {
+  loginAs,
+  seedUsers,
+  startTestServer,
+  testPassword,
+  testScrypt,
+  type Team,
+  type TestServer,
+} from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 afterAll(stopPostgres)
 
 function liveSocket(url: string, token: string): Promise<{ ws: WebSocket; messages: Loose[] }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/live`, { headers: { authorization: `Bearer ${token}` } })
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/live`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     const messages: Loose[] = []
     ws.on('message', (data) => messages.push(JSON.parse(String(data)) as Loose))
     ws.once('open', () => resolve({ ws, messages }))
@@ -61,9 +71,14 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
           const ids = Array.from({ length: 10 }, () => newId())
           created.push(...ids)
           const team = (batch + p) % 2 === 0 ? teams.red.id : teams.blue.id
-          const muts = ids.map((id) => c.mutation('customer.create', { id, name: `c-${p}-${batch}`, teamId: team }))
+          const muts = ids.map((id) =>
+            c.mutation('customer.create', { id, name: `c-${p}-${batch}`, teamId: team }),
+          )
           // and re-version an earlier row now and then, so rows move forward while the puller pages
-          if (batch > 0) muts.push(c.mutation('customer.update', { customerId: ids[0], baseVersion: 0, notes: `edited ${batch}` }))
+          if (batch > 0)
+            muts.push(
+              c.mutation('customer.update', { customerId: ids[0], baseVersion: 0, notes: `edited ${batch}` }),
+            )
           await c.pushOk(muts)
         }
       }),
@@ -113,8 +128,17 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
     const bob = new TestClient(t.url, bobToken)
     await alice.pullAll()
     await bob.pullAll()
-    const red = await t.db.read.selectFrom('customers').select('id').where('team_id', '=', teams.red.id).execute()
-    expect(alice.rowsOf('customers').map((r) => r.id).sort()).toEqual(red.map((r) => r.id).sort())
+    const red = await t.db.read
+      .selectFrom('customers')
+      .select('id')
+      .where('team_id', '=', teams.red.id)
+      .execute()
+    expect(
+      alice
+        .rowsOf('customers')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(red.map((r) => r.id).sort())
     expect(bob.rowsOf('customers').every((r) => r.teamId === teams.blue.id)).toBe(true)
   })
 
@@ -128,15 +152,23 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
     await bob.pullAll()
     expect(alice.rows.has(`customers/${id}`)).toBe(true)
     expect(bob.rows.has(`customers/${id}`)).toBe(false)
-    await admin.pushOk([admin.mutation('customer.update', { customerId: id, baseVersion: 0, teamId: teams.blue.id })])
+    await admin.pushOk([
+      admin.mutation('customer.update', { customerId: id, baseVersion: 0, teamId: teams.blue.id }),
+    ])
     await alice.pullAll()
     await bob.pullAll()
     expect(alice.rows.has(`customers/${id}`)).toBe(false)
     expect(bob.rows.get(`customers/${id}`)?.teamId).toBe(teams.blue.id)
   })
 
-  it("a user who joins a team pulls its rows as added rows; one who leaves a team gets them purged", async () => {
-    await addUser(t.db.write, { username: `erin-${dialect}`, password: testPassword, role: 'engineer', teams: ['red'], scrypt: testScrypt })
+  it('a user who joins a team pulls its rows as added rows; one who leaves a team gets them purged', async () => {
+    await addUser(t.db.write, {
+      username: `erin-${dialect}`,
+      password: testPassword,
+      role: 'engineer',
+      teams: ['red'],
+      scrypt: testScrypt,
+    })
     const erin = new TestClient(t.url, (await loginAs(t.url, `erin-${dialect}`)).accessToken)
     await erin.pullAll()
     const redCount = erin.rowsOf('customers').length
@@ -145,11 +177,27 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
 
     await setUserTeams(t.db, `erin-${dialect}`, ['blue'])
     await erin.pullAll()
-    const blue = await t.db.read.selectFrom('customers').select('id').where('team_id', '=', teams.blue.id).execute()
-    expect(erin.rowsOf('customers').map((r) => r.id).sort()).toEqual(blue.map((r) => r.id).sort())
+    const blue = await t.db.read
+      .selectFrom('customers')
+      .select('id')
+      .where('team_id', '=', teams.blue.id)
+      .execute()
+    expect(
+      erin
+        .rowsOf('customers')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(blue.map((r) => r.id).sort())
     // and the server enforces the new scope at once
-    const red = await t.db.read.selectFrom('customers').select('id').where('team_id', '=', teams.red.id).limit(1).executeTakeFirstOrThrow()
-    const res = await erin.pushOk([erin.mutation('customer.update', { customerId: red.id, baseVersion: 0, notes: 'not mine any more' })])
+    const red = await t.db.read
+      .selectFrom('customers')
+      .select('id')
+      .where('team_id', '=', teams.red.id)
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const res = await erin.pushOk([
+      erin.mutation('customer.update', { customerId: red.id, baseVersion: 0, notes: 'not mine any more' }),
+    ])
     expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
   })
 
@@ -158,7 +206,9 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
     const bob = await liveSocket(t.url, bobToken)
     try {
       const admin = new TestClient(t.url, adminToken)
-      const res = await admin.pushOk([admin.mutation('customer.create', { id: newId(), name: 'Poked', teamId: teams.red.id })])
+      const res = await admin.pushOk([
+        admin.mutation('customer.create', { id: newId(), name: 'Poked', teamId: teams.red.id }),
+      ])
       expect(res.results[0]!.status).toBe('applied')
       expect(await waitFor(() => alice.messages.length > 0)).toBe(true)
       expect(alice.messages[0]).toMatchObject({ type: 'poke' })
@@ -184,7 +234,9 @@ describe('two server processes on one PostgreSQL share pokes', () => {
       const teams = await seedUsers(a.db)
       const onB = await liveSocket(b.url, (await loginAs(b.url, 'alice')).accessToken)
       const admin = new TestClient(a.url, (await loginAs(a.url, 'admin')).accessToken)
-      await admin.pushOk([admin.mutation('customer.create', { id: newId(), name: 'Across', teamId: teams.red.id })])
+      await admin.pushOk([
+        admin.mutation('customer.create', { id: newId(), name: 'Across', teamId: teams.red.id }),
+      ])
       expect(await waitFor(() => onB.messages.length > 0)).toBe(true)
       expect(onB.messages[0]).toMatchObject({ type: 'poke' })
       onB.ws.close()

@@ -31,13 +31,19 @@ describe.each(dialects)('push on %s', (dialect) => {
 
   it('the same batch twice gives the same results and one copy of each row', async () => {
     const ids = [newId(), newId()]
-    const batch = ids.map((id, i) => alice.mutation('customer.create', { id, name: `Acme ${i}`, teamId: teams.red.id }))
+    const batch = ids.map((id, i) =>
+      alice.mutation('customer.create', { id, name: `Acme ${i}`, teamId: teams.red.id }),
+    )
     const first = await alice.pushOk(batch)
     expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied'])
     const again = await alice.pushOk(batch)
     expect(again).toEqual(first)
     for (const id of ids) expect(await countRows('customers', id)).toBe(1)
-    const audits = await t.db.read.selectFrom('audit_log').select('mid').where('client_id', '=', alice.clientId).execute()
+    const audits = await t.db.read
+      .selectFrom('audit_log')
+      .select('mid')
+      .where('client_id', '=', alice.clientId)
+      .execute()
     expect(audits).toHaveLength(2)
   })
 
@@ -72,14 +78,23 @@ describe.each(dialects)('push on %s', (dialect) => {
     expect(res.lastMutationId).toBe(2)
     expect(res.results[0]).toMatchObject({ mid: 1, status: 'rejected', error: { code: 'forbidden' } })
     expect(res.results[1]).toMatchObject({ mid: 2, status: 'applied' })
-    const parked = await t.db.read.selectFrom('rejected_mutations').selectAll().where('client_id', '=', c.clientId).execute()
+    const parked = await t.db.read
+      .selectFrom('rejected_mutations')
+      .selectAll()
+      .where('client_id', '=', c.clientId)
+      .execute()
     expect(parked).toHaveLength(1)
     expect(parked[0]).toMatchObject({ mid: 1, name: 'customer.create', code: 'forbidden' })
     expect(JSON.parse(parked[0]!.args)).toEqual(bad.args)
     expect(await countRows('customers', (bad.args as { id: string }).id)).toBe(0)
     // replaying returns the stored rejection, unchanged
     expect((await c.pushOk([bad])).results[0]).toEqual(res.results[0])
-    const audit = await t.db.read.selectFrom('audit_log').select('action').where('client_id', '=', c.clientId).orderBy('id').execute()
+    const audit = await t.db.read
+      .selectFrom('audit_log')
+      .select('action')
+      .where('client_id', '=', c.clientId)
+      .orderBy('id')
+      .execute()
     expect(audit.map((a) => a.action)).toEqual(['rejected', 'applied'])
   })
 
@@ -90,7 +105,10 @@ describe.each(dialects)('push on %s', (dialect) => {
       c.mutation('customer.fly', {}),
       c.mutation('customer.create', { id: newId(), name: 'x', teamId: teams.red.id }, 99),
     ])
-    expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'invalid', field: 'args.name' } })
+    expect(res.results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'invalid', field: 'args.name' },
+    })
     expect(res.results[1]).toMatchObject({ status: 'rejected', error: { code: 'unknown-mutator' } })
     expect(res.results[2]).toMatchObject({ status: 'rejected', error: { code: 'unsupported-version' } })
     expect(res.lastMutationId).toBe(3)
@@ -103,12 +121,28 @@ describe.each(dialects)('push on %s', (dialect) => {
     const seen = alice.rows.get(`customers/${id}`)!
     const base = seen.version as number
     // alice renames it first…
-    const first = await alice.pushOk([alice.mutation('customer.update', { customerId: id, baseVersion: base, name: 'Alice name' })])
+    const first = await alice.pushOk([
+      alice.mutation('customer.update', { customerId: id, baseVersion: base, name: 'Alice name' }),
+    ])
     expect(first.results[0]!.status).toBe('applied')
     // …then admin, who also saw `base`, renames it too
-    const second = await admin.pushOk([admin.mutation('customer.update', { customerId: id, baseVersion: base, name: 'Admin name', notes: 'n' })])
-    expect(second.results[0]).toMatchObject({ status: 'conflict', error: { code: 'conflict', field: 'name' } })
-    const row = await t.db.read.selectFrom('customers').select('data').where('id', '=', id).executeTakeFirstOrThrow()
+    const second = await admin.pushOk([
+      admin.mutation('customer.update', {
+        customerId: id,
+        baseVersion: base,
+        name: 'Admin name',
+        notes: 'n',
+      }),
+    ])
+    expect(second.results[0]).toMatchObject({
+      status: 'conflict',
+      error: { code: 'conflict', field: 'name' },
+    })
+    const row = await t.db.read
+      .selectFrom('customers')
+      .select('data')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
     const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data
     expect(data.name).toBe('Alice name') // the server keeps its value…
     expect(data.notes).toBe('n') // …and applies the fields that did not conflict
@@ -126,29 +160,45 @@ describe.each(dialects)('push on %s', (dialect) => {
       const list = await api(t.url, 'GET', '/v1/conflicts', { token: who.token })
       expect(list.status).toBe(200)
       const mine = (list.body.conflicts as Array<Record<string, unknown>>).filter((c) => c.rowId === id)
-      if (sees) expect(mine[0]).toMatchObject({ table: 'customers', field: 'name', serverValue: 'Alice name', clientValue: 'Admin name' })
+      if (sees)
+        expect(mine[0]).toMatchObject({
+          table: 'customers',
+          field: 'name',
+          serverValue: 'Alice name',
+          clientValue: 'Admin name',
+        })
       else expect(mine).toHaveLength(0)
     }
   })
 
   it("an engineer can't push to another team's customer, and doesn't pull its rows", async () => {
     const redCustomer = newId()
-    await alice.pushOk([alice.mutation('customer.create', { id: redCustomer, name: 'Red only', teamId: teams.red.id })])
-    const res = await bob.pushOk([bob.mutation('customer.update', { customerId: redCustomer, baseVersion: 0, name: 'Hijacked' })])
+    await alice.pushOk([
+      alice.mutation('customer.create', { id: redCustomer, name: 'Red only', teamId: teams.red.id }),
+    ])
+    const res = await bob.pushOk([
+      bob.mutation('customer.update', { customerId: redCustomer, baseVersion: 0, name: 'Hijacked' }),
+    ])
     expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
     const blueCustomer = newId()
-    await bob.pushOk([bob.mutation('customer.create', { id: blueCustomer, name: 'Blue only', teamId: teams.blue.id })])
+    await bob.pushOk([
+      bob.mutation('customer.create', { id: blueCustomer, name: 'Blue only', teamId: teams.blue.id }),
+    ])
     await bob.pullAll()
     const bobSees = bob.rowsOf('customers')
     expect(bobSees.some((r) => r.id === blueCustomer)).toBe(true)
     expect(bobSees.every((r) => r.teamId === teams.blue.id)).toBe(true)
     await admin.pullAll()
-    expect(admin.rows.has(`customers/${redCustomer}`) && admin.rows.has(`customers/${blueCustomer}`)).toBe(true)
+    expect(admin.rows.has(`customers/${redCustomer}`) && admin.rows.has(`customers/${blueCustomer}`)).toBe(
+      true,
+    )
   })
 
   it("a clientId is bound to its user: another user can't push or pull with it", async () => {
     const stolen = new TestClient(t.url, bob.token, alice.clientId)
-    const push = await stolen.push([stolen.mutation('customer.create', { id: newId(), name: 'x', teamId: teams.blue.id })])
+    const push = await stolen.push([
+      stolen.mutation('customer.create', { id: newId(), name: 'x', teamId: teams.blue.id }),
+    ])
     expect(push.status).toBe(403)
     expect((await stolen.pullPage()).status).toBe(403)
   })
@@ -157,16 +207,32 @@ describe.each(dialects)('push on %s', (dialect) => {
     const cases: Array<[string, (clientId: string) => unknown, string]> = [
       ['missing clientId', () => ({ protocol: 1, mutations: [] }), 'clientId'],
       ['clientId not a uuid', () => ({ protocol: 1, clientId: 'x', mutations: [] }), 'clientId'],
-      ['mid zero', (c) => ({ protocol: 1, clientId: c, mutations: [{ mid: 0, name: 'customer.create', mv: 1, args: {}, at: 'now' }] }), 'mutations.0.mid'],
-      ['name missing', (c) => ({ protocol: 1, clientId: c, mutations: [{ mid: 1, mv: 1, args: {}, at: 'now' }] }), 'mutations.0.name'],
-      ['mids out of order', (c) => ({
-        protocol: 1,
-        clientId: c,
-        mutations: [
-          { mid: 2, name: 'customer.create', mv: 1, args: {}, at: 'now' },
-          { mid: 1, name: 'customer.create', mv: 1, args: {}, at: 'now' },
-        ],
-      }), 'mutations.1.mid'],
+      [
+        'mid zero',
+        (c) => ({
+          protocol: 1,
+          clientId: c,
+          mutations: [{ mid: 0, name: 'customer.create', mv: 1, args: {}, at: 'now' }],
+        }),
+        'mutations.0.mid',
+      ],
+      [
+        'name missing',
+        (c) => ({ protocol: 1, clientId: c, mutations: [{ mid: 1, mv: 1, args: {}, at: 'now' }] }),
+        'mutations.0.name',
+      ],
+      [
+        'mids out of order',
+        (c) => ({
+          protocol: 1,
+          clientId: c,
+          mutations: [
+            { mid: 2, name: 'customer.create', mv: 1, args: {}, at: 'now' },
+            { mid: 1, name: 'customer.create', mv: 1, args: {}, at: 'now' },
+          ],
+        }),
+        'mutations.1.mid',
+      ],
       ['mutations not an array', (c) => ({ protocol: 1, clientId: c, mutations: {} }), 'mutations'],
     ]
     it.each(cases)('%s', async (_label, make, field) => {
@@ -178,24 +244,38 @@ describe.each(dialects)('push on %s', (dialect) => {
       expect(res.body.error.message).toContain(field)
       const after = await t.db.read.selectFrom('meta').select('version').executeTakeFirstOrThrow()
       expect(after.version).toBe(before.version)
-      expect(await t.db.read.selectFrom('clients').select('client_id').where('client_id', '=', c.clientId).execute()).toHaveLength(0)
+      expect(
+        await t.db.read
+          .selectFrom('clients')
+          .select('client_id')
+          .where('client_id', '=', c.clientId)
+          .execute(),
+      ).toHaveLength(0)
     })
 
     it('invalid JSON is 400, a wrong protocol is 409, an oversized body is 413; no stack trace anywhere', async () => {
       const badJson = await api(t.url, 'POST', '/v1/push', { token: alice.token, rawBody: '{"protocol":1,' })
       expect(badJson.status).toBe(400)
-      const proto = await api(t.url, 'POST', '/v1/push', { token: alice.token, body: { protocol: 2, clientId: alice.clientId, mutations: [] } })
+      const proto = await api(t.url, 'POST', '/v1/push', {
+        token: alice.token,
+        body: { protocol: 2, clientId: alice.clientId, mutations: [] },
+      })
       expect(proto.status).toBe(409)
       const huge = 'x'.repeat(3 * 1024 * 1024)
       const big = await api(t.url, 'POST', '/v1/push', {
         token: alice.token,
-        body: { protocol: 1, clientId: alice.clientId, mutations: [{ mid: 1, name: 'customer.create', mv: 1, args: { huge }, at: 'now' }] },
+        body: {
+          protocol: 1,
+          clientId: alice.clientId,
+          mutations: [{ mid: 1, name: 'customer.create', mv: 1, args: { huge }, at: 'now' }],
+        },
       })
       expect(big.status).toBe(413)
       const query = await api(t.url, 'GET', '/v1/pull?cursor=-1', { token: alice.token })
       expect(query.status).toBe(400)
       expect(query.body.error.field).toBe('cursor')
-      for (const r of [badJson, proto, big, query]) expect(JSON.stringify(r.body)).not.toMatch(/\.ts:\d+|node_modules|stack/)
+      for (const r of [badJson, proto, big, query])
+        expect(JSON.stringify(r.body)).not.toMatch(/\.ts:\d+|node_modules|stack/)
     })
   })
 })
@@ -209,7 +289,8 @@ describe.each(dialects)('a mutator that fails with a bug, on %s', (dialect) => {
       runMutation: async (store, call, ctx) => {
         const args = call.args as { name?: string }
         if (args.name === 'boom') throw new TypeError("Cannot read properties of undefined (reading 'x')")
-        if (args.name === 'busy') throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+        if (args.name === 'busy')
+          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
         return applyMutation(store, call, ctx)
       },
     })
@@ -233,7 +314,11 @@ describe.each(dialects)('a mutator that fails with a bug, on %s', (dialect) => {
     const rows = await t.db.read.selectFrom('customers').select('id').where('id', 'in', ids).execute()
     expect(rows.map((r) => r.id).sort()).toEqual([ids[0], ids[2]].sort())
     expect(await c.pushOk(batch)).toEqual(res) // and a replay gives the same answer
-    const parked = await t.db.read.selectFrom('rejected_mutations').selectAll().where('client_id', '=', c.clientId).execute()
+    const parked = await t.db.read
+      .selectFrom('rejected_mutations')
+      .selectAll()
+      .where('client_id', '=', c.clientId)
+      .execute()
     expect(parked).toHaveLength(1)
   })
 
@@ -246,7 +331,11 @@ describe.each(dialects)('a mutator that fails with a bug, on %s', (dialect) => {
     ])
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('1')
-    expect(await t.db.read.selectFrom('customers').select('id').where('id', '=', id).execute()).toHaveLength(0)
-    expect(await t.db.read.selectFrom('clients').select('client_id').where('client_id', '=', c.clientId).execute()).toHaveLength(0)
+    expect(await t.db.read.selectFrom('customers').select('id').where('id', '=', id).execute()).toHaveLength(
+      0,
+    )
+    expect(
+      await t.db.read.selectFrom('clients').select('client_id').where('client_id', '=', c.clientId).execute(),
+    ).toHaveLength(0)
   })
 })

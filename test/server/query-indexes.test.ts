@@ -17,7 +17,10 @@ import { freshDatabase, openFresh, type FreshDatabase } from '../support/databas
 const dir = fileURLToPath(new URL('../../shared/mutations/', import.meta.url))
 const lookups = new Set<string>()
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.includes('test'))) {
-  for (const m of readFileSync(dir + file, 'utf8').matchAll(/\.query(?:<[^>]*>)?\(\s*'([A-Za-z]+)',\s*'([A-Za-z]+)'/g)) lookups.add(`${m[1]}.${m[2]}`)
+  for (const m of readFileSync(dir + file, 'utf8').matchAll(
+    /\.query(?:<[^>]*>)?\(\s*'([A-Za-z]+)',\s*'([A-Za-z]+)'/g,
+  ))
+    lookups.add(`${m[1]}.${m[2]}`)
 }
 
 describe('Store.query lookups on SQLite', () => {
@@ -48,7 +51,11 @@ describe('Store.query lookups on SQLite', () => {
     })
     await new SqlStore(recording, { dialect: 'sqlite' }).query(table, field, 'x')
     expect(captured?.sql).toContain(`'$.${field}'`)
-    const plan = db.sqlite!.prepare(`explain query plan ${captured!.sql}`).all(...(captured!.parameters as unknown[])) as Array<{ detail: string }>
-    expect(plan.map((p) => p.detail).join(' | ')).toMatch(new RegExp(`USING INDEX ${sqlTable(table)}_${field}`))
+    const plan = db
+      .sqlite!.prepare(`explain query plan ${captured!.sql}`)
+      .all(...(captured!.parameters as unknown[])) as Array<{ detail: string }>
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(
+      new RegExp(`USING INDEX ${sqlTable(table)}_${field}`),
+    )
   })
 })

@@ -38,7 +38,13 @@ export async function startBenchServer(dialect: 'sqlite' | 'postgres'): Promise<
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 })
   const team = await addTeam(db.write, 'bench')
   await addUser(db.write, { username: 'admin', password: testPassword, role: 'admin', scrypt: testScrypt })
-  await addUser(db.write, { username: 'engineer', password: testPassword, role: 'engineer', teams: ['bench'], scrypt: testScrypt })
+  await addUser(db.write, {
+    username: 'engineer',
+    password: testPassword,
+    role: 'engineer',
+    teams: ['bench'],
+    scrypt: testScrypt,
+  })
   const adminToken = (await loginAs(url, 'admin')).accessToken
   return {
     url,

@@ -15,13 +15,20 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-export async function startChildServer(args: string[], env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--port', '0', ...args], {
-    cwd: root,
-    // tsx reads the server's tsconfig for the @shared/* paths
-    env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.server.json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export async function startChildServer(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--port', '0', ...args],
+    {
+      cwd: root,
+      // tsx reads the server's tsconfig for the @shared/* paths
+      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.server.json', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   )

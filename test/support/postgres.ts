@@ -7,7 +7,15 @@
  * We run as root, and PostgreSQL refuses to run as root: initdb/pg_ctl run as the `postgres` OS user.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync, writeFileSync, appendFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  chownSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -112,7 +120,17 @@ export async function startPostgres(): Promise<PgCluster> {
     chownSync(root, uid, gid)
   }
   const port = await freePort()
-  asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'])
+  asPostgres('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ])
   // Loopback only; trust for the superuser on loopback (and the socket), passwords for the app roles.
   writeFileSync(
     join(dataDir, 'pg_hba.conf'),
@@ -152,7 +170,18 @@ export async function startPostgres(): Promise<PgCluster> {
   }
   // A crashed test run must not leave a postgres behind.
   process.once('exit', () => {
-    if (!stopped) spawnSync('runuser', ['-u', 'postgres', '--', join(pgBinDir, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', 'stop'])
+    if (!stopped)
+      spawnSync('runuser', [
+        '-u',
+        'postgres',
+        '--',
+        join(pgBinDir, 'pg_ctl'),
+        '-D',
+        dataDir,
+        '-m',
+        'immediate',
+        'stop',
+      ])
   })
 
   try {

@@ -9,7 +9,9 @@ let cursor = 0
 let rows = 0
 const start = performance.now()
 for (;;) {
-  const res = await fetch(`${url}/v1/pull?cursor=${cursor}&limit=${limit}`, { headers: { authorization: `Bearer ${token}` } })
+  const res = await fetch(`${url}/v1/pull?cursor=${cursor}&limit=${limit}`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
   if (res.status !== 200) throw new Error(`pull ${res.status}`)
   const body = await res.json()
   rows += body.changes.length

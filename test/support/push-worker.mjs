@@ -13,7 +13,12 @@ for (let i = 0; i < batches; i++) {
     mid: ++mid,
     name: 'contact.add',
     mv: 1,
-    args: { id: randomUUID(), customerId: customers[(i * batch + j + tag) % customers.length], name: `Bench ${tag}-${i}-${j}`, email: `b${tag}.${i}.${j}@bench.test` },
+    args: {
+      id: randomUUID(),
+      customerId: customers[(i * batch + j + tag) % customers.length],
+      name: `Bench ${tag}-${i}-${j}`,
+      email: `b${tag}.${i}.${j}@bench.test`,
+    },
     at: new Date().toISOString(),
   }))
   const res = await fetch(`${url}/v1/push`, {
@@ -22,7 +27,11 @@ for (let i = 0; i < batches; i++) {
     body: JSON.stringify({ protocol: 1, clientId, mutations }),
   })
   const body = await res.json()
-  if (res.status !== 200 || body.results.length !== batch || body.results.some((r) => r.status !== 'applied')) {
+  if (
+    res.status !== 200 ||
+    body.results.length !== batch ||
+    body.results.some((r) => r.status !== 'applied')
+  ) {
     throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`)
   }
 }

@@ -51,8 +51,20 @@ export async function seedUsers(db: Db): Promise<{ red: Team; blue: Team }> {
   const red = await addTeam(db.write, 'red')
   const blue = await addTeam(db.write, 'blue')
   await addUser(db.write, { username: 'admin', password: testPassword, role: 'admin', scrypt: testScrypt })
-  await addUser(db.write, { username: 'alice', password: testPassword, role: 'engineer', teams: ['red'], scrypt: testScrypt })
-  await addUser(db.write, { username: 'bob', password: testPassword, role: 'engineer', teams: ['blue'], scrypt: testScrypt })
+  await addUser(db.write, {
+    username: 'alice',
+    password: testPassword,
+    role: 'engineer',
+    teams: ['red'],
+    scrypt: testScrypt,
+  })
+  await addUser(db.write, {
+    username: 'bob',
+    password: testPassword,
+    role: 'engineer',
+    teams: ['blue'],
+    scrypt: testScrypt,
+  })
   return { red, blue }
 }
 
@@ -87,7 +99,11 @@ export async function api<T = any>(
   return { status: response.status, body: parsed as T, headers: response.headers }
 }
 
-export async function loginAs(base: string, username: string, password = testPassword): Promise<{ accessToken: string; refreshToken: string; user: { id: string; teams: string[] } }> {
+export async function loginAs(
+  base: string,
+  username: string,
+  password = testPassword,
+): Promise<{ accessToken: string; refreshToken: string; user: { id: string; teams: string[] } }> {
   const res = await api(base, 'POST', '/v1/auth/login', { body: { username, password } })
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body

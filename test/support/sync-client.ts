@@ -35,7 +35,10 @@ export class TestClient {
   }
 
   push(mutations: WireMutation[]): Promise<ApiResponse> {
-    return api(this.url, 'POST', '/v1/push', { token: this.token, body: { protocol: 1, clientId: this.clientId, mutations } })
+    return api(this.url, 'POST', '/v1/push', {
+      token: this.token,
+      body: { protocol: 1, clientId: this.clientId, mutations },
+    })
   }
 
   async pushOk(mutations: WireMutation[]): Promise<{ lastMutationId: number; results: Loose[] }> {

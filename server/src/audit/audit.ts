@@ -21,7 +21,18 @@ export interface AuditEntry {
   ip?: string | null
 }
 
-const columns = ['at', 'kind', 'action', 'user_id', 'username', 'client_id', 'mid', 'mutation', 'detail', 'ip'] as const
+const columns = [
+  'at',
+  'kind',
+  'action',
+  'user_id',
+  'username',
+  'client_id',
+  'mid',
+  'mutation',
+  'detail',
+  'ip',
+] as const
 
 function values(entry: AuditEntry): unknown[] {
   return [
@@ -39,7 +50,11 @@ function values(entry: AuditEntry): unknown[] {
 }
 
 /** Many entries in few statements (a push batch audits each of its mutations). */
-export async function auditMany(db: QueryRunner, dialect: DialectName, entries: readonly AuditEntry[]): Promise<void> {
+export async function auditMany(
+  db: QueryRunner,
+  dialect: DialectName,
+  entries: readonly AuditEntry[],
+): Promise<void> {
   for (let i = 0; i < entries.length; i += 100) {
     const chunk = entries.slice(i, i + 100)
     await run(db, dialect, multiInsert('audit_log', columns, chunk.length), chunk.flatMap(values))

@@ -39,19 +39,43 @@ export interface RequestMeta {
 }
 
 async function teamsOf(db: Kysely<Database>, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('user_teams').select('team_id').where('user_id', '=', userId).orderBy('team_id').execute()
+  const rows = await db
+    .selectFrom('user_teams')
+    .select('team_id')
+    .where('user_id', '=', userId)
+    .orderBy('team_id')
+    .execute()
   return rows.map((r) => r.team_id)
 }
 
-async function issuePair(db: Kysely<Database>, sessionId: string, now: Date, ttls: TokenTtls): Promise<TokenPair> {
+async function issuePair(
+  db: Kysely<Database>,
+  sessionId: string,
+  now: Date,
+  ttls: TokenTtls,
+): Promise<TokenPair> {
   const accessToken = newToken()
   const refreshToken = newToken()
   const created = now.toISOString()
   await db
     .insertInto('tokens')
     .values([
-      { hash: hashToken(accessToken), session_id: sessionId, kind: 'access', expires_at: new Date(now.getTime() + ttls.accessMs).toISOString(), spent_at: null, created_at: created },
-      { hash: hashToken(refreshToken), session_id: sessionId, kind: 'refresh', expires_at: new Date(now.getTime() + ttls.refreshMs).toISOString(), spent_at: null, created_at: created },
+      {
+        hash: hashToken(accessToken),
+        session_id: sessionId,
+        kind: 'access',
+        expires_at: new Date(now.getTime() + ttls.accessMs).toISOString(),
+        spent_at: null,
+        created_at: created,
+      },
+      {
+        hash: hashToken(refreshToken),
+        session_id: sessionId,
+        kind: 'refresh',
+        expires_at: new Date(now.getTime() + ttls.refreshMs).toISOString(),
+        spent_at: null,
+        created_at: created,
+      },
     ])
     .execute()
   return { accessToken, refreshToken }
@@ -67,31 +91,80 @@ export async function login(
   meta: RequestMeta,
   ttls: TokenTtls = defaultTtls,
 ): Promise<LoginResult> {
-  const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst()
-  const ok = user ? await verifyPassword(input.password, user.password_hash) : await verifyAgainstDummy(input.password)
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', input.username)
+    .executeTakeFirst()
+  const ok = user
+    ? await verifyPassword(input.password, user.password_hash)
+    : await verifyAgainstDummy(input.password)
   const at = meta.now.toISOString()
   if (!user || !ok) {
-    await audit(db, { kind: 'auth', action: 'login-failed', at, userId: user?.id ?? null, username: input.username, ip: meta.ip })
+    await audit(db, {
+      kind: 'auth',
+      action: 'login-failed',
+      at,
+      userId: user?.id ?? null,
+      username: input.username,
+      ip: meta.ip,
+    })
     throw new AuthError(401, 'invalid-credentials', 'Wrong username or password.')
   }
   if (user.disabled) {
-    await audit(db, { kind: 'auth', action: 'login-disabled', at, userId: user.id, username: user.username, ip: meta.ip })
+    await audit(db, {
+      kind: 'auth',
+      action: 'login-disabled',
+      at,
+      userId: user.id,
+      username: user.username,
+      ip: meta.ip,
+    })
     throw new AuthError(403, 'account-disabled', 'This account is disabled. Ask an administrator.')
   }
   return db.transaction().execute(async (trx) => {
     const sessionId = randomUUID()
     await trx
       .insertInto('sessions')
-      .values({ id: sessionId, user_id: user.id, created_at: at, last_used_at: at, revoked_at: null, revoked_reason: null, client_info: null })
+      .values({
+        id: sessionId,
+        user_id: user.id,
+        created_at: at,
+        last_used_at: at,
+        revoked_at: null,
+        revoked_reason: null,
+        client_info: null,
+      })
       .execute()
     const pair = await issuePair(trx, sessionId, meta.now, ttls)
-    await audit(trx, { kind: 'auth', action: 'login', at, userId: user.id, username: user.username, ip: meta.ip, detail: { sessionId } })
-    return { ...pair, user: { id: user.id, username: user.username, role: user.role, teams: await teamsOf(trx, user.id) } }
+    await audit(trx, {
+      kind: 'auth',
+      action: 'login',
+      at,
+      userId: user.id,
+      username: user.username,
+      ip: meta.ip,
+      detail: { sessionId },
+    })
+    return {
+      ...pair,
+      user: { id: user.id, username: user.username, role: user.role, teams: await teamsOf(trx, user.id) },
+    }
   })
 }
 
-async function revokeSession(db: Kysely<Database>, sessionId: string, reason: string, at: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: at, revoked_reason: reason }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute()
+async function revokeSession(
+  db: Kysely<Database>,
+  sessionId: string,
+  reason: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: at, revoked_reason: reason })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute()
   await db.deleteFrom('tokens').where('session_id', '=', sessionId).where('kind', '=', 'access').execute()
 }
 
@@ -107,7 +180,16 @@ export async function refresh(
       .selectFrom('tokens as t')
       .innerJoin('sessions as s', 's.id', 't.session_id')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['t.hash', 't.expires_at', 't.spent_at', 's.id as session_id', 's.revoked_at', 'u.id as user_id', 'u.username', 'u.disabled'])
+      .select([
+        't.hash',
+        't.expires_at',
+        't.spent_at',
+        's.id as session_id',
+        's.revoked_at',
+        'u.id as user_id',
+        'u.username',
+        'u.disabled',
+      ])
       .where('t.hash', '=', hashToken(refreshToken))
       .where('t.kind', '=', 'refresh')
       .executeTakeFirst()
@@ -116,19 +198,46 @@ export async function refresh(
     if (row.spent_at !== null) {
       // Reuse of a rotated token: someone else holds a copy. End the family, so neither copy works.
       await revokeSession(trx, row.session_id, 'refresh-reuse', at)
-      await audit(trx, { kind: 'auth', action: 'refresh-reuse', at, ...who, detail: { sessionId: row.session_id } })
-      return { error: new AuthError(401, 'refresh-reused', 'This sign-in was used elsewhere and has been ended. Sign in again.') }
+      await audit(trx, {
+        kind: 'auth',
+        action: 'refresh-reuse',
+        at,
+        ...who,
+        detail: { sessionId: row.session_id },
+      })
+      return {
+        error: new AuthError(
+          401,
+          'refresh-reused',
+          'This sign-in was used elsewhere and has been ended. Sign in again.',
+        ),
+      }
     }
     if (row.revoked_at !== null || row.disabled || row.expires_at <= at) {
       return { error: new AuthError(401, 'session-ended', 'Sign in again.') }
     }
     // Spend it; the `spent_at is null` guard makes a concurrent refresh with the same token lose and count as reuse.
-    const spent = await trx.updateTable('tokens').set({ spent_at: at }).where('hash', '=', row.hash).where('spent_at', 'is', null).executeTakeFirst()
+    const spent = await trx
+      .updateTable('tokens')
+      .set({ spent_at: at })
+      .where('hash', '=', row.hash)
+      .where('spent_at', 'is', null)
+      .executeTakeFirst()
     if (Number(spent.numUpdatedRows) !== 1) {
       await revokeSession(trx, row.session_id, 'refresh-reuse', at)
-      return { error: new AuthError(401, 'refresh-reused', 'This sign-in was used elsewhere and has been ended. Sign in again.') }
+      return {
+        error: new AuthError(
+          401,
+          'refresh-reused',
+          'This sign-in was used elsewhere and has been ended. Sign in again.',
+        ),
+      }
     }
-    await trx.deleteFrom('tokens').where('session_id', '=', row.session_id).where('kind', '=', 'access').execute()
+    await trx
+      .deleteFrom('tokens')
+      .where('session_id', '=', row.session_id)
+      .where('kind', '=', 'access')
+      .execute()
     await trx.updateTable('sessions').set({ last_used_at: at }).where('id', '=', row.session_id).execute()
     const pair = await issuePair(trx, row.session_id, meta.now, ttls)
     await audit(trx, { kind: 'auth', action: 'refresh', at, ...who, detail: { sessionId: row.session_id } })
@@ -142,7 +251,15 @@ export async function logout(db: Kysely<Database>, principal: Principal, meta: R
   const at = meta.now.toISOString()
   await db.transaction().execute(async (trx) => {
     await revokeSession(trx, principal.sessionId, 'logout', at)
-    await audit(trx, { kind: 'auth', action: 'logout', at, userId: principal.userId, username: principal.username, ip: meta.ip, detail: { sessionId: principal.sessionId } })
+    await audit(trx, {
+      kind: 'auth',
+      action: 'logout',
+      at,
+      userId: principal.userId,
+      username: principal.username,
+      ip: meta.ip,
+      detail: { sessionId: principal.sessionId },
+    })
   })
 }
 
@@ -152,18 +269,42 @@ export async function authenticate(db: Kysely<Database>, accessToken: string, no
     .selectFrom('tokens as t')
     .innerJoin('sessions as s', 's.id', 't.session_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['t.expires_at', 's.id as session_id', 's.revoked_at', 'u.id as user_id', 'u.username', 'u.role', 'u.disabled'])
+    .select([
+      't.expires_at',
+      's.id as session_id',
+      's.revoked_at',
+      'u.id as user_id',
+      'u.username',
+      'u.role',
+      'u.disabled',
+    ])
     .where('t.hash', '=', hashToken(accessToken))
     .where('t.kind', '=', 'access')
     .executeTakeFirst()
   if (!row || row.revoked_at !== null || row.disabled || row.expires_at <= now.toISOString()) {
     throw new AuthError(401, 'unauthenticated', 'Sign in again.')
   }
-  return { userId: row.user_id, username: row.username, role: row.role, teamIds: await teamsOf(db, row.user_id), sessionId: row.session_id }
+  return {
+    userId: row.user_id,
+    username: row.username,
+    role: row.role,
+    teamIds: await teamsOf(db, row.user_id),
+    sessionId: row.session_id,
+  }
 }
 
 /** Ends every session of a user (disabling them, or an admin's "sign out everywhere"). */
-export async function revokeUserSessions(db: Kysely<Database>, userId: string, reason: string, at: string): Promise<void> {
-  const sessions = await db.selectFrom('sessions').select('id').where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
+export async function revokeUserSessions(
+  db: Kysely<Database>,
+  userId: string,
+  reason: string,
+  at: string,
+): Promise<void> {
+  const sessions = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute()
   for (const s of sessions) await revokeSession(db, s.id, reason, at)
 }

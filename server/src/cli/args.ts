@@ -52,11 +52,13 @@ export function parseCli(argv: string[]): CliArgs {
     },
   })
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: not a port number: ${values.port}`)
   let scale: number | undefined
   if (values.scale !== undefined) {
     scale = Number(values.scale)
-    if (!Number.isInteger(scale) || scale < 1) throw new UsageError(`--scale: a positive whole number, not ${values.scale}`)
+    if (!Number.isInteger(scale) || scale < 1)
+      throw new UsageError(`--scale: a positive whole number, not ${values.scale}`)
   }
   return {
     positionals,

@@ -13,7 +13,18 @@ import Sqlite from 'better-sqlite3'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect'
 
-const snapshotTables = ['meta', 'teams', 'users', 'user_teams', 'clients', 'mutation_results', 'rejected_mutations', 'conflicts', 'audit_log', 'scope_moves']
+const snapshotTables = [
+  'meta',
+  'teams',
+  'users',
+  'user_teams',
+  'clients',
+  'mutation_results',
+  'rejected_mutations',
+  'conflicts',
+  'audit_log',
+  'scope_moves',
+]
 
 export async function backup(db: Db, file: string): Promise<string> {
   if (existsSync(file)) throw new Error(`${file} exists: choose a new file name.`)

@@ -63,7 +63,10 @@ export function parseCsv(text: string): { header: string[]; records: CsvRecord[]
   const header = head.cells.map((h) => h.trim())
   const records = body.map((r) => {
     if (r.cells.length !== header.length) {
-      throw new CsvError(r.line, `expected ${header.length} fields (${header.join(', ')}), found ${r.cells.length}`)
+      throw new CsvError(
+        r.line,
+        `expected ${header.length} fields (${header.join(', ')}), found ${r.cells.length}`,
+      )
     }
     return { line: r.line, values: Object.fromEntries(header.map((h, k) => [h, r.cells[k]!.trim()])) }
   })

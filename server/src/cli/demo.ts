@@ -27,20 +27,123 @@ function rng(seed: number): () => number {
   }
 }
 
-const companyWords = ['Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Soylent', 'Wonka', 'Gringotts', 'Oceanic', 'Monarch', 'Aperture', 'Massive', 'Blue Sun', 'Dunder']
-const companyKinds = ['Mail', 'Logistics', 'Hosting', 'Legal', 'Health', 'Media', 'Foods', 'Bank', 'Retail', 'Energy']
-const people = ['Ada', 'Brian', 'Chloé', 'Dmitri', 'Esther', 'Farid', 'Grace', 'Hiro', 'Inès', 'Jonas', 'Kemi', 'Lars', 'Mona', 'Nadia', 'Omar', 'Priya']
-const surnames = ['Moreau', 'Okafor', 'Schmidt', 'Tanaka', 'Silva', 'Novak', 'Dubois', 'Kowalski', 'Haddad', 'Larsen']
-const subjects = ['Mail stuck in the outbound queue', 'Spam filter flags newsletters', 'Cannot activate license key', 'Webmail login loops', 'Attachments over 10 MB rejected', 'DKIM signature fails', 'Upgrade from v11 breaks rules', 'Mailbox quota warnings', 'POP3 service stops nightly', 'Slow delivery to Outlook.com']
-const categories = ['question', 'bug-report', 'mail-flow-investigation', 'system-maintenance', 'feature-request', 'unrelated-configuration', 'delegated-administration', 'feedback']
-const kbTopics = ['Configuring SPF, DKIM and DMARC', 'Moving a license to a new server', 'Reading the delivery log', 'Whitelisting a sender', 'Backing up mailboxes', 'Renewing maintenance', 'Why an incident is billable', 'Emergency support: what it costs', 'Raising the attachment size limit', 'Installing a hotfix']
+const companyWords = [
+  'Acme',
+  'Northwind',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Vandelay',
+  'Stark',
+  'Wayne',
+  'Tyrell',
+  'Cyberdyne',
+  'Soylent',
+  'Wonka',
+  'Gringotts',
+  'Oceanic',
+  'Monarch',
+  'Aperture',
+  'Massive',
+  'Blue Sun',
+  'Dunder',
+]
+const companyKinds = [
+  'Mail',
+  'Logistics',
+  'Hosting',
+  'Legal',
+  'Health',
+  'Media',
+  'Foods',
+  'Bank',
+  'Retail',
+  'Energy',
+]
+const people = [
+  'Ada',
+  'Brian',
+  'Chloé',
+  'Dmitri',
+  'Esther',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Inès',
+  'Jonas',
+  'Kemi',
+  'Lars',
+  'Mona',
+  'Nadia',
+  'Omar',
+  'Priya',
+]
+const surnames = [
+  'Moreau',
+  'Okafor',
+  'Schmidt',
+  'Tanaka',
+  'Silva',
+  'Novak',
+  'Dubois',
+  'Kowalski',
+  'Haddad',
+  'Larsen',
+]
+const subjects = [
+  'Mail stuck in the outbound queue',
+  'Spam filter flags newsletters',
+  'Cannot activate license key',
+  'Webmail login loops',
+  'Attachments over 10 MB rejected',
+  'DKIM signature fails',
+  'Upgrade from v11 breaks rules',
+  'Mailbox quota warnings',
+  'POP3 service stops nightly',
+  'Slow delivery to Outlook.com',
+]
+const categories = [
+  'question',
+  'bug-report',
+  'mail-flow-investigation',
+  'system-maintenance',
+  'feature-request',
+  'unrelated-configuration',
+  'delegated-administration',
+  'feedback',
+]
+const kbTopics = [
+  'Configuring SPF, DKIM and DMARC',
+  'Moving a license to a new server',
+  'Reading the delivery log',
+  'Whitelisting a sender',
+  'Backing up mailboxes',
+  'Renewing maintenance',
+  'Why an incident is billable',
+  'Emergency support: what it costs',
+  'Raising the attachment size limit',
+  'Installing a hotfix',
+]
 
 /** A product line per seed vendor, with the plans sold for it. */
 const productLines = [
-  { product: 'SMTPmail', edition: 'Standard', major: 5, currentMajor: 5, plans: ['softartisans-silver', 'softartisans-gold', 'softartisans-platinum', 'softartisans-maintenance'] },
+  {
+    product: 'SMTPmail',
+    edition: 'Standard',
+    major: 5,
+    currentMajor: 5,
+    plans: ['softartisans-silver', 'softartisans-gold', 'softartisans-platinum', 'softartisans-maintenance'],
+  },
   { product: 'SmarterMail', edition: 'Enterprise', major: 16, currentMajor: 16, plans: ['smartertools-mns'] },
   { product: 'AddOnMail', edition: 'Server', major: 9, currentMajor: 9, plans: ['addonmail-maintenance'] },
-  { product: 'PerfectMail', edition: 'Appliance', major: 4, currentMajor: 4, plans: ['perfectmail-standard'] },
+  {
+    product: 'PerfectMail',
+    edition: 'Appliance',
+    major: 4,
+    currentMajor: 4,
+    plans: ['perfectmail-standard'],
+  },
 ]
 
 function call(name: string, args: unknown): MutationCall {
@@ -60,7 +163,11 @@ export interface DemoOptions {
 }
 
 /** Every mutation of the demo organisation, in an order that satisfies their references. */
-export function demoCalls(teams: { desk: string; enterprise: string }, incidents: number, now: Date): MutationCall[] {
+export function demoCalls(
+  teams: { desk: string; enterprise: string },
+  incidents: number,
+  now: Date,
+): MutationCall[] {
   const random = rng(4870)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   const nowMs = now.getTime()
@@ -68,7 +175,15 @@ export function demoCalls(teams: { desk: string; enterprise: string }, incidents
   for (const calendar of Object.values(presets.calendars)) calls.push(call('calendar.save', { calendar }))
   for (const plan of Object.values(presets.plans)) calls.push(call('plan.save', { plan }))
   for (const [i, title] of kbTopics.entries()) {
-    calls.push(call('kb.create', { id: uuidv7(), title, body: `How to: ${title.toLowerCase()}.`, tags: ['demo'], status: i % 4 === 0 ? 'draft' : 'published' }))
+    calls.push(
+      call('kb.create', {
+        id: uuidv7(),
+        title,
+        body: `How to: ${title.toLowerCase()}.`,
+        tags: ['demo'],
+        status: i % 4 === 0 ? 'draft' : 'published',
+      }),
+    )
   }
 
   const customerCount = Math.max(20, Math.round(incidents / 3))
@@ -78,20 +193,60 @@ export function demoCalls(teams: { desk: string; enterprise: string }, incidents
     const line = productLines[c % productLines.length]!
     const planId = line.plans[Math.floor(c / productLines.length) % line.plans.length]!
     const name = `${companyWords[c % companyWords.length]} ${companyKinds[Math.floor(c / companyWords.length) % companyKinds.length]}${c >= 200 ? ` ${Math.floor(c / 200)}` : ''}`
-    calls.push(call('customer.create', { id: customerId, name, teamId: c % 3 === 2 ? teams.enterprise : teams.desk }))
+    calls.push(
+      call('customer.create', { id: customerId, name, teamId: c % 3 === 2 ? teams.enterprise : teams.desk }),
+    )
     const contacts = [uuidv7(), uuidv7()]
     for (const [k, contactId] of contacts.entries()) {
       const first = pick(people)
       const last = pick(surnames)
-      calls.push(call('contact.add', { id: contactId, customerId, name: `${first} ${last}`, email: `${first}.${last}.${c}.${k}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''), named: k === 0 }))
+      calls.push(
+        call('contact.add', {
+          id: contactId,
+          customerId,
+          name: `${first} ${last}`,
+          email: `${first}.${last}.${c}.${k}@example.com`
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, ''),
+          named: k === 0,
+        }),
+      )
     }
     const licenseId = uuidv7()
     const purchased = isoDate(nowMs - (60 + Math.floor(random() * 240)) * dayMs)
-    calls.push(call('license.add', { id: licenseId, customerId, product: line.product, edition: line.edition, major: line.major, currentMajor: line.currentMajor, os: 'windows', purchasedAt: purchased }))
+    calls.push(
+      call('license.add', {
+        id: licenseId,
+        customerId,
+        product: line.product,
+        edition: line.edition,
+        major: line.major,
+        currentMajor: line.currentMajor,
+        os: 'windows',
+        purchasedAt: purchased,
+      }),
+    )
     calls.push(call('subscription.buy', { id: uuidv7(), customerId, licenseId, planId, start: purchased }))
-    calls.push(call('installation.record', { id: uuidv7(), licenseId, host: `mx${c}.example.com`, firstSeen: new Date(Date.parse(purchased) + dayMs).toISOString() }))
+    calls.push(
+      call('installation.record', {
+        id: uuidv7(),
+        licenseId,
+        host: `mx${c}.example.com`,
+        firstSeen: new Date(Date.parse(purchased) + dayMs).toISOString(),
+      }),
+    )
     const packId = line.product === 'PerfectMail' ? uuidv7() : null
-    if (packId) calls.push(call('supportPack.purchase', { id: packId, customerId, minutes: 600, label: '10-hour pack', purchasedAt: purchased }))
+    if (packId)
+      calls.push(
+        call('supportPack.purchase', {
+          id: packId,
+          customerId,
+          minutes: 600,
+          label: '10-hour pack',
+          purchasedAt: purchased,
+        }),
+      )
 
     // spread the incidents evenly over the customers
     const mine = Math.ceil(incidentsLeft / (customerCount - c))
@@ -113,10 +268,35 @@ export function demoCalls(teams: { desk: string; enterprise: string }, incidents
         }),
       )
       if ((c + i) % 2 === 0) {
-        calls.push(call('timeEntry.log', { id: uuidv7(), incidentId, minutes: 15 + Math.floor(random() * 6) * 15, kind: pick(['investigation', 'email', 'phone']), startedAt: openedAt, note: 'Looked into it.' }))
+        calls.push(
+          call('timeEntry.log', {
+            id: uuidv7(),
+            incidentId,
+            minutes: 15 + Math.floor(random() * 6) * 15,
+            kind: pick(['investigation', 'email', 'phone']),
+            startedAt: openedAt,
+            note: 'Looked into it.',
+          }),
+        )
       }
-      if ((c * 7 + i) % 10 === 3) calls.push(call('anomaly.report', { id: uuidv7(), licenseId, incidentId, title: `Defect: ${pick(subjects).toLowerCase()}`, category: pick(['A', 'B', 'C']) }))
-      if ((c + i) % 4 === 1) calls.push(call('incident.resolve', { incidentId, resolution: pick(['fixed', 'answered', 'workaround']), note: 'Confirmed with the customer.' }))
+      if ((c * 7 + i) % 10 === 3)
+        calls.push(
+          call('anomaly.report', {
+            id: uuidv7(),
+            licenseId,
+            incidentId,
+            title: `Defect: ${pick(subjects).toLowerCase()}`,
+            category: pick(['A', 'B', 'C']),
+          }),
+        )
+      if ((c + i) % 4 === 1)
+        calls.push(
+          call('incident.resolve', {
+            incidentId,
+            resolution: pick(['fixed', 'answered', 'workaround']),
+            note: 'Confirmed with the customer.',
+          }),
+        )
     }
   }
   return calls
@@ -138,13 +318,19 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<string> {
     ['admin', 'admin', []],
     ['engineer', 'engineer', ['Mail Desk']],
   ] as const) {
-    const exists = await db.read.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
+    const exists = await db.read
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst()
     if (exists) {
       lines.push(`User ${username} already exists; its password is unchanged.`)
       continue
     }
     await addUser(db.write, { username, password, role, teams: [...teams] })
-    lines.push(`User ${username} (${role})${process.env.CASELOAD_DEMO_PASSWORD ? ' with the password from CASELOAD_DEMO_PASSWORD' : ` password: ${password}`}`)
+    lines.push(
+      `User ${username} (${role})${process.env.CASELOAD_DEMO_PASSWORD ? ' with the password from CASELOAD_DEMO_PASSWORD' : ` password: ${password}`}`,
+    )
   }
 
   const calls = demoCalls({ desk, enterprise }, incidents, now)
@@ -156,7 +342,9 @@ export async function loadDemo(db: Db, options: DemoOptions): Promise<string> {
     } catch (error) {
       if (error instanceof TrustedApplyError) {
         const failed = calls[i + error.index]!
-        throw new Error(`demo: ${failed.name} was refused (${error.error.code}${error.error.field ? ` ${error.error.field}` : ''}): ${error.error.message}`)
+        throw new Error(
+          `demo: ${failed.name} was refused (${error.error.code}${error.error.field ? ` ${error.error.field}` : ''}): ${error.error.message}`,
+        )
       }
       throw error
     }

@@ -41,7 +41,8 @@ function bool(value: string | undefined, line: number, field: string): boolean |
 function num(value: string | undefined, line: number, field: string): number | undefined {
   if (value === undefined || value === '') return undefined
   const n = Number(value)
-  if (!Number.isFinite(n)) throw new ImportError(`line ${line}, field ${field}: expected a number, found "${value}"`)
+  if (!Number.isFinite(n))
+    throw new ImportError(`line ${line}, field ${field}: expected a number, found "${value}"`)
   return n
 }
 
@@ -55,7 +56,14 @@ interface RowCalls {
 function callsFor(kind: Kind, r: CsvRecord, customerId: string): RowCalls {
   const v = r.values
   if (kind === 'contacts') {
-    const args = { id: uuidv7(), customerId, name: v.name, email: v.email, phone: v.phone || null, named: bool(v.named, r.line, 'named') ?? false }
+    const args = {
+      id: uuidv7(),
+      customerId,
+      name: v.name,
+      email: v.email,
+      phone: v.phone || null,
+      named: bool(v.named, r.line, 'named') ?? false,
+    }
     return {
       line: r.line,
       columns: { customerId: 'customer', name: 'name', email: 'email', phone: 'phone', named: 'named' },
@@ -85,7 +93,11 @@ function callsFor(kind: Kind, r: CsvRecord, customerId: string): RowCalls {
     })
   }
   const columns = Object.fromEntries(Object.keys(args).map((k) => [k, k]))
-  return { line: r.line, columns: { ...columns, customerId: 'customer', planId: 'planId', start: 'purchasedAt' }, calls }
+  return {
+    line: r.line,
+    columns: { ...columns, customerId: 'customer', planId: 'planId', start: 'purchasedAt' },
+    calls,
+  }
 }
 
 export async function importCsv(db: Db, kind: Kind, file: string): Promise<string> {
@@ -100,30 +112,46 @@ export async function importCsv(db: Db, kind: Kind, file: string): Promise<strin
   if (missing.length > 0) throw new ImportError(`${file} line 1: missing column(s) ${missing.join(', ')}`)
 
   // customers by id or exact name (a name that two customers share is ambiguous)
-  const customers = await db.read.selectFrom('customers').select(['id', 'data']).where('deleted', '=', 0).execute()
+  const customers = await db.read
+    .selectFrom('customers')
+    .select(['id', 'data'])
+    .where('deleted', '=', 0)
+    .execute()
   const byName = new Map<string, string[]>()
   for (const c of customers) {
-    const name = (typeof c.data === 'string' ? (JSON.parse(c.data) as { name?: string }) : (c.data as { name?: string })).name
+    const name = (
+      typeof c.data === 'string' ? (JSON.parse(c.data) as { name?: string }) : (c.data as { name?: string })
+    ).name
     if (name) byName.set(name, [...(byName.get(name) ?? []), c.id])
   }
   const ids = new Set(customers.map((c) => c.id))
   const rows: RowCalls[] = parsed.records.map((r) => {
     const ref = r.values.customer ?? ''
     const matches = ids.has(ref) ? [ref] : (byName.get(ref) ?? [])
-    if (matches.length === 0) throw new ImportError(`${file} line ${r.line}, field customer: no customer "${ref}"`)
-    if (matches.length > 1) throw new ImportError(`${file} line ${r.line}, field customer: "${ref}" names ${matches.length} customers; use the id`)
+    if (matches.length === 0)
+      throw new ImportError(`${file} line ${r.line}, field customer: no customer "${ref}"`)
+    if (matches.length > 1)
+      throw new ImportError(
+        `${file} line ${r.line}, field customer: "${ref}" names ${matches.length} customers; use the id`,
+      )
     return callsFor(kind, r, matches[0]!)
   })
   const calls = rows.flatMap((r) => r.calls)
   const owner = rows.flatMap((r) => r.calls.map(() => r))
   try {
-    await applyAllOrNothing(db, { principal: cliPrincipal('import'), clientId: `cli:import:${kind}`, now: new Date() }, calls)
+    await applyAllOrNothing(
+      db,
+      { principal: cliPrincipal('import'), clientId: `cli:import:${kind}`, now: new Date() },
+      calls,
+    )
   } catch (error) {
     if (error instanceof TrustedApplyError) {
       const row = owner[error.index]!
       const argField = error.error.field?.replace(/^args\./, '')
       const column = argField ? (row.columns[argField.split('.')[0]!] ?? argField) : undefined
-      throw new ImportError(`${file} line ${row.line}${column ? `, field ${column}` : ''}: ${error.error.message} Nothing was imported.`)
+      throw new ImportError(
+        `${file} line ${row.line}${column ? `, field ${column}` : ''}: ${error.error.message} Nothing was imported.`,
+      )
     }
     throw error
   }

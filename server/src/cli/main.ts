@@ -39,10 +39,13 @@ async function run(args: CliArgs, db: Db): Promise<number> {
       if (sub === 'add') {
         const username = rest[0]
         if (!username) throw new UsageError('user add: which username?')
-        if (args.role !== 'admin' && args.role !== 'engineer') throw new UsageError('user add: --role admin or --role engineer')
+        if (args.role !== 'admin' && args.role !== 'engineer')
+          throw new UsageError('user add: --role admin or --role engineer')
         const { password, generated } = await readPassword()
         await addUser(db.write, { username, password, role: args.role, teams: args.teams })
-        console.log(`Added ${args.role} ${username}${args.teams.length ? ` in ${args.teams.join(', ')}` : ''}.`)
+        console.log(
+          `Added ${args.role} ${username}${args.teams.length ? ` in ${args.teams.join(', ')}` : ''}.`,
+        )
         if (generated) console.log(`Password: ${password}`)
         return 0
       }
@@ -57,7 +60,9 @@ async function run(args: CliArgs, db: Db): Promise<number> {
         const username = rest[0]
         if (!username) throw new UsageError('user teams <username> [--team NAME]…')
         const { added, removed } = await setUserTeams(db, username, args.teams)
-        console.log(`${username}: ${added.length} team(s) joined, ${removed.length} left; now in ${args.teams.join(', ') || 'no team'}.`)
+        console.log(
+          `${username}: ${added.length} team(s) joined, ${removed.length} left; now in ${args.teams.join(', ') || 'no team'}.`,
+        )
         return 0
       }
       if (sub === 'list') {
@@ -76,11 +81,17 @@ async function run(args: CliArgs, db: Db): Promise<number> {
     }
     case 'demo': {
       const { loadDemo } = await import('./demo')
-      console.log(await loadDemo(db, { scale: args.scale, progress: (m) => process.stderr.write(process.stderr.isTTY ? `${m}\r` : `${m}\n`) }))
+      console.log(
+        await loadDemo(db, {
+          scale: args.scale,
+          progress: (m) => process.stderr.write(process.stderr.isTTY ? `${m}\r` : `${m}\n`),
+        }),
+      )
       return 0
     }
     case 'import': {
-      if ((sub !== 'licenses' && sub !== 'contacts') || !rest[0]) throw new UsageError('import licenses|contacts <file.csv>')
+      if ((sub !== 'licenses' && sub !== 'contacts') || !rest[0])
+        throw new UsageError('import licenses|contacts <file.csv>')
       const { importCsv } = await import('./import')
       console.log(await importCsv(db, sub, rest[0]))
       return 0

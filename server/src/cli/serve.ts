@@ -16,7 +16,11 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<void> {
   // CASELOAD_TEST_PUSH_DELAY_MS: a fault-injection hook for the crash test (kill -9 mid-batch); never set in production
   const delay = Number(process.env.CASELOAD_TEST_PUSH_DELAY_MS ?? 0)
-  const server = await createServer({ db: options.db, logLevel: options.logLevel, ...(delay > 0 ? { pushDelayMs: delay } : {}) })
+  const server = await createServer({
+    db: options.db,
+    logLevel: options.logLevel,
+    ...(delay > 0 ? { pushDelayMs: delay } : {}),
+  })
   const log = server.app.log
   let stopping = false
   const stop = (signal: string): void => {
@@ -41,5 +45,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
   const address = await server.app.listen({ host: options.host, port: options.port })
-  log.info({ address, database: options.db.dialect, location: options.db.location }, 'Caseload server listening')
+  log.info(
+    { address, database: options.db.dialect, location: options.db.location },
+    'Caseload server listening',
+  )
 }

@@ -5,5 +5,11 @@
 import type { Principal } from '../auth/principal'
 
 export function cliPrincipal(command: string): Principal {
-  return { userId: `cli:${command}`, username: `cli:${command}`, role: 'admin', teamIds: [], sessionId: `cli:${command}` }
+  return {
+    userId: `cli:${command}`,
+    username: `cli:${command}`,
+    role: 'admin',
+    teamIds: [],
+    sessionId: `cli:${command}`,
+  }
 }

@@ -55,7 +55,8 @@ function redactUrl(url: string): string {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Db> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.ownerUrl ?? config.databaseUrl, config.poolSize)
+  if (config.databaseUrl)
+    return openPostgres(config.databaseUrl, config.ownerUrl ?? config.databaseUrl, config.poolSize)
   const dataDir = config.dataDir ?? './data'
   mkdirSync(dataDir, { recursive: true })
   const file = sqliteFile(dataDir)
@@ -84,7 +85,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
 
 async function openPostgres(appUrl: string, ownerUrl: string, poolSize = 10): Promise<Db> {
   if (ownerUrl !== appUrl) {
-    const owner: SchemaDb = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1 }) }) })
+    const owner: SchemaDb = new Kysely({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1 }) }),
+    })
     try {
       await migrateToLatest(owner, 'postgres')
       const appRole = new pg.Client({ connectionString: appUrl })

@@ -6,7 +6,8 @@
 export function isTransient(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   if (typeof code !== 'string') return false
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'ECONNREFUSED' || code === 'ECONNRESET')
+    return true
   // PostgreSQL SQLSTATE: connection exceptions (08), serialization/deadlock (40), resources (53), shutdown (57P)
   return /^(08|40|53|57P)/.test(code)
 }

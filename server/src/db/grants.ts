@@ -16,5 +16,7 @@ export async function grantAppRole(owner: SchemaDb, appRole: string): Promise<vo
   await sql`grant usage, select on all sequences in schema public to ${role}`.execute(owner)
   await sql`revoke update, delete, truncate on audit_log from ${role}`.execute(owner)
   // the migration bookkeeping is the owner's business
-  await sql`revoke insert, update, delete on kysely_migration, kysely_migration_lock from ${role}`.execute(owner)
+  await sql`revoke insert, update, delete on kysely_migration, kysely_migration_lock from ${role}`.execute(
+    owner,
+  )
 }

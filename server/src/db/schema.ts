@@ -143,7 +143,9 @@ export interface CustomersTable extends EntityTable {
   team_id: string | null
 }
 
-export type EntityTables = { [K in Exclude<SqlEntityTable, 'customers'>]: EntityTable } & { customers: CustomersTable }
+export type EntityTables = { [K in Exclude<SqlEntityTable, 'customers'>]: EntityTable } & {
+  customers: CustomersTable
+}
 
 export interface Database extends EntityTables {
   meta: MetaTable

@@ -22,12 +22,24 @@ export function statement(text: string): Statement {
   return { sqlite: text, postgres: text.replace(/\?/g, () => `$${++n}`) }
 }
 
-export async function runRows<R>(db: QueryRunner, dialect: DialectName, s: Statement, params: readonly unknown[]): Promise<R[]> {
-  const result = await db.executeQuery<R>(CompiledQuery.raw(dialect === 'postgres' ? s.postgres : s.sqlite, [...params]))
+export async function runRows<R>(
+  db: QueryRunner,
+  dialect: DialectName,
+  s: Statement,
+  params: readonly unknown[],
+): Promise<R[]> {
+  const result = await db.executeQuery<R>(
+    CompiledQuery.raw(dialect === 'postgres' ? s.postgres : s.sqlite, [...params]),
+  )
   return result.rows
 }
 
-export async function run(db: QueryRunner, dialect: DialectName, s: Statement, params: readonly unknown[]): Promise<void> {
+export async function run(
+  db: QueryRunner,
+  dialect: DialectName,
+  s: Statement,
+  params: readonly unknown[],
+): Promise<void> {
   await db.executeQuery(CompiledQuery.raw(dialect === 'postgres' ? s.postgres : s.sqlite, [...params]))
 }
 
@@ -38,7 +50,9 @@ export function multiInsert(table: string, columns: readonly string[], rows: num
   let s = multiInsertCache.get(key)
   if (!s) {
     const tuple = `(${columns.map(() => '?').join(', ')})`
-    s = statement(`insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`)
+    s = statement(
+      `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`,
+    )
     if (multiInsertCache.size > 1000) multiInsertCache.clear()
     multiInsertCache.set(key, s)
   }

@@ -50,7 +50,9 @@ export interface CaseloadServer {
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: string
+    }
     return pkg.version ?? '0.0.0'
   } catch {
     return '0.0.0'
@@ -62,7 +64,8 @@ const defaultRunner: MutationRunner = (store, call, ctx) => applyMutation(store,
 export async function createServer(options: ServerOptions): Promise<CaseloadServer> {
   const logger = loggerOptions(options.logLevel ?? 'info')
   const app = Fastify({
-    logger: options.logStream && typeof logger === 'object' ? { ...logger, stream: options.logStream } : logger,
+    logger:
+      options.logStream && typeof logger === 'object' ? { ...logger, stream: options.logStream } : logger,
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     // keep-alive connections that are idle when we close are dropped; busy ones finish their request
     forceCloseConnections: 'idle',
@@ -70,7 +73,9 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   })
   const hub = new PokeHub()
   const bus: PokeBus =
-    options.db.dialect === 'postgres' && options.db.pgUrl ? await PgPokeBus.start(options.db.pgUrl, hub, app.log) : new LocalPokeBus(hub)
+    options.db.dialect === 'postgres' && options.db.pgUrl
+      ? await PgPokeBus.start(options.db.pgUrl, hub, app.log)
+      : new LocalPokeBus(hub)
   const ctx: AppContext = {
     db: options.db,
     hub,
@@ -84,7 +89,14 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   }
   app.decorateRequest('principal', null)
   installErrorHandler(app)
-  installCors(app, options.corsOrigins ?? (process.env.CASELOAD_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+  installCors(
+    app,
+    options.corsOrigins ??
+      (process.env.CASELOAD_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+  )
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
   healthRoutes(app, ctx)
   authRoutes(app, ctx)

@@ -26,7 +26,10 @@ export function installCors(app: FastifyInstance, extraOrigins: readonly string[
   })
   // preflight for JSON bodies and the Authorization header
   app.options('/*', async (request, reply) => {
-    if (!allowed(request)) return reply.status(403).send({ error: { code: 'forbidden-origin', message: 'This origin may not call the server.' } })
+    if (!allowed(request))
+      return reply
+        .status(403)
+        .send({ error: { code: 'forbidden-origin', message: 'This origin may not call the server.' } })
     return reply
       .header('access-control-allow-methods', 'GET, POST, OPTIONS')
       .header('access-control-allow-headers', 'authorization, content-type, x-caseload-protocol')

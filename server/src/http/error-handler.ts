@@ -10,8 +10,11 @@ import { ApiError } from '../errors'
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (error instanceof ApiError) {
-      if (error.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(error.retryAfterSeconds))
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } })
+      if (error.retryAfterSeconds !== undefined)
+        void reply.header('Retry-After', String(error.retryAfterSeconds))
+      return reply.status(error.status).send({
+        error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+      })
     }
     if (error instanceof AuthError) {
       if (error.status === 401) void reply.header('WWW-Authenticate', 'Bearer')
@@ -19,24 +22,47 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const fastifyError = error as FastifyError
     if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send({ error: { code: 'too-large', message: 'The request body is too large. Send fewer mutations per push.' } })
+      return reply.status(413).send({
+        error: {
+          code: 'too-large',
+          message: 'The request body is too large. Send fewer mutations per push.',
+        },
+      })
     }
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send({ error: { code: 'unsupported-media-type', message: 'Send application/json.' } })
+      return reply
+        .status(415)
+        .send({ error: { code: 'unsupported-media-type', message: 'Send application/json.' } })
     }
-    if (fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-      return reply.status(400).send({ error: { code: 'invalid-json', message: 'The body is not valid JSON.', field: 'body' } })
+    if (
+      fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error instanceof SyntaxError
+    ) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'invalid-json', message: 'The body is not valid JSON.', field: 'body' } })
     }
-    if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return reply.status(fastifyError.statusCode).send({ error: { code: 'bad-request', message: 'The request could not be read.' } })
+    if (
+      typeof fastifyError.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
+      return reply
+        .status(fastifyError.statusCode)
+        .send({ error: { code: 'bad-request', message: 'The request could not be read.' } })
     }
     if (isTransient(error)) {
       request.log.warn({ err: error }, 'transient failure')
       void reply.header('Retry-After', '1')
-      return reply.status(503).send({ error: { code: 'unavailable', message: 'The server is busy. Try again shortly.' } })
+      return reply
+        .status(503)
+        .send({ error: { code: 'unavailable', message: 'The server is busy. Try again shortly.' } })
     }
     request.log.error({ err: error }, 'request failed')
-    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server.' } })
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: 'Something went wrong on the server.' } })
   })
   app.setNotFoundHandler((_request, reply) => {
     return reply.status(404).send({ error: { code: 'not-found', message: 'No such endpoint.' } })

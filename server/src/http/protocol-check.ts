@@ -10,13 +10,23 @@ export function checkProtocolHeader(request: FastifyRequest): void {
   const header = request.headers['x-caseload-protocol']
   if (header === undefined) return
   if (String(header) !== String(protocolVersion)) {
-    throw new ApiError(409, 'protocol-version', `This server speaks sync protocol ${protocolVersion}; the client sent ${String(header)}. Update Caseload.`, 'protocol')
+    throw new ApiError(
+      409,
+      'protocol-version',
+      `This server speaks sync protocol ${protocolVersion}; the client sent ${String(header)}. Update Caseload.`,
+      'protocol',
+    )
   }
 }
 
 export function checkProtocolBody(body: unknown): void {
   const protocol = (body as { protocol?: unknown } | null)?.protocol
   if (typeof protocol === 'number' && protocol !== protocolVersion) {
-    throw new ApiError(409, 'protocol-version', `This server speaks sync protocol ${protocolVersion}; the client sent ${protocol}. Update Caseload.`, 'protocol')
+    throw new ApiError(
+      409,
+      'protocol-version',
+      `This server speaks sync protocol ${protocolVersion}; the client sent ${protocol}. Update Caseload.`,
+      'protocol',
+    )
   }
 }

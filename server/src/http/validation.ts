@@ -5,7 +5,11 @@
 import type { z } from 'zod'
 import { ApiError } from '../errors'
 
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: 'body' | 'query' = 'body'): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: 'body' | 'query' = 'body',
+): z.output<S> {
   const parsed = schema.safeParse(input)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]

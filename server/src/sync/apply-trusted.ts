@@ -42,7 +42,14 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     let lastVersion = 0
     for (const [index, call] of calls.entries()) {
       const store = new SqlStore(trx, { dialect: db.dialect, principal: run.principal, versions })
-      const ctx = { userId: run.principal.userId, role: run.principal.role, teamIds: run.principal.teamIds, now: at, clientId: run.clientId, mid: index + 1 }
+      const ctx = {
+        userId: run.principal.userId,
+        role: run.principal.role,
+        teamIds: run.principal.teamIds,
+        now: at,
+        clientId: run.clientId,
+        mid: index + 1,
+      }
       const outcome = await applyMutation(store, call, ctx)
       if (outcome.status === 'rejected') throw new TrustedApplyError(index, outcome.error)
       await store.writeBuffered()
@@ -59,10 +66,13 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
         detail: { args: call.args, flags: outcome.flags, reasons: outcome.reasons },
       })
     }
-    if (versions.changed !== undefined) await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
+    if (versions.changed !== undefined)
+      await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
     await auditMany(trx, db.dialect, audits)
     if (db.dialect === 'postgres' && lastVersion > 0) {
-      await sql`select pg_notify(${pokeChannel}, ${JSON.stringify({ version: lastVersion, teams: [], global: true })})`.execute(trx)
+      await sql`select pg_notify(${pokeChannel}, ${JSON.stringify({ version: lastVersion, teams: [], global: true })})`.execute(
+        trx,
+      )
     }
     return flags
   })

@@ -28,7 +28,11 @@ export async function listConflicts(db: Db, principal: Principal, limit: number)
     q = q.where((eb) =>
       eb.or([
         eb('customer_id', 'is', null),
-        eb('customer_id', 'in', eb.selectFrom('customers as c').select('c.id').where('c.team_id', 'in', teams)),
+        eb(
+          'customer_id',
+          'in',
+          eb.selectFrom('customers as c').select('c.id').where('c.team_id', 'in', teams),
+        ),
       ]),
     )
   }

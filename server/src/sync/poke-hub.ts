@@ -69,7 +69,11 @@ export class PokeHub {
   deliver(event: PokeEvent): void {
     const message = JSON.stringify({ type: 'poke', version: event.version })
     for (const [socket, principal] of this.sockets) {
-      if (event.global || principal.role === 'admin' || principal.teamIds.some((t) => event.teams.includes(t))) {
+      if (
+        event.global ||
+        principal.role === 'admin' ||
+        principal.teamIds.some((t) => event.teams.includes(t))
+      ) {
         try {
           socket.send(message)
         } catch {

@@ -70,7 +70,12 @@ function changesQuery(db: Db, principal: Principal, from: number, to: number, li
  * Purges for rows that left this user's scope: their customer moved to a team the user is not in, or the user
  * left the customer's team.
  */
-async function purges(read: Kysely<Database>, principal: Principal, from: number, to: number): Promise<ChangeRow[]> {
+async function purges(
+  read: Kysely<Database>,
+  principal: Principal,
+  from: number,
+  to: number,
+): Promise<ChangeRow[]> {
   if (principal.role === 'admin' || from === 0) return [] // a bootstrap has nothing to purge
   const left = await read
     .selectFrom('membership_changes')
@@ -82,7 +87,9 @@ async function purges(read: Kysely<Database>, principal: Principal, from: number
     .execute()
   const leftTeams = [...new Set(left.map((r) => r.team_id))].filter((t) => !principal.teamIds.includes(t))
   const leftCustomers =
-    leftTeams.length === 0 ? [] : await read.selectFrom('customers').select('id').where('team_id', 'in', leftTeams).execute()
+    leftTeams.length === 0
+      ? []
+      : await read.selectFrom('customers').select('id').where('team_id', 'in', leftTeams).execute()
   const moves = await read
     .selectFrom('scope_moves as m')
     .innerJoin('customers as c', 'c.id', 'm.customer_id')
@@ -91,13 +98,21 @@ async function purges(read: Kysely<Database>, principal: Principal, from: number
     .where('m.version', '<=', to)
     .execute()
   const gone = moves.filter(
-    (m) => m.from_team !== null && principal.teamIds.includes(m.from_team) && (m.team_id === null || !principal.teamIds.includes(m.team_id)),
+    (m) =>
+      m.from_team !== null &&
+      principal.teamIds.includes(m.from_team) &&
+      (m.team_id === null || !principal.teamIds.includes(m.team_id)),
   )
   const out: ChangeRow[] = []
   for (const customerId of new Set([...gone.map((m) => m.customer_id), ...leftCustomers.map((c) => c.id)])) {
     for (const table of sqlEntityTables) {
-      const rows = await read.selectFrom(table as 'contacts').select(['id', 'version']).where('customer_id', '=', customerId).execute()
-      for (const r of rows) out.push({ t: table, id: r.id, version: Number(r.version), deleted: 1, data: null })
+      const rows = await read
+        .selectFrom(table as 'contacts')
+        .select(['id', 'version'])
+        .where('customer_id', '=', customerId)
+        .execute()
+      for (const r of rows)
+        out.push({ t: table, id: r.id, version: Number(r.version), deleted: 1, data: null })
     }
   }
   return out
@@ -118,12 +133,21 @@ export async function pull(
   query: { cursor: number; clientId?: string | undefined; limit?: number | undefined },
 ): Promise<PullPage> {
   const limit = Math.min(query.limit ?? defaultPullLimit, maxPullLimit)
-  const meta = await db.read.selectFrom('meta').select(['version', 'epoch']).where('id', '=', 1).executeTakeFirstOrThrow()
+  const meta = await db.read
+    .selectFrom('meta')
+    .select(['version', 'epoch'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow()
   const upTo = Number(meta.version)
   let lastMutationId = 0
   if (query.clientId) {
-    const client = await db.read.selectFrom('clients').select(['user_id', 'last_mutation_id']).where('client_id', '=', query.clientId).executeTakeFirst()
-    if (client && client.user_id !== principal.userId) throw new ApiError(403, 'forbidden', 'This clientId belongs to another user.', 'clientId')
+    const client = await db.read
+      .selectFrom('clients')
+      .select(['user_id', 'last_mutation_id'])
+      .where('client_id', '=', query.clientId)
+      .executeTakeFirst()
+    if (client && client.user_id !== principal.userId)
+      throw new ApiError(403, 'forbidden', 'This clientId belongs to another user.', 'clientId')
     lastMutationId = client ? Number(client.last_mutation_id) : 0
   }
 
@@ -140,7 +164,16 @@ export async function pull(
       if (splits) {
         const kept = rows.filter((r) => Number(r.version) < lastVersion)
         // one mutation wrote more rows than a page holds: send that whole version in this page
-        rows = kept.length > 0 ? kept : ((await changesQuery(db, principal, lastVersion - 1, lastVersion, null).execute()) as ChangeRow[])
+        rows =
+          kept.length > 0
+            ? kept
+            : ((await changesQuery(
+                db,
+                principal,
+                lastVersion - 1,
+                lastVersion,
+                null,
+              ).execute()) as ChangeRow[])
       }
       cursor = Number(rows[rows.length - 1]!.version)
     } else {

@@ -25,7 +25,11 @@ import type { PokeBus } from './poke-bus'
 import type { PokeEvent } from './poke-hub'
 import { BatchVersions, SqlStore } from './sql-store'
 
-export type MutationRunner = (store: Store, call: MutationCall, ctx: MutationContext) => Promise<MutationOutcome>
+export type MutationRunner = (
+  store: Store,
+  call: MutationCall,
+  ctx: MutationContext,
+) => Promise<MutationOutcome>
 
 export interface PushDeps {
   db: Db
@@ -66,10 +70,20 @@ function auditAction(outcome: MutationOutcome): string {
   return outcome.status
 }
 
-export async function push(deps: PushDeps, principal: Principal, body: PushRequest, ip: string | null): Promise<PushResponse> {
+export async function push(
+  deps: PushDeps,
+  principal: Principal,
+  body: PushRequest,
+  ip: string | null,
+): Promise<PushResponse> {
   for (let i = 1; i < body.mutations.length; i++) {
     if ((body.mutations[i] as { mid: number }).mid <= (body.mutations[i - 1] as { mid: number }).mid) {
-      throw new ApiError(400, 'invalid', `mutations.${i}.mid: mutations must be in increasing mid order`, `mutations.${i}.mid`)
+      throw new ApiError(
+        400,
+        'invalid',
+        `mutations.${i}.mid: mutations must be in increasing mid order`,
+        `mutations.${i}.mid`,
+      )
     }
   }
   const at = deps.now().toISOString()
@@ -85,9 +99,13 @@ export async function push(deps: PushDeps, principal: Principal, body: PushReque
       // away is transient: the batch aborts and the client retries. Anything else would fail the same way on
       // every retry and wedge the client's outbox forever, so the mutation is parked as rejected instead
       // (P2: every entry resolves), and the batch re-runs without it.
-      if (!(error instanceof MutationFailure) || isTransient(error.cause) || attempt >= 10) throw error instanceof MutationFailure ? error.cause : error
+      if (!(error instanceof MutationFailure) || isTransient(error.cause) || attempt >= 10)
+        throw error instanceof MutationFailure ? error.cause : error
       poisoned.set(error.mid, error.cause instanceof Error ? error.cause.message : String(error.cause))
-      deps.log?.error({ err: error.cause, clientId: body.clientId, mid: error.mid }, 'a mutation failed with an internal error and was parked')
+      deps.log?.error(
+        { err: error.cause, clientId: body.clientId, mid: error.mid },
+        'a mutation failed with an internal error and was parked',
+      )
     }
   }
 }
@@ -104,7 +122,8 @@ class MutationFailure extends Error {
 
 const internalError = {
   code: 'server-error',
-  message: 'The server could not apply this change because of an internal error. It has been set aside; tell your administrator.',
+  message:
+    'The server could not apply this change because of an internal error. It has been set aside; tell your administrator.',
 } as const
 
 async function runBatch(
@@ -126,7 +145,11 @@ async function runBatch(
     let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
     if (db.dialect === 'postgres') counter = counter.forUpdate()
     const versions = new BatchVersions(Number((await counter.executeTakeFirstOrThrow()).version))
-    const client = await trx.selectFrom('clients').selectAll().where('client_id', '=', body.clientId).executeTakeFirst()
+    const client = await trx
+      .selectFrom('clients')
+      .selectAll()
+      .where('client_id', '=', body.clientId)
+      .executeTakeFirst()
     if (client && client.user_id !== principal.userId) {
       throw new ApiError(403, 'forbidden', 'This clientId belongs to another user.', 'clientId')
     }
@@ -144,7 +167,9 @@ async function runBatch(
           .where('client_id', '=', body.clientId)
           .where('mid', '=', m.mid)
           .executeTakeFirst()
-        results.push(stored ? (JSON.parse(stored.result) as MutationResult) : { mid: m.mid, status: 'applied' })
+        results.push(
+          stored ? (JSON.parse(stored.result) as MutationResult) : { mid: m.mid, status: 'applied' },
+        )
         continue
       }
       if (m.mid !== last + 1) break // a gap: the missing mutation must come first
@@ -176,7 +201,16 @@ async function runBatch(
         for (const c of store.touchedCustomers) touchedCustomers.add(c)
         for (const t of store.touchedTeams) touchedTeams.add(t)
         if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
-        if (result.status === 'conflict') await recordConflicts(trx, principal, body.clientId, m.mid, result, store.writtenVersion ?? versions.latest, at)
+        if (result.status === 'conflict')
+          await recordConflicts(
+            trx,
+            principal,
+            body.clientId,
+            m.mid,
+            result,
+            store.writtenVersion ?? versions.latest,
+            at,
+          )
       }
       const wire = resultOf(m.mid, result)
       storedResults.push(body.clientId, m.mid, JSON.stringify(wire))
@@ -193,8 +227,12 @@ async function runBatch(
         detail: {
           clientAt: m.at,
           args: m.args,
-          ...(result.status === 'rejected' ? { error: result.error } : { flags: result.flags, reasons: result.reasons }),
-          ...(store.writtenVersion !== undefined && result.status !== 'rejected' ? { version: store.writtenVersion } : {}),
+          ...(result.status === 'rejected'
+            ? { error: result.error }
+            : { flags: result.flags, reasons: result.reasons }),
+          ...(store.writtenVersion !== undefined && result.status !== 'rejected'
+            ? { version: store.writtenVersion }
+            : {}),
         },
       })
       results.push(wire)
@@ -202,20 +240,36 @@ async function runBatch(
       if (deps.delayAfterEachMs) await new Promise((r) => setTimeout(r, deps.delayAfterEachMs))
     }
 
-    if (versions.changed !== undefined) await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
+    if (versions.changed !== undefined)
+      await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
     for (let i = 0; i < storedResults.length; i += 300) {
       const chunk = storedResults.slice(i, i + 300)
-      await run(trx, db.dialect, multiInsert('mutation_results', ['client_id', 'mid', 'result'], chunk.length / 3), chunk)
+      await run(
+        trx,
+        db.dialect,
+        multiInsert('mutation_results', ['client_id', 'mid', 'result'], chunk.length / 3),
+        chunk,
+      )
     }
     await auditMany(trx, db.dialect, audits)
     if (client) {
       if (last !== Number(client.last_mutation_id)) {
-        await trx.updateTable('clients').set({ last_mutation_id: last, updated_at: at }).where('client_id', '=', body.clientId).execute()
+        await trx
+          .updateTable('clients')
+          .set({ last_mutation_id: last, updated_at: at })
+          .where('client_id', '=', body.clientId)
+          .execute()
       }
     } else {
       await trx
         .insertInto('clients')
-        .values({ client_id: body.clientId, user_id: principal.userId, last_mutation_id: last, created_at: at, updated_at: at })
+        .values({
+          client_id: body.clientId,
+          user_id: principal.userId,
+          last_mutation_id: last,
+          created_at: at,
+          updated_at: at,
+        })
         .execute()
     }
 
@@ -237,7 +291,12 @@ async function pokeFor(
   const ids = [...customers].filter((c): c is string => c !== null)
   const allTeams = new Set(teams)
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx.selectFrom('customers').select('team_id').distinct().where('id', 'in', ids.slice(i, i + 500)).execute()
+    const rows = await trx
+      .selectFrom('customers')
+      .select('team_id')
+      .distinct()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute()
     for (const r of rows) if (r.team_id !== null) allTeams.add(r.team_id)
   }
   return { version, teams: [...allTeams], global: customers.has(null) }

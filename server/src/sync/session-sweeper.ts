@@ -29,9 +29,19 @@ export function startSessionSweeper(db: Db, hub: PokeHub, everyMs = 5000): { sto
         // teams change from the CLI too (user teams): keep the sockets' poke scope current
         const users = hub.userIds()
         if (users.length > 0) {
-          const memberships = await db.read.selectFrom('user_teams').select(['user_id', 'team_id']).where('user_id', 'in', users).execute()
+          const memberships = await db.read
+            .selectFrom('user_teams')
+            .select(['user_id', 'team_id'])
+            .where('user_id', 'in', users)
+            .execute()
           for (const userId of users) {
-            hub.updateTeams(userId, memberships.filter((m) => m.user_id === userId).map((m) => m.team_id).sort())
+            hub.updateTeams(
+              userId,
+              memberships
+                .filter((m) => m.user_id === userId)
+                .map((m) => m.team_id)
+                .sort(),
+            )
           }
         }
       } catch {

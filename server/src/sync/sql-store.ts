@@ -23,7 +23,12 @@ export function dataText(dialect: DialectName): RawBuilder<string> {
 }
 
 export function rowFrom(r: { id: string; version: number; deleted: number; data: string }): StoredRow {
-  return { ...(JSON.parse(r.data) as Record<string, unknown>), id: r.id, version: Number(r.version), deleted: r.deleted === 1 }
+  return {
+    ...(JSON.parse(r.data) as Record<string, unknown>),
+    id: r.id,
+    version: Number(r.version),
+    deleted: r.deleted === 1,
+  }
 }
 
 interface RawRow {
@@ -41,7 +46,10 @@ function hot(table: TableName): { get: Statement; upsert: Statement } {
     const t = sqlTable(table)
     s = {
       // data::text on PostgreSQL: the JSON text as stored, parsed once by rowFrom instead of by the driver
-      get: { sqlite: `select id, version, deleted, data from ${t} where id = ?`, postgres: `select id, version, deleted, data::text as data from ${t} where id = $1` },
+      get: {
+        sqlite: `select id, version, deleted, data from ${t} where id = ?`,
+        postgres: `select id, version, deleted, data::text as data from ${t} where id = $1`,
+      },
       upsert: statement(
         `insert into ${t} (id, version, deleted, customer_id, data) values (?, ?, ?, ?, ?) ` +
           'on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, customer_id = excluded.customer_id, data = excluded.data',
@@ -143,11 +151,20 @@ export class SqlStore implements Store {
     const p = this.options.principal
     if (!p || p.role === 'admin' || customerId === null) return
     const forbidden = (): never => {
-      throw new MutationRejection('forbidden', "This customer belongs to another team: you can't change its records.")
+      throw new MutationRejection(
+        'forbidden',
+        "This customer belongs to another team: you can't change its records.",
+      )
     }
-    const [current] = await runRows<{ team_id: string | null }>(this.trx, this.options.dialect, customerTeam, [customerId])
+    const [current] = await runRows<{ team_id: string | null }>(
+      this.trx,
+      this.options.dialect,
+      customerTeam,
+      [customerId],
+    )
     if (current && (current.team_id === null || !p.teamIds.includes(current.team_id))) forbidden()
-    if (table === 'customers' && (typeof row.teamId !== 'string' || !p.teamIds.includes(row.teamId))) forbidden()
+    if (table === 'customers' && (typeof row.teamId !== 'string' || !p.teamIds.includes(row.teamId)))
+      forbidden()
   }
 
   /**
@@ -174,7 +191,13 @@ export class SqlStore implements Store {
   private async write(table: TableName, row: StoredRow, customerId: string | null): Promise<void> {
     const version = await this.stamp()
     const { id, version: _v, deleted, ...rest } = row
-    const values: EntityTable = { id, version, deleted: deleted ? 1 : 0, customer_id: customerId, data: JSON.stringify(rest) }
+    const values: EntityTable = {
+      id,
+      version,
+      deleted: deleted ? 1 : 0,
+      customer_id: customerId,
+      data: JSON.stringify(rest),
+    }
     this.touchedCustomers.add(customerId)
     if (table === 'customers') {
       const teamId = typeof row.teamId === 'string' ? row.teamId : null
@@ -182,11 +205,25 @@ export class SqlStore implements Store {
       await this.trx
         .insertInto('customers')
         .values({ ...values, team_id: teamId })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ version, deleted: values.deleted, customer_id: customerId, data: values.data, team_id: teamId }))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            version,
+            deleted: values.deleted,
+            customer_id: customerId,
+            data: values.data,
+            team_id: teamId,
+          }),
+        )
         .execute()
       return
     }
-    await run(this.trx, this.options.dialect, hot(table).upsert, [id, version, values.deleted, customerId, values.data])
+    await run(this.trx, this.options.dialect, hot(table).upsert, [
+      id,
+      version,
+      values.deleted,
+      customerId,
+      values.data,
+    ])
   }
 
   /**
@@ -194,11 +231,16 @@ export class SqlStore implements Store {
    * pulls them as added rows, and a scope_moves entry tells pulls of the old team's members to purge them.
    */
   private async moveCustomer(customerId: string, teamId: string | null, version: number): Promise<void> {
-    const [before] = await runRows<{ team_id: string | null }>(this.trx, this.options.dialect, customerTeam, [customerId])
+    const [before] = await runRows<{ team_id: string | null }>(this.trx, this.options.dialect, customerTeam, [
+      customerId,
+    ])
     if (before && before.team_id !== null) this.touchedTeams.add(before.team_id)
     if (teamId !== null) this.touchedTeams.add(teamId)
     if (!before || before.team_id === teamId) return
-    await this.trx.insertInto('scope_moves').values({ version, customer_id: customerId, from_team: before.team_id, to_team: teamId }).execute()
+    await this.trx
+      .insertInto('scope_moves')
+      .values({ version, customer_id: customerId, from_team: before.team_id, to_team: teamId })
+      .execute()
     for (const t of sqlEntityTables) {
       await this.trx
         .updateTable(t as 'contacts')
@@ -227,7 +269,11 @@ export class SqlStore implements Store {
     })
   }
 
-  async query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]> {
+  async query(
+    table: TableName,
+    field: string,
+    value: string | number | boolean | null,
+  ): Promise<StoredRow[]> {
     if (!fieldName.test(field)) throw new Error(`query: bad field name ${field}`)
     const match = this.options.dialect === 'postgres' ? pgMatch(field, value) : sqliteMatch(field, value)
     const rows = await this.trx
@@ -255,7 +301,8 @@ function pgMatch(field: string, value: string | number | boolean | null): RawBui
 function sqliteMatch(field: string, value: string | number | boolean | null): RawBuilder<boolean> {
   const extracted = sql`json_extract(data, ${sql.lit(`$.${field}`)})`
   if (value === null) return sql<boolean>`${extracted} is null`
-  if (typeof value === 'boolean') return sql<boolean>`(${extracted} = ${value ? 1 : 0} and json_type(data, ${sql.lit(`$.${field}`)}) = ${value ? 'true' : 'false'})`
+  if (typeof value === 'boolean')
+    return sql<boolean>`(${extracted} = ${value ? 1 : 0} and json_type(data, ${sql.lit(`$.${field}`)}) = ${value ? 'true' : 'false'})`
   // a string never equals a number here: SQLite does not coerce between expressions without affinity
   return sql<boolean>`${extracted} = ${value}`
 }

@@ -98,7 +98,9 @@ export function initial(dialect: DialectName): Migration {
         db.schema
           .createTable(table)
           .addColumn('id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
-            dialect === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+            dialect === 'postgres'
+              ? c.primaryKey().generatedAlwaysAsIdentity()
+              : c.primaryKey().autoIncrement(),
           )
       await serial('conflicts')
         .addColumn('version', 'bigint', (c) => c.notNull())
@@ -160,7 +162,11 @@ export function initial(dialect: DialectName): Migration {
         await create.execute()
         // pull: rows after a cursor in version order; scope: rows of a customer
         await db.schema.createIndex(`${table}_version`).on(table).column('version').execute()
-        await db.schema.createIndex(`${table}_customer`).on(table).columns(['customer_id', 'version']).execute()
+        await db.schema
+          .createIndex(`${table}_customer`)
+          .on(table)
+          .columns(['customer_id', 'version'])
+          .execute()
         if (dialect === 'postgres') {
           // Store.query(field = value) becomes `data @> {field: value}`: one GIN index serves every field.
           await sql`create index ${sql.id(`${table}_data`)} on ${sql.table(table)} using gin (data jsonb_path_ops)`.execute(

@@ -17,8 +17,20 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     const ip = request.ip
     const wait = ctx.limiter.retryAfter(body.username, ip)
     if (wait > 0) {
-      await audit(ctx.db.write, { kind: 'auth', action: 'login-throttled', at: ctx.now().toISOString(), username: body.username, ip })
-      throw new ApiError(429, 'too-many-attempts', `Too many failed sign-ins. Try again in ${wait} s.`, undefined, wait)
+      await audit(ctx.db.write, {
+        kind: 'auth',
+        action: 'login-throttled',
+        at: ctx.now().toISOString(),
+        username: body.username,
+        ip,
+      })
+      throw new ApiError(
+        429,
+        'too-many-attempts',
+        `Too many failed sign-ins. Try again in ${wait} s.`,
+        undefined,
+        wait,
+      )
     }
     try {
       const result = await login(ctx.db.write, body, { ip, now: ctx.now() }, ctx.ttls)

@@ -5,7 +5,11 @@ import type { AppContext } from '../context'
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/health', async (): Promise<HealthResponse> => {
-    const meta = await ctx.db.read.selectFrom('meta').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow()
+    const meta = await ctx.db.read
+      .selectFrom('meta')
+      .select('epoch')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow()
     return { ok: true, version: ctx.version, epoch: meta.epoch, database: ctx.db.dialect }
   })
 }

@@ -21,7 +21,19 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
     checkProtocolHeader(request)
     checkProtocolBody(request.body)
     const body = parseInput(pushRequestSchema, request.body)
-    return push({ db: ctx.db, bus: ctx.bus, runMutation: ctx.runMutation, now: ctx.now, delayAfterEachMs: ctx.pushDelayMs, log: request.log }, request.principal!, body, request.ip)
+    return push(
+      {
+        db: ctx.db,
+        bus: ctx.bus,
+        runMutation: ctx.runMutation,
+        now: ctx.now,
+        delayAfterEachMs: ctx.pushDelayMs,
+        log: request.log,
+      },
+      request.principal!,
+      body,
+      request.ip,
+    )
   })
 
   app.get('/v1/pull', { onRequest: requireAuth(ctx) }, async (request, reply) => {
@@ -32,15 +44,23 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
   })
 
   app.get('/v1/conflicts', { onRequest: requireAuth(ctx) }, async (request) => {
-    const query = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), request.query, 'query')
+    const query = parseInput(
+      z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+      request.query,
+      'query',
+    )
     return { conflicts: await listConflicts(ctx.db, request.principal!, query.limit) }
   })
 
-  app.get('/v1/live', { websocket: true, onRequest: requireAuth(ctx, { allowQueryToken: true }) }, (socket, request) => {
-    const principal = request.principal!
-    ctx.hub.add(socket, principal)
-    socket.on('close', () => ctx.hub.remove(socket))
-    socket.on('error', () => ctx.hub.remove(socket))
-    // the socket is one-way: anything a client sends is ignored
-  })
+  app.get(
+    '/v1/live',
+    { websocket: true, onRequest: requireAuth(ctx, { allowQueryToken: true }) },
+    (socket, request) => {
+      const principal = request.principal!
+      ctx.hub.add(socket, principal)
+      socket.on('close', () => ctx.hub.remove(socket))
+      socket.on('error', () => ctx.hub.remove(socket))
+      // the socket is one-way: anything a client sends is ignored
+    },
+  )
 }
