@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
 import { apiPort, e2eDemoPassword, e2eServerUrl } from './test/e2e/env'
+import { chromiumLaunchOptions } from './test/support/chromium'
 
-// Debian's Chromium where it is installed (CI and this project's machines); never a downloaded browser.
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path))
 const webPort = Number(process.env.CASELOAD_E2E_WEB_PORT || 5180)
 /** the real server, on a fresh SQLite file in a temp dir each run, with the demo organisation */
 const apiDir = join(tmpdir(), `caseload-e2e-${apiPort}`)
@@ -23,17 +21,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${webPort}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [

@@ -15,12 +15,7 @@
  * into that database's own object stores (the shape a bootstrap pull writes: domain rows with version and
  * deleted) and reloads. No test hook in the app.
  */
-import { createServer, type Server } from 'node:http'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { extname, join, normalize } from 'node:path'
-import { execFileSync } from 'node:child_process'
-import { chromium, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { v7 as uuidv7 } from 'uuid'
 import type { Customer, License, Subscription } from '@shared/domain'
 import type { IncidentRow } from '@shared/mutations'
@@ -30,6 +25,7 @@ import {
   queryQueue,
   type QueueQuery,
 } from '../../renderer/src/features/incidents/queue/model'
+import { openAppInChromium, type AppInChromium } from './browser-app'
 import { percentile, type Benchmark, type BenchRow } from './harness'
 
 const BIG = 100_000
@@ -163,38 +159,6 @@ function dataset(incidents: number, seed: number): Dataset {
 }
 
 // ---------------------------------------------------------------------------------------------- app
-
-const mime: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.map': 'application/json',
-}
-
-/** the production build served from loopback (any file, index.html for the rest) */
-async function serve(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    )
-    let file = join(dir, path)
-    try {
-      if (!statSync(file).isFile()) file = join(dir, 'index.html')
-    } catch {
-      file = join(dir, 'index.html')
-    }
-    res.writeHead(200, { 'content-type': mime[extname(file)] ?? 'application/octet-stream' })
-    res.end(readFileSync(file))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return { url: `http://127.0.0.1:${address.port}`, server }
-}
 
 /** The remembered session the app restores after a restart (features/session/session.ts), set before any script. */
 async function rememberSession(page: Page, me: string): Promise<void> {
@@ -416,31 +380,10 @@ const median = (xs: number[]) => percentile(xs, 50)
 export default {
   name: 'desk queue at 100,000 incidents (Chromium)',
   async run(): Promise<BenchRow[]> {
-    const outDir = mkdtempSync(join(tmpdir(), 'caseload-desk-bench-'))
-    let browser: Browser | undefined
-    let served: Server | undefined
+    let app: AppInChromium | undefined
     try {
-      execFileSync(
-        'npx',
-        ['vite', 'build', '--config', 'vite.web.config.ts', '--outDir', outDir, '--emptyOutDir'],
-        {
-          stdio: 'ignore',
-          env: { ...process.env, CASELOAD_SERVER_URL: deadServer },
-        },
-      )
-      const app = await serve(outDir)
-      served = app.server
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      })
+      app = await openAppInChromium(deadServer)
+      const { browser } = app
       const small = dataset(SMALL, 1)
       const big = dataset(BIG, 2)
       const base = await measurePage(browser, app.url, small)
@@ -498,9 +441,7 @@ export default {
         },
       ]
     } finally {
-      await browser?.close()
-      served?.close()
-      rmSync(outDir, { recursive: true, force: true })
+      await app?.close()
     }
   },
 } satisfies Benchmark

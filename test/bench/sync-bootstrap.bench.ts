@@ -18,18 +18,15 @@
  * and takes far longer than the measurement). Each cloned incident gets its own response due time; each time
  * entry points at one of the cloned incidents.
  */
-import { execFileSync } from 'node:child_process'
-import { createServer, type Server } from 'node:http'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { extname, join, normalize } from 'node:path'
-import { chromium, type Browser } from '@playwright/test'
+import { join } from 'node:path'
+import type { Browser } from '@playwright/test'
 import type { Dexie as DexieLib } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
 import { syncedTableIndexes } from '../../renderer/src/data/db/schema'
 import { startBenchServer, type BenchServer } from '../support/bench-server'
 import { loginAs, testPassword } from '../support/server'
 import { TestClient } from '../support/sync-client'
+import { openAppInChromium, type AppInChromium } from './browser-app'
 import { percentile, type Benchmark, type BenchRow } from './harness'
 
 /** the issue's size; CASELOAD_BENCH_SYNC_INCIDENTS runs it smaller (the row names say which size ran) */
@@ -133,37 +130,6 @@ async function seed(b: BenchServer): Promise<Seeded> {
     await trx.updateTable('meta').set({ version }).execute()
   })
   return { incidentId }
-}
-
-const mime: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-}
-
-/** the production build served from loopback (any file, index.html for the rest) */
-async function serve(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    )
-    let file = join(dir, path)
-    try {
-      if (!statSync(file).isFile()) file = join(dir, 'index.html')
-    } catch {
-      file = join(dir, 'index.html')
-    }
-    res.writeHead(200, { 'content-type': mime[extname(file)] ?? 'application/octet-stream' })
-    res.end(readFileSync(file))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return { url: `http://127.0.0.1:${address.port}`, server }
 }
 
 /** the same 1,000 mutations from Node, 100 a request: what the wire and the server cost without the app */
@@ -382,35 +348,14 @@ async function measure(browser: Browser, appUrl: string, b: BenchServer, seeded:
 export default {
   name: 'sync engine in Chromium: bootstrap, offline push, queue query',
   async run(): Promise<BenchRow[]> {
-    const outDir = mkdtempSync(join(tmpdir(), 'caseload-sync-bench-'))
     const b = await startBenchServer('sqlite')
-    let browser: Browser | undefined
-    let served: Server | undefined
+    let app: AppInChromium | undefined
     try {
       say('seeding the server')
       const seeded = await seed(b)
       say('building the app')
-      execFileSync(
-        'npx',
-        ['vite', 'build', '--config', 'vite.web.config.ts', '--outDir', outDir, '--emptyOutDir'],
-        {
-          stdio: 'ignore',
-          env: { ...process.env, CASELOAD_SERVER_URL: b.url },
-        },
-      )
-      const app = await serve(outDir)
-      served = app.server
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      })
+      app = await openAppInChromium(b.url)
+      const { browser } = app
       const m = await measure(browser, app.url, b, seeded)
       const expected = INCIDENTS * (1 + ENTRIES_PER_INCIDENT)
       if (m.bootstrapRows < expected)
@@ -458,10 +403,8 @@ export default {
         },
       ]
     } finally {
-      await browser?.close()
-      served?.close()
+      await app?.close()
       await b.close()
-      rmSync(outDir, { recursive: true, force: true })
     }
   },
 } satisfies Benchmark
