@@ -267,6 +267,23 @@ describe('SyncEngine: bootstrap, live, leader', () => {
     await c.engine.stop()
   })
 
+  it('drains a long outbox in batches and pulls once it is drained, not between batches', async () => {
+    // each pull rebases what is still pending: pulling between batches would replay the outbox once per batch
+    const server = new FakeServer()
+    const c = makeClient(server, { online: false, pushBatch: 10 })
+    await c.engine.start()
+    for (let i = 1; i <= 35; i++) await c.engine.mutate('customer.set', { id: `c${i}`, name: `Customer ${i}` })
+    await settle(c.engine)
+    const pullsBefore = server.pullCalls
+    c.network.set(true)
+    await settle(c.engine)
+    expect(server.pushCalls).toBe(4)
+    expect(server.pullCalls - pullsBefore).toBe(1)
+    expect(await c.dbs.db.outbox.count()).toBe(0)
+    expect(Object.keys(await customers(c))).toHaveLength(35)
+    await c.engine.stop()
+  })
+
   it('pulls on a poke and after every reconnect of the live channel', async () => {
     const server = new FakeServer()
     const c = makeClient(server)

@@ -374,7 +374,10 @@ export class SyncEngine {
           failure = error
         }
       }
-      if (this.wantPull && this.canRun() && !isQuotaError(failure)) {
+      // Pull once the outbox has drained (or the push failed): every pull rebases the mutations still pending,
+      // so a pull between batches would replay the rest of the outbox once per batch.
+      const pushDrained = !this.wantPush || failure !== null
+      if (this.wantPull && pushDrained && this.canRun() && !isQuotaError(failure)) {
         this.wantPull = false
         try {
           await this.pullAll()
