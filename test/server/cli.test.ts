@@ -3,7 +3,7 @@
  * imports that name the bad line and field and import nothing, backups, and the CLI wiring itself.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,9 +18,15 @@ import { dialects, freshDatabase, openFresh, stopPostgres, type FreshDatabase } 
 import { loginAs } from '../support/server'
 import { TestClient } from '../support/sync-client'
 
-afterAll(stopPostgres)
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const tmp = mkdtempSync(join(tmpdir(), 'caseload-cli-'))
+// the folder for the CSV files and backups, and one for the CLI run's data dir
+const dataDir = mkdtempSync(join(tmpdir(), 'caseload-cli-run-'))
+afterAll(async () => {
+  await stopPostgres()
+  rmSync(tmp, { recursive: true, force: true })
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 describe.each(dialects)('CLI commands on %s', (dialect) => {
   let fresh: FreshDatabase
@@ -174,7 +180,6 @@ describe.each(dialects)('CLI commands on %s', (dialect) => {
 
 describe('the CLI entry point', () => {
   it('user add / teams / list / disable and team add run as commands', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'caseload-cli-run-'))
     const run = (...args: string[]) =>
       spawnSync(
         process.execPath,
