@@ -15,6 +15,7 @@ import { useEngine } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
 import { dryRun } from '../shared/dry-run'
 import { countdown, formatInstant, humanize, severityLabel } from '../shared/format'
+import { EnumSelect } from '../shared/EnumSelect'
 import { actionLabel, decisionLabel } from '../shared/labels'
 import { useNow } from '../shared/useNow'
 
@@ -261,16 +262,7 @@ export function NewIncident() {
             </label>
             <label className="field">
               <span>Category</span>
-              <select
-                value={category}
-                onChange={(e) => setCategory(e.target.value as IncidentRow['category'])}
-              >
-                {INCIDENT_CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {humanize(c)}
-                  </option>
-                ))}
-              </select>
+              <EnumSelect value={category} options={INCIDENT_CATEGORIES} onChange={setCategory} />
             </label>
           </div>
           {plan?.extendedHours ? (

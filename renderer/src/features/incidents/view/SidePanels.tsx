@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import { RESOLUTIONS, ROOT_CAUSES, type Resolution, type RootCause } from '@shared/domain'
 import { formatInstant, humanize } from '../shared/format'
+import { EnumSelect } from '../shared/EnumSelect'
 import { useMutate } from '../shared/useMutate'
 import type { IncidentData } from './useIncidentData'
 
@@ -208,13 +209,7 @@ export function ResolvePanel({
       >
         <label className="field">
           <span>Resolution code</span>
-          <select value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)}>
-            {RESOLUTIONS.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect value={resolution} options={RESOLUTIONS} onChange={setResolution} />
         </label>
         {resolution === 'duplicate' ? (
           <label className="field">
@@ -234,14 +229,12 @@ export function ResolvePanel({
         ) : null}
         <label className="field">
           <span>Root cause</span>
-          <select value={rootCause} onChange={(e) => setRootCause(e.target.value as RootCause | '')}>
-            <option value="">Not stated</option>
-            {ROOT_CAUSES.map((r) => (
-              <option key={r} value={r}>
-                {humanize(r)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect<RootCause | ''>
+            value={rootCause}
+            options={ROOT_CAUSES}
+            onChange={setRootCause}
+            emptyLabel="Not stated"
+          />
         </label>
         <label className="field">
           <span>Resolution note</span>

@@ -6,6 +6,7 @@ import { classifyBillable, effectiveBillable, supportPackBalance } from '@shared
 import { elapsedMinutes, useTimer } from '../../../stores/timer'
 import { useEngine } from '../../sync/engine-context'
 import { duration, formatInstant, formatMinutes, humanize } from '../shared/format'
+import { EnumSelect } from '../shared/EnumSelect'
 import { useMutate } from '../shared/useMutate'
 import { SyncBadge } from './Timeline'
 import type { IncidentData } from './useIncidentData'
@@ -72,13 +73,7 @@ function TimerControl({ data }: { data: IncidentData }) {
           </span>
           <label className="field inline">
             <span>Kind</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value as TimeEntryKind)}>
-              {TIME_ENTRY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {humanize(k)}
-                </option>
-              ))}
-            </select>
+            <EnumSelect value={kind} options={TIME_ENTRY_KINDS} onChange={setKind} />
           </label>
           <button type="button" onClick={() => void stop()} disabled={busy}>
             {warning ? 'Stop and log anyway' : 'Stop timer and log'}
@@ -167,13 +162,7 @@ function LogForm({ data }: { data: IncidentData }) {
         </label>
         <label className="field">
           <span>Kind of work</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as TimeEntryKind)}>
-            {TIME_ENTRY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {humanize(k)}
-              </option>
-            ))}
-          </select>
+          <EnumSelect value={kind} options={TIME_ENTRY_KINDS} onChange={setKind} />
         </label>
         <label className="field grow">
           <span>Note</span>
