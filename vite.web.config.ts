@@ -24,7 +24,7 @@ export default defineConfig({
     'import.meta.env.VITE_CASELOAD_VERSION': JSON.stringify(version),
   },
   build: {
-    outDir: fileURLToPath(new URL('./out/web', import.meta.url)),
+    outDir: fileURLToPath(new URL(`./${process.env.CASELOAD_WEB_OUT_DIR || 'out/web'}`, import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
   },

@@ -3,16 +3,24 @@ import { CommandPalette, ShortcutsHelp } from '../features/palette/CommandPalett
 import { Queue, isTyping } from '../features/incidents/queue/Queue'
 import { NewIncident } from '../features/incidents/new/NewIncident'
 import { IncidentView } from '../features/incidents/view/IncidentView'
+import { AnomaliesScreen, AnomalyScreen } from '../features/anomalies/screens'
+import { CatalogScreen } from '../features/catalog/screens'
+import { ImportScreen } from '../features/csv/ImportScreen'
+import { CustomerScreen, CustomersScreen } from '../features/customers/screens'
+import { ArticleScreen, KnowledgeBaseScreen } from '../features/kb/screens'
+import { LicenseScreen, LicensesScreen } from '../features/licenses/screens'
 import { StatusBar } from '../features/sync/StatusBar'
 import { SyncInbox } from '../features/sync/SyncInbox'
 import { useDeadlineAlerts } from '../features/sync/useDeadlineAlerts'
-import { navigate, useRoute } from '../stores/route'
+import { navigate, useRoute, type Route } from '../stores/route'
+import { useSession } from '../stores/session'
 import { useUi } from '../stores/ui'
 
 /** The signed-in desk: the current screen, the status bar, and the shortcuts that work everywhere. */
 export function Desk() {
   const route = useRoute()
   const overlay = useUi((s) => s.overlay)
+  const isAdmin = useSession((s) => s.phase === 'signed-in' && s.user.role === 'admin')
   useDeadlineAlerts()
 
   useEffect(() => {
@@ -53,15 +61,16 @@ export function Desk() {
           Caseload
         </a>
         <nav aria-label="Main" className="main-nav">
-          <a href="#/queue" aria-current={route.name === 'queue' ? 'page' : undefined}>
-            Queue
-          </a>
-          <a href="#/new" aria-current={route.name === 'new' ? 'page' : undefined}>
-            New incident <kbd>c</kbd>
-          </a>
-          <a href="#/inbox" aria-current={route.name === 'inbox' ? 'page' : undefined}>
-            Sync inbox
-          </a>
+          {navItems(isAdmin).map((item) => (
+            <a
+              key={item.href}
+              href={item.href}
+              aria-current={item.screens.includes(route.name) ? 'page' : undefined}
+            >
+              {item.label}
+              {item.key ? <kbd>{item.key}</kbd> : null}
+            </a>
+          ))}
         </nav>
         <span className="spacer" />
         <button type="button" className="ghost" onClick={() => useUi.getState().open('palette')}>
@@ -81,10 +90,42 @@ export function Desk() {
         {route.name === 'new' ? <NewIncident /> : null}
         {route.name === 'incident' ? <IncidentView id={route.id} key={route.id} /> : null}
         {route.name === 'inbox' ? <SyncInbox /> : null}
+        {route.name === 'customers' ? <CustomersScreen /> : null}
+        {route.name === 'customer' ? <CustomerScreen id={route.id} key={route.id} /> : null}
+        {route.name === 'licenses' ? <LicensesScreen /> : null}
+        {route.name === 'license' ? <LicenseScreen id={route.id} key={route.id} /> : null}
+        {route.name === 'anomalies' ? <AnomaliesScreen /> : null}
+        {route.name === 'anomaly' ? <AnomalyScreen id={route.id} key={route.id} /> : null}
+        {route.name === 'kb' ? <KnowledgeBaseScreen /> : null}
+        {route.name === 'article' ? <ArticleScreen id={route.id} key={route.id} /> : null}
+        {route.name === 'catalog' ? <CatalogScreen readOnly={!isAdmin} /> : null}
+        {route.name === 'import' ? <ImportScreen /> : null}
       </main>
       <StatusBar />
       {overlay === 'palette' ? <CommandPalette /> : null}
       {overlay === 'shortcuts' ? <ShortcutsHelp /> : null}
     </div>
   )
+}
+
+interface NavItem {
+  label: string
+  href: string
+  /** the routes under this entry, so a record screen keeps its list highlighted */
+  screens: ReadonlyArray<Route['name']>
+  key?: string
+}
+
+function navItems(isAdmin: boolean): NavItem[] {
+  return [
+    { label: 'Queue', href: '#/queue', screens: ['queue', 'incident'] },
+    { label: 'New incident', href: '#/new', screens: ['new'], key: 'c' },
+    { label: 'Customers', href: '#/customers', screens: ['customers', 'customer'] },
+    { label: 'Licenses', href: '#/licenses', screens: ['licenses', 'license'] },
+    { label: 'Anomalies', href: '#/anomalies', screens: ['anomalies', 'anomaly'] },
+    { label: 'Knowledge base', href: '#/kb', screens: ['kb', 'article'] },
+    { label: isAdmin ? 'Plans & calendars' : 'Plans', href: '#/catalog', screens: ['catalog'] },
+    { label: 'Import', href: '#/import', screens: ['import'] },
+    { label: 'Sync inbox', href: '#/inbox', screens: ['inbox'] },
+  ]
 }

@@ -3,27 +3,36 @@
  */
 import { useSyncExternalStore } from 'react'
 
-export type Route = { name: 'queue' } | { name: 'incident'; id: string } | { name: 'new' } | { name: 'inbox' }
+/** Screens that show one record, by id. */
+const recordScreens = ['incident', 'customer', 'license', 'anomaly', 'article'] as const
+/** Screens without an id: the lists and the tools. */
+const simpleScreens = [
+  'queue',
+  'new',
+  'inbox',
+  'customers',
+  'licenses',
+  'anomalies',
+  'kb',
+  'catalog',
+  'import',
+] as const
+
+export type Route =
+  { name: (typeof simpleScreens)[number] } | { name: (typeof recordScreens)[number]; id: string }
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/')
-  if (parts[0] === 'incident' && parts[1]) return { name: 'incident', id: decodeURIComponent(parts[1]) }
-  if (parts[0] === 'new') return { name: 'new' }
-  if (parts[0] === 'inbox') return { name: 'inbox' }
-  return { name: 'queue' }
+  const [head = '', rawId] = hash.replace(/^#\/?/, '').split('/')
+  if (rawId) {
+    const record = recordScreens.find((name) => name === head)
+    if (record) return { name: record, id: decodeURIComponent(rawId) }
+  }
+  const simple = simpleScreens.find((name) => name === head)
+  return simple ? { name: simple } : { name: 'queue' }
 }
 
 export function hrefOf(route: Route): string {
-  switch (route.name) {
-    case 'incident':
-      return `#/incident/${encodeURIComponent(route.id)}`
-    case 'new':
-      return '#/new'
-    case 'inbox':
-      return '#/inbox'
-    default:
-      return '#/queue'
-  }
+  return 'id' in route ? `#/${route.name}/${encodeURIComponent(route.id)}` : `#/${route.name}`
 }
 
 export function navigate(route: Route): void {

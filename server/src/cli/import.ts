@@ -13,7 +13,7 @@ import { mutators } from '@shared/mutations/registry'
 import type { MutationCall } from '@shared/mutations/types'
 import type { Db } from '../db/connect'
 import { applyAllOrNothing, TrustedApplyError } from '../sync/apply-trusted'
-import { CsvError, parseCsv, type CsvRecord } from './csv'
+import { CsvError, parseCsv, type CsvRecord } from '@shared/csv/parse'
 import { cliPrincipal } from './system-user'
 
 export class ImportError extends Error {

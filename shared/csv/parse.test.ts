@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CsvError, parseCsv } from './csv'
+import { CsvError, parseCsv } from './parse'
 
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, commas and newlines inside quotes, CRLF and a BOM', () => {
