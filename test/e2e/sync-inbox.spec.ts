@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { e2eServerUrl } from './env'
-import { signIn } from './support'
+import { shot, signIn } from './support'
 
 test('two engineers override the same time entry; the stale one lands in the sync inbox and "Apply mine" wins', async ({
   browser,
@@ -19,6 +19,7 @@ test('two engineers override the same time entry; the stale one lands in the syn
     await expect(mine.getByTestId('entitlement-decision')).toBeVisible()
     await mine.getByRole('button', { name: 'Open incident' }).click()
     await expect(mine.locator('#incident-title')).toHaveText(subject)
+    const incidentHash = new URL(mine.url()).hash
     const log = mine.getByRole('form', { name: 'Log time' })
     await log.getByRole('button', { name: /Log/ }).click()
     const myEntry = mine.getByTestId('time-entry').first()
@@ -53,6 +54,15 @@ test('two engineers override the same time entry; the stale one lands in the syn
     await expect(mine.getByRole('heading', { name: 'Conflicts' })).toBeVisible()
     await expect(conflict).toHaveCount(1)
     await expect(conflict).toContainText('Time entry: override billable')
+    // both values are there to compare before choosing (P3)
+    const values = conflict.getByRole('table')
+    await expect(values.getByRole('row', { name: /Reason/ })).toContainText('Mine: the customer was promised')
+    await expect(values.getByRole('row', { name: /Reason/ })).toContainText('Theirs: billed as agreed')
+    await expect(conflict.getByRole('link', { name: 'Open the incident' })).toHaveAttribute(
+      'href',
+      incidentHash,
+    )
+    await shot(mine, 'sync-inbox-conflict')
 
     await conflict.getByRole('button', { name: 'Apply mine' }).click()
     await expect(conflict).toHaveCount(0)

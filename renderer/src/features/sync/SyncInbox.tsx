@@ -1,14 +1,60 @@
 import { useState } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { hrefOf } from '../../stores/route'
 import { humanize, formatInstant } from '../incidents/shared/format'
-import { useEngine, useSyncStatus } from './engine-context'
+import { useDb, useEngine, useSyncStatus } from './engine-context'
+import { conflictValues, recordOfMutation, screenOfRow } from './inbox-model'
 
-function argsIncident(args: unknown): string | null {
-  if (args && typeof args === 'object') {
-    const a = args as { incidentId?: unknown; id?: unknown }
-    if (typeof a.incidentId === 'string') return a.incidentId
-    if (typeof a.id === 'string') return a.id
-  }
-  return null
+/** The local row a mutation was about (undefined while reading or when this computer doesn't have it). */
+function useRowOf(name: string, args: unknown): { table: string; row: Record<string, unknown> } | undefined {
+  const db = useDb()
+  const ref = recordOfMutation(name, args)
+  return useLiveQuery(async () => {
+    if (!ref) return undefined
+    const row = await db.rows(ref.table).get(ref.id)
+    return row ? { table: ref.table, row } : undefined
+  }, [db, ref?.table, ref?.id])
+}
+
+/** "Open the customer": the screen that shows the record a change was about. */
+function RecordLink({ name, args }: { name: string; args: unknown }) {
+  const found = useRowOf(name, args)
+  const ref = recordOfMutation(name, args)
+  if (!found || !ref) return null
+  const screen = screenOfRow(ref.table, found.row as { id: string })
+  return screen ? <a href={hrefOf(screen.route)}>{screen.label}</a> : null
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)'
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+/** Both values of a lost edit: the server kept its own, the engineer's is kept here (P3). */
+function ConflictValues({ name, args }: { name: string; args: unknown }) {
+  const found = useRowOf(name, args)
+  const values = conflictValues(name, args, found?.row)
+  if (values.length === 0) return null
+  return (
+    <table className="conflict-values">
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Yours</th>
+          <th scope="col">On the server</th>
+        </tr>
+      </thead>
+      <tbody>
+        {values.map((v) => (
+          <tr key={v.field}>
+            <th scope="row">{humanize(v.field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase())}</th>
+            <td>{show(v.mine)}</td>
+            <td>{show(v.theirs)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
 }
 
 /** "timeEntry.overrideBillable" as people say it: "Time entry: override billable". */
@@ -62,6 +108,7 @@ export function SyncInbox() {
                 <code className="rule">{r.ruleId}</code> {r.message}
               </p>
             ))}
+            <ConflictValues name={c.name} args={c.args} />
             <div className="actions">
               <button type="button" onClick={() => void act(engine.applyMine(c.mid))}>
                 Apply mine
@@ -73,63 +120,58 @@ export function SyncInbox() {
               >
                 Keep theirs
               </button>
+              <RecordLink name={c.name} args={c.args} />
             </div>
           </li>
         ))}
       </ul>
       {status.rejected.length > 0 ? <h3>Refused by the server</h3> : null}
       <ul className="inbox">
-        {status.rejected.map((r) => {
-          const incidentId = argsIncident(r.args)
-          return (
-            <li key={`r${r.mid}`} className="card">
-              <strong>{mutationLabel(r.name)}</strong> · {formatInstant(r.at)}
-              <p className="error">
-                {r.error.message}
-                {r.error.field ? ` (${r.error.field})` : ''}
-              </p>
-              <div className="actions">
-                <button type="button" onClick={() => void act(engine.retryRejected(r.mid))}>
-                  Try again
-                </button>
-                {incidentId ? <a href={`#/incident/${incidentId}`}>Open the incident</a> : null}
-                <button
-                  type="button"
-                  className="ghost"
-                  onClick={() => void act(engine.discard('rejected', r.mid))}
-                >
-                  Dismiss
-                </button>
-              </div>
-            </li>
-          )
-        })}
+        {status.rejected.map((r) => (
+          <li key={`r${r.mid}`} className="card">
+            <strong>{mutationLabel(r.name)}</strong> · {formatInstant(r.at)}
+            <p className="error">
+              {r.error.message}
+              {r.error.field ? ` (${r.error.field})` : ''}
+            </p>
+            <div className="actions">
+              <button type="button" onClick={() => void act(engine.retryRejected(r.mid))}>
+                Try again
+              </button>
+              <RecordLink name={r.name} args={r.args} />
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => void act(engine.discard('rejected', r.mid))}
+              >
+                Dismiss
+              </button>
+            </div>
+          </li>
+        ))}
       </ul>
       {status.flagged.length > 0 ? <h3>Applied, with a flag</h3> : null}
       <ul className="inbox">
-        {status.flagged.map((f) => {
-          const incidentId = argsIncident(f.args)
-          return (
-            <li key={`f${f.mid}`} className="card">
-              <strong>{mutationLabel(f.name)}</strong> · {f.flags.map(humanize).join(', ')}
-              {f.reasons.map((r, i) => (
-                <p key={i} className="small">
-                  <code className="rule">{r.ruleId}</code> {r.message}
-                </p>
-              ))}
-              <div className="actions">
-                {incidentId ? <a href={`#/incident/${incidentId}`}>Open the incident</a> : null}
-                <button
-                  type="button"
-                  className="ghost"
-                  onClick={() => void act(engine.discard('flagged', f.mid))}
-                >
-                  Dismiss
-                </button>
-              </div>
-            </li>
-          )
-        })}
+        {status.flagged.map((f) => (
+          <li key={`f${f.mid}`} className="card">
+            <strong>{mutationLabel(f.name)}</strong> · {f.flags.map(humanize).join(', ')}
+            {f.reasons.map((r, i) => (
+              <p key={i} className="small">
+                <code className="rule">{r.ruleId}</code> {r.message}
+              </p>
+            ))}
+            <div className="actions">
+              <RecordLink name={f.name} args={f.args} />
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => void act(engine.discard('flagged', f.mid))}
+              >
+                Dismiss
+              </button>
+            </div>
+          </li>
+        ))}
       </ul>
     </section>
   )
