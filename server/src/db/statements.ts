@@ -4,12 +4,44 @@
  * with `?` placeholders (rewritten to `$n` for PostgreSQL) and run through Kysely's connection as raw compiled
  * queries, so they stay inside the caller's transaction. Table names come from the fixed list in tables.ts.
  */
+import type Sqlite from 'better-sqlite3'
 import { CompiledQuery, type QueryResult } from 'kysely'
 import type { DialectName } from './dialect'
 
 /** anything that runs a compiled query: a Kysely instance or a transaction of any schema */
 export interface QueryRunner {
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>
+}
+
+/**
+ * SQLite: the write connection's better-sqlite3 handle as a QueryRunner, with its prepared statements kept.
+ * Running a statement through Kysely costs more than SQLite takes to run it (the executor, its plugins and the
+ * connection mutex, a few promises per query); a push runs several per mutation. Only for use inside a
+ * transaction that Kysely opened on that same connection (db.write.transaction()): the handle is that one
+ * connection, so the statements run inside the transaction, and Kysely's mutex keeps every other query off the
+ * connection until it ends.
+ */
+const sqliteRunners = new WeakMap<Sqlite.Database, QueryRunner>()
+export function sqliteRunner(handle: Sqlite.Database): QueryRunner {
+  let runner = sqliteRunners.get(handle)
+  if (!runner) {
+    const prepared = new Map<string, Sqlite.Statement>()
+    runner = {
+      async executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+        let stmt = prepared.get(query.sql)
+        if (!stmt) {
+          stmt = handle.prepare(query.sql)
+          if (prepared.size >= 500) prepared.delete(prepared.keys().next().value as string)
+          prepared.set(query.sql, stmt)
+        }
+        if (stmt.reader) return { rows: stmt.all(...query.parameters) as R[] }
+        const { changes } = stmt.run(...query.parameters)
+        return { rows: [], numAffectedRows: BigInt(changes) }
+      },
+    }
+    sqliteRunners.set(handle, runner)
+  }
+  return runner
 }
 
 export interface Statement {

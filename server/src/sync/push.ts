@@ -14,7 +14,15 @@ import type { MutationCall, MutationContext, MutationError, MutationOutcome } fr
 import type { Store } from '@shared/mutations/store'
 import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol/index'
 import { auditMany, type AuditEntry } from '../audit/audit'
-import { multiInsert, run } from '../db/statements'
+import {
+  multiInsert,
+  run,
+  runRows,
+  sqliteRunner,
+  statement,
+  type QueryRunner,
+  type Statement,
+} from '../db/statements'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { Database } from '../db/schema'
@@ -24,6 +32,32 @@ import { ApiError } from '../errors'
 import type { PokeBus } from './poke-bus'
 import type { PokeEvent } from './poke-hub'
 import { BatchVersions, SqlStore } from './sql-store'
+
+// The batch's own statements, written once (db/statements.ts says why not through Kysely's builder).
+/** the version counter; on PostgreSQL its row lock serialises pushes (SQLite's BEGIN IMMEDIATE already does) */
+const readCounter: Statement = {
+  sqlite: 'select version from meta where id = 1',
+  postgres: 'select version from meta where id = 1 for update',
+}
+const writeCounter = statement('update meta set version = ? where id = 1')
+const readClient = statement('select user_id, last_mutation_id from clients where client_id = ?')
+const readResult = statement('select result from mutation_results where client_id = ? and mid = ?')
+const insertClient = statement(
+  'insert into clients (client_id, user_id, last_mutation_id, created_at, updated_at) values (?, ?, ?, ?, ?)',
+)
+const advanceClient = statement('update clients set last_mutation_id = ?, updated_at = ? where client_id = ?')
+const teamsOfCache = new Map<number, Statement>()
+/** the teams of n customers */
+function teamsOf(n: number): Statement {
+  let s = teamsOfCache.get(n)
+  if (!s) {
+    s = statement(
+      `select distinct team_id from customers where id in (${Array.from({ length: n }, () => '?').join(', ')})`,
+    )
+    teamsOfCache.set(n, s)
+  }
+  return s
+}
 
 export type MutationRunner = (
   store: Store,
@@ -140,16 +174,19 @@ async function runBatch(
   let lastVersion = 0
 
   return db.write.transaction().execute(async (trx) => {
+    // the hand-written statements skip Kysely on SQLite (see sqliteRunner: same connection, same transaction)
+    const runner: QueryRunner = db.dialect === 'sqlite' && db.sqlite ? sqliteRunner(db.sqlite) : trx
     // Take the version counter's lock before reading anything: pushes are serialised (SQLite's BEGIN IMMEDIATE
     // already holds the write lock), so every mutator reads the previous commit and versions follow commits.
-    let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
-    if (db.dialect === 'postgres') counter = counter.forUpdate()
-    const versions = new BatchVersions(Number((await counter.executeTakeFirstOrThrow()).version))
-    const client = await trx
-      .selectFrom('clients')
-      .selectAll()
-      .where('client_id', '=', body.clientId)
-      .executeTakeFirst()
+    const [counter] = await runRows<{ version: number | string }>(runner, db.dialect, readCounter, [])
+    if (!counter) throw new Error('meta row missing')
+    const versions = new BatchVersions(Number(counter.version))
+    const [client] = await runRows<{ user_id: string; last_mutation_id: number | string }>(
+      runner,
+      db.dialect,
+      readClient,
+      [body.clientId],
+    )
     if (client && client.user_id !== principal.userId) {
       throw new ApiError(403, 'forbidden', 'This clientId belongs to another user.', 'clientId')
     }
@@ -161,12 +198,10 @@ async function runBatch(
 
     for (const m of body.mutations) {
       if (m.mid <= last) {
-        const stored = await trx
-          .selectFrom('mutation_results')
-          .select('result')
-          .where('client_id', '=', body.clientId)
-          .where('mid', '=', m.mid)
-          .executeTakeFirst()
+        const [stored] = await runRows<{ result: string }>(runner, db.dialect, readResult, [
+          body.clientId,
+          m.mid,
+        ])
         results.push(
           stored ? (JSON.parse(stored.result) as MutationResult) : { mid: m.mid, status: 'applied' },
         )
@@ -174,7 +209,7 @@ async function runBatch(
       }
       if (m.mid !== last + 1) break // a gap: the missing mutation must come first
 
-      const store = new SqlStore(trx, { dialect: db.dialect, principal, versions })
+      const store = new SqlStore(trx, { dialect: db.dialect, principal, versions, runner })
       const ctx: MutationContext = {
         userId: principal.userId,
         role: principal.role,
@@ -240,42 +275,26 @@ async function runBatch(
       if (deps.delayAfterEachMs) await new Promise((r) => setTimeout(r, deps.delayAfterEachMs))
     }
 
-    if (versions.changed !== undefined)
-      await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
+    if (versions.changed !== undefined) await run(runner, db.dialect, writeCounter, [versions.changed])
     for (let i = 0; i < storedResults.length; i += 300) {
       const chunk = storedResults.slice(i, i + 300)
       await run(
-        trx,
+        runner,
         db.dialect,
         multiInsert('mutation_results', ['client_id', 'mid', 'result'], chunk.length / 3),
         chunk,
       )
     }
-    await auditMany(trx, db.dialect, audits)
-    if (client) {
-      if (last !== Number(client.last_mutation_id)) {
-        await trx
-          .updateTable('clients')
-          .set({ last_mutation_id: last, updated_at: at })
-          .where('client_id', '=', body.clientId)
-          .execute()
-      }
-    } else {
-      await trx
-        .insertInto('clients')
-        .values({
-          client_id: body.clientId,
-          user_id: principal.userId,
-          last_mutation_id: last,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute()
+    await auditMany(runner, db.dialect, audits)
+    if (!client) {
+      await run(runner, db.dialect, insertClient, [body.clientId, principal.userId, last, at, at])
+    } else if (last !== Number(client.last_mutation_id)) {
+      await run(runner, db.dialect, advanceClient, [last, at, body.clientId])
     }
 
     let poke: PokeEvent | undefined
     if (lastVersion > 0) {
-      poke = await pokeFor(trx, lastVersion, touchedCustomers, touchedTeams)
+      poke = await pokeFor(runner, db.dialect, lastVersion, touchedCustomers, touchedTeams)
       await bus.publishInTransaction(trx, poke)
     }
     return { response: { lastMutationId: last, results }, poke }
@@ -283,7 +302,8 @@ async function runBatch(
 }
 
 async function pokeFor(
-  trx: Transaction<Database>,
+  runner: QueryRunner,
+  dialect: Db['dialect'],
   version: number,
   customers: Set<string | null>,
   teams: Set<string>,
@@ -291,12 +311,8 @@ async function pokeFor(
   const ids = [...customers].filter((c): c is string => c !== null)
   const allTeams = new Set(teams)
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx
-      .selectFrom('customers')
-      .select('team_id')
-      .distinct()
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute()
+    const chunk = ids.slice(i, i + 500)
+    const rows = await runRows<{ team_id: string | null }>(runner, dialect, teamsOf(chunk.length), chunk)
     for (const r of rows) if (r.team_id !== null) allTeams.add(r.team_id)
   }
   return { version, teams: [...allTeams], global: customers.has(null) }

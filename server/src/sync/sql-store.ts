@@ -10,9 +10,9 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { StoredRow, Store, TableName } from '@shared/mutations/store'
 import { MutationRejection } from '@shared/mutations/errors'
 import type { DialectName } from '../db/dialect'
-import type { Database, EntityTable } from '../db/schema'
+import type { Database } from '../db/schema'
 import { sqlEntityTables, sqlTable, type SqlEntityTable } from '../db/tables'
-import { run, runRows, statement, type Statement } from '../db/statements'
+import { run, runRows, statement, type QueryRunner, type Statement } from '../db/statements'
 import type { Principal } from '../auth/principal'
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -39,8 +39,14 @@ interface RawRow {
 }
 
 /** The hot-path statements per table (see db/statements.ts): built once. */
-const hotStatements = new Map<TableName, { get: Statement; upsert: Statement }>()
-function hot(table: TableName): { get: Statement; upsert: Statement } {
+interface HotStatements {
+  get: Statement
+  upsert: Statement
+  owner: Statement
+  tombstone: Statement
+}
+const hotStatements = new Map<TableName, HotStatements>()
+function hot(table: TableName): HotStatements {
   let s = hotStatements.get(table)
   if (!s) {
     const t = sqlTable(table)
@@ -54,12 +60,20 @@ function hot(table: TableName): { get: Statement; upsert: Statement } {
         `insert into ${t} (id, version, deleted, customer_id, data) values (?, ?, ?, ?, ?) ` +
           'on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, customer_id = excluded.customer_id, data = excluded.data',
       ),
+      owner: statement(`select customer_id, deleted from ${t} where id = ?`),
+      tombstone: statement(`update ${t} set deleted = 1, version = ? where id = ?`),
     }
     hotStatements.set(table, s)
   }
   return s
 }
 const customerTeam = statement('select team_id from customers where id = ?')
+/** customers carry their team in a column of their own (pulls and scope checks filter on it) */
+const upsertCustomer = statement(
+  'insert into customers (id, version, deleted, customer_id, data, team_id) values (?, ?, ?, ?, ?, ?) ' +
+    'on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, ' +
+    'customer_id = excluded.customer_id, data = excluded.data, team_id = excluded.team_id',
+)
 /** the global version counter (db/version.ts explains why this is gap-free and ordered) */
 const bumpVersion = statement('update meta set version = version + 1 where id = 1 returning version')
 
@@ -77,6 +91,12 @@ export interface SqlStoreOptions {
    * its own allocator (BatchVersions) that counts in memory under the lock it already holds.
    */
   versions?: VersionAllocator
+  /**
+   * What runs the hand-written hot statements (get, upsert, scope and version lookups): by default the
+   * transaction itself; a push on SQLite passes the connection's direct runner (db/statements.ts sqliteRunner),
+   * which runs them inside the same transaction without Kysely's per-query overhead.
+   */
+  runner?: QueryRunner
 }
 
 export interface VersionAllocator {
@@ -114,10 +134,14 @@ export class SqlStore implements Store {
   /** teams that lost or gained a customer in this mutation (both sides get a poke) */
   readonly touchedTeams = new Set<string>()
 
+  private readonly runner: QueryRunner
+
   constructor(
     private readonly trx: Transaction<Database> | Kysely<Database>,
     private readonly options: SqlStoreOptions,
-  ) {}
+  ) {
+    this.runner = options.runner ?? trx
+  }
 
   /** the version this mutation's writes carry, or undefined if it wrote nothing */
   get writtenVersion(): number | undefined {
@@ -127,7 +151,7 @@ export class SqlStore implements Store {
   private async stamp(): Promise<number> {
     if (this.version === undefined && this.options.versions) this.version = await this.options.versions.next()
     if (this.version === undefined) {
-      const [row] = await runRows<{ version: number }>(this.trx, this.options.dialect, bumpVersion, [])
+      const [row] = await runRows<{ version: number }>(this.runner, this.options.dialect, bumpVersion, [])
       if (!row) throw new Error('meta row missing')
       this.version = Number(row.version)
     }
@@ -139,7 +163,7 @@ export class SqlStore implements Store {
   }
 
   async get(table: TableName, id: string): Promise<StoredRow | undefined> {
-    const [r] = await runRows<RawRow>(this.trx, this.options.dialect, hot(table).get, [id])
+    const [r] = await runRows<RawRow>(this.runner, this.options.dialect, hot(table).get, [id])
     return r ? rowFrom(r) : undefined
   }
 
@@ -157,7 +181,7 @@ export class SqlStore implements Store {
       )
     }
     const [current] = await runRows<{ team_id: string | null }>(
-      this.trx,
+      this.runner,
       this.options.dialect,
       customerTeam,
       [customerId],
@@ -184,46 +208,38 @@ export class SqlStore implements Store {
   async put(table: TableName, row: StoredRow): Promise<void> {
     const customerId = scopeOf(table, row)
     await this.checkScope(table, row, customerId)
-    const copy = JSON.parse(JSON.stringify(row)) as StoredRow
-    this.pending.push(() => this.write(table, copy, customerId))
+    // Serialised now, written later: the JSON text is the snapshot (the caller may change its object meanwhile),
+    // taken once instead of a deep copy now and a stringify at write time.
+    const { id, version: _v, deleted, ...rest } = row
+    const data = JSON.stringify(rest)
+    const teamId = table === 'customers' && typeof row.teamId === 'string' ? row.teamId : null
+    const flag = deleted ? 1 : 0
+    this.pending.push(() => this.write(table, id, flag, data, customerId, teamId))
   }
 
-  private async write(table: TableName, row: StoredRow, customerId: string | null): Promise<void> {
+  private async write(
+    table: TableName,
+    id: string,
+    deleted: number,
+    data: string,
+    customerId: string | null,
+    teamId: string | null,
+  ): Promise<void> {
     const version = await this.stamp()
-    const { id, version: _v, deleted, ...rest } = row
-    const values: EntityTable = {
-      id,
-      version,
-      deleted: deleted ? 1 : 0,
-      customer_id: customerId,
-      data: JSON.stringify(rest),
-    }
     this.touchedCustomers.add(customerId)
     if (table === 'customers') {
-      const teamId = typeof row.teamId === 'string' ? row.teamId : null
       await this.moveCustomer(id, teamId, version)
-      await this.trx
-        .insertInto('customers')
-        .values({ ...values, team_id: teamId })
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet({
-            version,
-            deleted: values.deleted,
-            customer_id: customerId,
-            data: values.data,
-            team_id: teamId,
-          }),
-        )
-        .execute()
+      await run(this.runner, this.options.dialect, upsertCustomer, [
+        id,
+        version,
+        deleted,
+        customerId,
+        data,
+        teamId,
+      ])
       return
     }
-    await run(this.trx, this.options.dialect, hot(table).upsert, [
-      id,
-      version,
-      values.deleted,
-      customerId,
-      values.data,
-    ])
+    await run(this.runner, this.options.dialect, hot(table).upsert, [id, version, deleted, customerId, data])
   }
 
   /**
@@ -231,9 +247,12 @@ export class SqlStore implements Store {
    * pulls them as added rows, and a scope_moves entry tells pulls of the old team's members to purge them.
    */
   private async moveCustomer(customerId: string, teamId: string | null, version: number): Promise<void> {
-    const [before] = await runRows<{ team_id: string | null }>(this.trx, this.options.dialect, customerTeam, [
-      customerId,
-    ])
+    const [before] = await runRows<{ team_id: string | null }>(
+      this.runner,
+      this.options.dialect,
+      customerTeam,
+      [customerId],
+    )
     if (before && before.team_id !== null) this.touchedTeams.add(before.team_id)
     if (teamId !== null) this.touchedTeams.add(teamId)
     if (!before || before.team_id === teamId) return
@@ -251,21 +270,18 @@ export class SqlStore implements Store {
   }
 
   async delete(table: TableName, id: string): Promise<void> {
-    const existing = await this.trx
-      .selectFrom(this.table(table) as 'contacts')
-      .select(['customer_id', 'deleted'])
-      .where('id', '=', id)
-      .executeTakeFirst()
+    const [existing] = await runRows<{ customer_id: string | null; deleted: number }>(
+      this.runner,
+      this.options.dialect,
+      hot(table).owner,
+      [id],
+    )
     if (!existing) return
     await this.checkScope(table, { id, version: 0, deleted: true }, existing.customer_id)
     this.pending.push(async () => {
       const version = await this.stamp()
       this.touchedCustomers.add(existing.customer_id)
-      await this.trx
-        .updateTable(this.table(table) as 'contacts')
-        .set({ deleted: 1, version })
-        .where('id', '=', id)
-        .execute()
+      await run(this.runner, this.options.dialect, hot(table).tombstone, [version, id])
     })
   }
 
@@ -275,22 +291,39 @@ export class SqlStore implements Store {
     value: string | number | boolean | null,
   ): Promise<StoredRow[]> {
     if (!fieldName.test(field)) throw new Error(`query: bad field name ${field}`)
-    const match = this.options.dialect === 'postgres' ? pgMatch(field, value) : sqliteMatch(field, value)
-    const rows = await this.trx
-      .selectFrom(this.table(table) as 'contacts')
-      .select(['id', 'version', 'deleted', dataText(this.options.dialect).as('data')])
-      .where('deleted', '=', 0)
-      .where(match)
-      .orderBy('id')
-      .execute()
+    const { text, params } =
+      this.options.dialect === 'postgres' ? pgMatch(field, value) : sqliteMatch(field, value)
+    const rows = await runRows<RawRow>(this.runner, this.options.dialect, lookup(table, text), params)
     return rows.map(rowFrom)
   }
 }
 
+/** `select … where deleted = 0 and <match> order by id`, built once per table and match */
+const lookups = new Map<string, Statement>()
+function lookup(table: TableName, match: string): Statement {
+  const key = `${table}|${match}`
+  let s = lookups.get(key)
+  if (!s) {
+    const t = sqlTable(table)
+    s = statement(`select id, version, deleted, data from ${t} where deleted = 0 and ${match} order by id`)
+    // data as text on PostgreSQL, parsed once by rowFrom (see hot())
+    s = { ...s, postgres: s.postgres.replace('deleted, data from', 'deleted, data::text as data from') }
+    lookups.set(key, s)
+  }
+  return s
+}
+
+interface Match {
+  /** SQL with `?` placeholders; `field` is checked against fieldName before it is written into it */
+  text: string
+  params: unknown[]
+}
+
 /** PostgreSQL: containment, served by the table's GIN (jsonb_path_ops) index for every field. */
-function pgMatch(field: string, value: string | number | boolean | null): RawBuilder<boolean> {
-  if (value === null) return sql<boolean>`(data -> ${field} is null or data -> ${field} = 'null'::jsonb)`
-  return sql<boolean>`data @> ${JSON.stringify({ [field]: value })}::jsonb`
+function pgMatch(field: string, value: string | number | boolean | null): Match {
+  if (value === null)
+    return { text: "(data -> ? is null or data -> ? = 'null'::jsonb)", params: [field, field] }
+  return { text: 'data @> ?::jsonb', params: [JSON.stringify({ [field]: value })] }
 }
 
 /**
@@ -298,11 +331,14 @@ function pgMatch(field: string, value: string | number | boolean | null): RawBui
  * JSON true/false come back as 1/0; a missing field and JSON null both come back as NULL (as the mutators'
  * sameValue treats them).
  */
-function sqliteMatch(field: string, value: string | number | boolean | null): RawBuilder<boolean> {
-  const extracted = sql`json_extract(data, ${sql.lit(`$.${field}`)})`
-  if (value === null) return sql<boolean>`${extracted} is null`
+function sqliteMatch(field: string, value: string | number | boolean | null): Match {
+  const extracted = `json_extract(data, '$.${field}')`
+  if (value === null) return { text: `${extracted} is null`, params: [] }
   if (typeof value === 'boolean')
-    return sql<boolean>`(${extracted} = ${value ? 1 : 0} and json_type(data, ${sql.lit(`$.${field}`)}) = ${value ? 'true' : 'false'})`
+    return {
+      text: `(${extracted} = ? and json_type(data, '$.${field}') = ?)`,
+      params: [value ? 1 : 0, value ? 'true' : 'false'],
+    }
   // a string never equals a number here: SQLite does not coerce between expressions without affinity
-  return sql<boolean>`${extracted} = ${value}`
+  return { text: `${extracted} = ?`, params: [value] }
 }
