@@ -1,0 +1,569 @@
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import {
+  ANOMALY_CATEGORIES,
+  ENTITLEMENT_ACTIONS,
+  SEVERITIES,
+  type Calendar,
+  type Severity,
+} from '@shared/domain'
+import { humanize } from '../incidents/shared/format'
+import { useMutate } from '../incidents/shared/useMutate'
+import { DeadlinePreview } from './DeadlinePreview'
+import { FieldError, invalidProps, keyId } from './FieldError'
+import {
+  parsePlanForm,
+  planFieldName,
+  type AllowanceForm,
+  type AllowanceKind,
+  type OverAction,
+  type PlanForm,
+  type TargetClock,
+  type TargetForm,
+} from './plan-form'
+import { severityName } from './summaries'
+
+const OVER_ACTIONS: readonly OverAction[] = ['bill-incident', 'downgrade', 'approve-exception']
+const BILLING_MODELS: readonly PlanForm['billingModel'][] = ['included', 'support-pack', 'per-hour-estimate']
+const clockLabel: Record<TargetClock, string> = {
+  '': 'No committed time',
+  business: 'Business minutes',
+  calendar: 'Elapsed minutes (24x7)',
+  'next-business-day': 'Next business day',
+}
+
+function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
+  return on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value)
+}
+
+/** Creates or edits one of the organisation's plans; validated with PlanSchema as it is typed. */
+export function PlanEditor({
+  initial,
+  isNew,
+  baseVersion,
+  takenIds,
+  calendars,
+  onSaved,
+  onCancel,
+}: {
+  initial: PlanForm
+  isNew: boolean
+  baseVersion: number | undefined
+  takenIds: ReadonlySet<string>
+  calendars: Record<string, Calendar>
+  onSaved: (id: string) => void
+  onCancel: () => void
+}) {
+  const uid = useId()
+  const [form, setForm] = useState(initial)
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set())
+  const [submitted, setSubmitted] = useState(false)
+  const { run, error: saveError, busy } = useMutate()
+  const calendarIds = useMemo(() => new Set(Object.keys(calendars)), [calendars])
+  const parsed = useMemo(
+    () => parsePlanForm(form, { calendarIds, takenIds: isNew ? takenIds : undefined }),
+    [form, calendarIds, isNew, takenIds],
+  )
+  const previewPlan = useMemo(() => {
+    const p = parsePlanForm({ ...form, id: 'preview', label: form.label || 'This plan' }, { calendarIds })
+    return p.ok ? p.plan : null
+  }, [form, calendarIds])
+  const errors = parsed.ok ? {} : parsed.errors
+  const shown = (key: string) => (submitted || touched.has(key) ? errors[key] : undefined)
+  const eid = (key: string) => keyId(`${uid}-err`, key)
+  const field = (key: string) => ({
+    onBlur: () => setTouched((t) => (t.has(key) ? t : new Set([...t, key]))),
+    ...invalidProps(eid(key), shown(key)),
+  })
+  const set = (patch: Partial<PlanForm>) => setForm((f) => ({ ...f, ...patch }))
+  const setTarget = (s: Severity, patch: Partial<TargetForm>) =>
+    setForm((f) => ({ ...f, targets: { ...f.targets, [s]: { ...f.targets[s], ...patch } } }))
+  const setAllowance = (i: number, patch: Partial<AllowanceForm>) =>
+    setForm((f) => ({ ...f, allowances: f.allowances.map((a, j) => (j === i ? { ...a, ...patch } : a)) }))
+
+  const calendarOptions = Object.values(calendars)
+    .sort((a, b) => a.label.localeCompare(b.label))
+    .map((c) => (
+      <option key={c.id} value={c.id}>
+        {c.label} ({c.id})
+      </option>
+    ))
+
+  function text(key: string, label: string, value: string, onChange: (v: string) => void, extra?: ReactNode) {
+    return (
+      <label className="field grow">
+        <span>{label}</span>
+        <input value={value} onChange={(e) => onChange(e.target.value)} {...field(key)} />
+        <FieldError id={eid(key)} message={shown(key)} />
+        {extra}
+      </label>
+    )
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault()
+    setSubmitted(true)
+    if (!parsed.ok) {
+      document.getElementById(`${uid}-summary`)?.focus()
+      return
+    }
+    const args = baseVersion === undefined ? { plan: parsed.plan } : { plan: parsed.plan, baseVersion }
+    if (await run('plan.save', args)) onSaved(parsed.plan.id)
+  }
+
+  const errorKeys = Object.keys(errors)
+  return (
+    <form
+      className="catalog-detail"
+      onSubmit={(e) => void save(e)}
+      aria-labelledby={`${uid}-title`}
+      noValidate
+    >
+      <div className="catalog-title">
+        <h2 id={`${uid}-title`}>{isNew ? 'New plan' : `Edit ${initial.label}`}</h2>
+      </div>
+      <div className="two-col">
+        <div className="stack">
+          <section className="card" aria-label="Plan">
+            <div className="row">
+              {text('label', 'Name', form.label, (v) => set({ label: v }))}
+              <label className="field grow">
+                <span>Id (lowercase, used by subscriptions)</span>
+                <input
+                  value={form.id}
+                  readOnly={!isNew}
+                  onChange={(e) => set({ id: e.target.value })}
+                  {...field('id')}
+                />
+                <FieldError id={eid('id')} message={shown('id')} />
+              </label>
+            </div>
+            <div className="row">
+              {text('vendor', 'Vendor', form.vendor, (v) => set({ vendor: v }))}
+              <label className="field grow">
+                <span>Business hours calendar</span>
+                <select
+                  value={form.calendarId}
+                  onChange={(e) => set({ calendarId: e.target.value })}
+                  {...field('calendarId')}
+                >
+                  <option value="">Choose a calendar…</option>
+                  {calendarOptions}
+                </select>
+                <FieldError id={eid('calendarId')} message={shown('calendarId')} />
+              </label>
+            </div>
+            <label className="field">
+              <span>Description</span>
+              <input value={form.description} onChange={(e) => set({ description: e.target.value })} />
+            </label>
+            <div className="row">
+              {text('coverageRuleId', 'Coverage rule', form.coverageRuleId, (v) =>
+                set({ coverageRuleId: v }),
+              )}
+              {text('warrantyDays', 'Warranty days (empty: none)', form.warrantyDays, (v) =>
+                set({ warrantyDays: v }),
+              )}
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={form.lifetime}
+                  onChange={(e) => set({ lifetime: e.target.checked })}
+                />
+                <span>
+                  Lifetime of the subscription <code className="rule">R-ST-2</code>
+                </span>
+              </label>
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby={`${uid}-targets`}>
+            <h3 id={`${uid}-targets`}>First response</h3>
+            {SEVERITIES.map((s) => {
+              const t = form.targets[s]
+              const k = `responseTargets.${s}`
+              return (
+                <fieldset key={s} className="catalog-fieldset">
+                  <legend>{severityName[s]}</legend>
+                  <div className="row">
+                    <label className="field">
+                      <span>Clock</span>
+                      <select
+                        aria-label={`${severityName[s]} clock`}
+                        value={t.clock}
+                        onChange={(e) => setTarget(s, { clock: e.target.value as TargetClock })}
+                      >
+                        {(Object.keys(clockLabel) as TargetClock[]).map((c) => (
+                          <option key={c} value={c}>
+                            {clockLabel[c]}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    {t.clock === 'business' || t.clock === 'calendar' ? (
+                      <label className="field">
+                        <span>Minutes</span>
+                        <input
+                          aria-label={`${severityName[s]} minutes`}
+                          inputMode="numeric"
+                          className="catalog-minutes"
+                          value={t.minutes}
+                          onChange={(e) => setTarget(s, { minutes: e.target.value })}
+                          {...field(`${k}.minutes`)}
+                        />
+                      </label>
+                    ) : null}
+                    {t.clock === 'business' || t.clock === 'next-business-day' ? (
+                      <label className="field">
+                        <span>On</span>
+                        <select
+                          aria-label={`${severityName[s]} calendar`}
+                          value={t.calendarId}
+                          onChange={(e) => setTarget(s, { calendarId: e.target.value })}
+                        >
+                          <option value="">the plan’s calendar</option>
+                          {calendarOptions}
+                        </select>
+                      </label>
+                    ) : null}
+                    {t.clock !== '' ? (
+                      <>
+                        <label className="field grow">
+                          <span>Wording</span>
+                          <input
+                            aria-label={`${severityName[s]} wording`}
+                            value={t.label}
+                            onChange={(e) => setTarget(s, { label: e.target.value })}
+                            {...field(`${k}.label`)}
+                          />
+                        </label>
+                        <label className="field">
+                          <span>Rule</span>
+                          <input
+                            aria-label={`${severityName[s]} rule`}
+                            className="catalog-rule-input"
+                            value={t.ruleId}
+                            onChange={(e) => setTarget(s, { ruleId: e.target.value })}
+                            {...field(`${k}.ruleId`)}
+                          />
+                        </label>
+                      </>
+                    ) : null}
+                  </div>
+                  {(['minutes', 'label', 'ruleId'] as const).map((part) => (
+                    <FieldError
+                      key={part}
+                      id={eid(`${k}.${part}`)}
+                      message={
+                        shown(`${k}.${part}`) && `${planFieldName(`${k}.${part}`)}: ${shown(`${k}.${part}`)}`
+                      }
+                    />
+                  ))}
+                </fieldset>
+              )
+            })}
+          </section>
+
+          <section className="card" aria-labelledby={`${uid}-allowances`}>
+            <h3 id={`${uid}-allowances`}>
+              Allowances <code className="rule">D-1</code>
+            </h3>
+            {form.allowances.length === 0 ? (
+              <p className="muted small">No limit on the number of incidents.</p>
+            ) : null}
+            {form.allowances.map((a, i) => {
+              const k = `allowances.${i}`
+              const n = i + 1
+              return (
+                <fieldset key={i} className="catalog-fieldset">
+                  <legend>Allowance {n}</legend>
+                  <div className="row">
+                    <label className="field">
+                      <span>Counts</span>
+                      <select
+                        aria-label={`Allowance ${n} counts`}
+                        value={a.kind}
+                        onChange={(e) => setAllowance(i, { kind: e.target.value as AllowanceKind })}
+                      >
+                        <option value="all">every incident</option>
+                        <option value="priority">priority incidents (D-6)</option>
+                        <option value="extended-hours">extended-hours incidents (R-SA-4)</option>
+                      </select>
+                    </label>
+                    <label className="field">
+                      <span>Per contract year</span>
+                      <input
+                        aria-label={`Allowance ${n} limit`}
+                        className="catalog-minutes"
+                        inputMode="numeric"
+                        value={a.limit}
+                        onChange={(e) => setAllowance(i, { limit: e.target.value })}
+                        {...field(`${k}.limit`)}
+                      />
+                    </label>
+                    <label className="field grow">
+                      <span>Wording</span>
+                      <input
+                        aria-label={`Allowance ${n} wording`}
+                        value={a.label}
+                        onChange={(e) => setAllowance(i, { label: e.target.value })}
+                        {...field(`${k}.label`)}
+                      />
+                    </label>
+                    <label className="field">
+                      <span>Rule</span>
+                      <input
+                        aria-label={`Allowance ${n} rule`}
+                        className="catalog-rule-input"
+                        value={a.ruleId}
+                        onChange={(e) => setAllowance(i, { ruleId: e.target.value })}
+                        {...field(`${k}.ruleId`)}
+                      />
+                    </label>
+                    <button
+                      type="button"
+                      className="ghost small"
+                      onClick={() => set({ allowances: form.allowances.filter((_, j) => j !== i) })}
+                    >
+                      Remove allowance {n}
+                    </button>
+                  </div>
+                  <div className="row">
+                    <span className="small muted">
+                      Once used up <code className="rule">D-2</code>:
+                    </span>
+                    {OVER_ACTIONS.map((o) => (
+                      <label key={o} className="check">
+                        <input
+                          type="checkbox"
+                          checked={a.overActions.includes(o)}
+                          onChange={(e) =>
+                            setAllowance(i, { overActions: toggle(a.overActions, o, e.target.checked) })
+                          }
+                        />
+                        <span>{humanize(o)}</span>
+                      </label>
+                    ))}
+                  </div>
+                  {(['limit', 'label', 'ruleId', 'overActions'] as const).map((part) => (
+                    <FieldError
+                      key={part}
+                      id={eid(`${k}.${part}`)}
+                      message={
+                        shown(`${k}.${part}`) && `${planFieldName(`${k}.${part}`)}: ${shown(`${k}.${part}`)}`
+                      }
+                    />
+                  ))}
+                </fieldset>
+              )
+            })}
+            <FieldError id={eid('allowances')} message={submitted ? errors.allowances : undefined} />
+            <button
+              type="button"
+              className="ghost small"
+              onClick={() =>
+                set({
+                  allowances: [
+                    ...form.allowances,
+                    { kind: 'all', limit: '', label: '', ruleId: '', overActions: [...OVER_ACTIONS] },
+                  ],
+                })
+              }
+            >
+              + Add an allowance
+            </button>
+          </section>
+
+          <section className="card" aria-labelledby={`${uid}-contacts`}>
+            <h3 id={`${uid}-contacts`}>Contacts, hours and hotline</h3>
+            <div className="row">
+              {text('namedContactCap', 'Named-contact cap (empty: no cap)', form.namedContactCap, (v) =>
+                set({ namedContactCap: v }),
+              )}
+              {text('namedContactRuleId', 'Named-contact rule', form.namedContactRuleId, (v) =>
+                set({ namedContactRuleId: v }),
+              )}
+            </div>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={form.extendedHours.enabled}
+                onChange={(e) => set({ extendedHours: { ...form.extendedHours, enabled: e.target.checked } })}
+              />
+              <span>Pre-arranged extended-hours incidents</span>
+            </label>
+            {form.extendedHours.enabled ? (
+              <div className="row">
+                <label className="field grow">
+                  <span>Extended-hours calendar</span>
+                  <select
+                    value={form.extendedHours.calendarId}
+                    onChange={(e) =>
+                      set({ extendedHours: { ...form.extendedHours, calendarId: e.target.value } })
+                    }
+                    {...field('extendedHours.calendarId')}
+                  >
+                    <option value="">Choose a calendar…</option>
+                    {calendarOptions}
+                  </select>
+                  <FieldError
+                    id={eid('extendedHours.calendarId')}
+                    message={shown('extendedHours.calendarId')}
+                  />
+                </label>
+                {text('extendedHours.label', 'Extended-hours description', form.extendedHours.label, (v) =>
+                  set({ extendedHours: { ...form.extendedHours, label: v } }),
+                )}
+                {text('extendedHours.ruleId', 'Extended-hours rule', form.extendedHours.ruleId, (v) =>
+                  set({ extendedHours: { ...form.extendedHours, ruleId: v } }),
+                )}
+              </div>
+            ) : null}
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={form.hotline.enabled}
+                onChange={(e) => set({ hotline: { ...form.hotline, enabled: e.target.checked } })}
+              />
+              <span>A phone hotline</span>
+            </label>
+            {form.hotline.enabled ? (
+              <div className="row">
+                <label className="field grow">
+                  <span>Hotline calendar</span>
+                  <select
+                    value={form.hotline.calendarId}
+                    onChange={(e) => set({ hotline: { ...form.hotline, calendarId: e.target.value } })}
+                    {...field('hotline.calendarId')}
+                  >
+                    <option value="">Choose a calendar…</option>
+                    {calendarOptions}
+                  </select>
+                  <FieldError id={eid('hotline.calendarId')} message={shown('hotline.calendarId')} />
+                </label>
+                {text('hotline.ruleId', 'Hotline rule', form.hotline.ruleId, (v) =>
+                  set({ hotline: { ...form.hotline, ruleId: v } }),
+                )}
+              </div>
+            ) : null}
+          </section>
+
+          <section className="card" aria-labelledby={`${uid}-cover`}>
+            <h3 id={`${uid}-cover`}>What it covers</h3>
+            <div className="row">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={form.upgradesMinor}
+                  onChange={(e) => set({ upgradesMinor: e.target.checked })}
+                />
+                <span>Minor upgrades</span>
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={form.upgradesMajor}
+                  onChange={(e) => set({ upgradesMajor: e.target.checked })}
+                />
+                <span>Major upgrades</span>
+              </label>
+              <label className="field">
+                <span>Billing</span>
+                <select
+                  value={form.billingModel}
+                  onChange={(e) => set({ billingModel: e.target.value as PlanForm['billingModel'] })}
+                >
+                  {BILLING_MODELS.map((m) => (
+                    <option key={m} value={m}>
+                      {humanize(m)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <div className="row">
+              <span className="small muted">Anomaly categories covered:</span>
+              {ANOMALY_CATEGORIES.map((c) => (
+                <label key={c} className="check">
+                  <input
+                    type="checkbox"
+                    checked={form.coversAnomalies.includes(c)}
+                    onChange={(e) =>
+                      set({ coversAnomalies: toggle(form.coversAnomalies, c, e.target.checked) })
+                    }
+                  />
+                  <span>Category {c}</span>
+                </label>
+              ))}
+            </div>
+            {form.kept.escalation || form.kept.perIncident.length > 0 ? (
+              <p className="note">
+                Kept from the plan this was made from:
+                {form.kept.escalation ? ` the escalation ladder (${form.kept.escalation.ruleId})` : ''}
+                {form.kept.perIncident.length > 0
+                  ? ` ${form.kept.perIncident.length} per-incident charge(s)`
+                  : ''}
+                .
+              </p>
+            ) : null}
+          </section>
+
+          <section className="card" aria-labelledby={`${uid}-lapse`}>
+            <h3 id={`${uid}-lapse`}>When not covered</h3>
+            <div className="row">
+              {text('whenNotCovered.message', 'Message when not covered', form.notCoveredMessage, (v) =>
+                set({ notCoveredMessage: v }),
+              )}
+              {text('whenNotCovered.ruleId', 'Rule when not covered', form.notCoveredRuleId, (v) =>
+                set({ notCoveredRuleId: v }),
+              )}
+            </div>
+            <div className="row">
+              <span className="small muted">Offered:</span>
+              {ENTITLEMENT_ACTIONS.map((a) => (
+                <label key={a} className="check">
+                  <input
+                    type="checkbox"
+                    checked={form.notCoveredActions.includes(a)}
+                    onChange={(e) =>
+                      set({ notCoveredActions: toggle(form.notCoveredActions, a, e.target.checked) })
+                    }
+                  />
+                  <span>{humanize(a)}</span>
+                </label>
+              ))}
+            </div>
+            <label className="field">
+              <span>Other benefits, one a line</span>
+              <textarea rows={2} value={form.notes} onChange={(e) => set({ notes: e.target.value })} />
+            </label>
+            {text('ruleIds', 'Rule ids (comma-separated)', form.ruleIds, (v) => set({ ruleIds: v }))}
+          </section>
+
+          {submitted && errorKeys.length > 0 ? (
+            <div className="notice catalog-summary" id={`${uid}-summary`} tabIndex={-1} role="alert">
+              Not saved. Fix: {errorKeys.map((k) => planFieldName(k)).join(', ')}.
+            </div>
+          ) : null}
+          {saveError ? (
+            <p className="error" role="alert">
+              {saveError}
+            </p>
+          ) : null}
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {isNew ? 'Create plan' : 'Save plan'}
+            </button>
+            <button type="button" className="ghost" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+        <DeadlinePreview
+          calendar={calendars[form.calendarId] ?? null}
+          plan={previewPlan}
+          calendars={calendars}
+        />
+      </div>
+    </form>
+  )
+}
