@@ -1,7 +1,12 @@
-// Placeholder: replaced by the feature's screens in this session.
+/** The Customers area: the list (#/customers) and one customer (#/customer/<id>). */
+import './customers.css'
+import { CustomerDetail } from './CustomerDetail'
+import { CustomerList } from './CustomerList'
+
 export function CustomersScreen() {
-  return <section className="page" />
+  return <CustomerList />
 }
+
 export function CustomerScreen({ id }: { id: string }) {
-  return <section className="page" data-id={id} />
+  return <CustomerDetail id={id} />
 }

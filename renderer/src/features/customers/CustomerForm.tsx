@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { v7 as uuidv7 } from 'uuid'
+import { useMutate } from '../incidents/shared/useMutate'
+import { teamLabel } from './list-model'
+
+/**
+ * A new customer (customer.create) or changes to one (customer.update). The team is one of the signed-in
+ * user's teams (an admin may also pick a team seen on other customers): the team decides who sees it.
+ */
+export function CustomerForm({
+  teamIds,
+  myTeams,
+  existing,
+  onCancel,
+  onCreated,
+  onSaved,
+}: {
+  teamIds: readonly string[]
+  myTeams: readonly string[]
+  existing?: { id: string; name: string; notes: string; teamId: string; version: number }
+  onCancel: () => void
+  onCreated?: (id: string) => void
+  onSaved?: () => void
+}) {
+  const [name, setName] = useState(existing?.name ?? '')
+  const [notes, setNotes] = useState(existing?.notes ?? '')
+  const [teamId, setTeamId] = useState(existing?.teamId ?? teamIds[0] ?? '')
+  const { run, error, busy } = useMutate()
+  const first = useRef<HTMLInputElement>(null)
+  useEffect(() => first.current?.focus(), [])
+  const teams = existing && !teamIds.includes(existing.teamId) ? [existing.teamId, ...teamIds] : teamIds
+  const nameMissing = name.trim() === ''
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (nameMissing || !teamId) return
+    if (existing) {
+      const ok = await run('customer.update', {
+        customerId: existing.id,
+        baseVersion: existing.version,
+        ...(name.trim() !== existing.name ? { name: name.trim() } : {}),
+        ...(notes !== existing.notes ? { notes } : {}),
+        ...(teamId !== existing.teamId ? { teamId } : {}),
+      })
+      if (ok) onSaved?.()
+      return
+    }
+    const id = uuidv7()
+    const ok = await run('customer.create', { id, name: name.trim(), teamId, notes })
+    if (ok) onCreated?.(id)
+  }
+
+  const unchanged =
+    existing !== undefined &&
+    name.trim() === existing.name &&
+    notes === existing.notes &&
+    teamId === existing.teamId
+
+  return (
+    <form
+      className="card customer-form"
+      aria-label={existing ? 'Edit customer' : 'New customer'}
+      onSubmit={(e) => void submit(e)}
+    >
+      <div className="row">
+        <label className="field grow">
+          <span>Name</span>
+          <input
+            ref={first}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={nameMissing && name !== ''}
+            maxLength={200}
+          />
+        </label>
+        <label className="field">
+          <span>Team</span>
+          <select value={teamId} onChange={(e) => setTeamId(e.target.value)} disabled={teams.length <= 1}>
+            {teams.length === 0 ? <option value="">No team</option> : null}
+            {teams.map((t) => (
+              <option key={t} value={t}>
+                {teamLabel(t, myTeams)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        <span>Notes</span>
+        <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={5000} />
+      </label>
+      {teams.length === 0 ? (
+        <p className="error">
+          You belong to no team, so you can’t create a customer: ask an admin to add you to one.
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" disabled={busy || nameMissing || !teamId || unchanged}>
+          {existing ? 'Save customer' : 'Create customer'}
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

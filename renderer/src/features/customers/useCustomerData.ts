@@ -1,0 +1,69 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import type { Customer, License, Subscription, SupportPack } from '@shared/domain'
+import type { ContactRow, IncidentRow, TimeEntryRow } from '@shared/mutations'
+import { useDb } from '../sync/engine-context'
+
+type Versioned<T> = T & { version: number; deleted?: boolean }
+
+export interface CustomerData {
+  customer: Versioned<Customer>
+  contacts: Versioned<ContactRow>[]
+  subscriptions: Versioned<Subscription>[]
+  licenses: License[]
+  packs: SupportPack[]
+  /** the time entries drawn from the customer's packs */
+  packEntries: TimeEntryRow[]
+  incidents: Pick<IncidentRow, 'id' | 'subject' | 'status' | 'openedAt' | 'severity'>[]
+  plans: Record<string, unknown>[]
+  calendars: Record<string, unknown>[]
+  /** `table:id` of rows written by changes the server has not answered yet */
+  pending: Set<string>
+}
+
+const live = <T extends { deleted?: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted)
+
+/** Everything the customer page shows, in one live query: any change to any of it re-renders the page. */
+export function useCustomerData(id: string): CustomerData | null | undefined {
+  const db = useDb()
+  return useLiveQuery(async () => {
+    const customer = (await db.rows('customers').get(id)) as unknown as CustomerData['customer'] | undefined
+    if (!customer || customer.deleted) return null
+    const byCustomer = <T>(table: 'contacts' | 'subscriptions' | 'licenses' | 'supportPacks' | 'incidents') =>
+      db.rows(table).where('customerId').equals(id).toArray() as unknown as Promise<
+        (T & { deleted?: boolean })[]
+      >
+    const packs = live(await byCustomer<SupportPack>('supportPacks'))
+    const packEntries = live(
+      (await db
+        .rows('timeEntries')
+        .where('supportPackId')
+        .anyOf(packs.map((p) => p.id))
+        .toArray()) as unknown as (TimeEntryRow & { deleted?: boolean })[],
+    )
+    const outbox = await db.outbox.toArray()
+    return {
+      customer,
+      contacts: live(await byCustomer<CustomerData['contacts'][number]>('contacts')).sort(
+        (a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1),
+      ),
+      subscriptions: live(await byCustomer<CustomerData['subscriptions'][number]>('subscriptions')).sort(
+        (a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : a.id < b.id ? -1 : 1),
+      ),
+      licenses: live(await byCustomer<License>('licenses')),
+      packs,
+      packEntries,
+      incidents: live(await byCustomer<IncidentRow>('incidents'))
+        .map((i) => ({
+          id: i.id,
+          subject: i.subject,
+          status: i.status,
+          openedAt: i.openedAt,
+          severity: i.severity,
+        }))
+        .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1)),
+      plans: (await db.rows('plans').toArray()) as Record<string, unknown>[],
+      calendars: (await db.rows('calendars').toArray()) as Record<string, unknown>[],
+      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`))),
+    }
+  }, [db, id])
+}
