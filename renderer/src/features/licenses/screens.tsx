@@ -1,7 +1,11 @@
-// Placeholder: replaced by the feature's screens in this session.
+import './licenses.css'
+import { LicenseDetail } from './LicenseDetail'
+import { LicenseList } from './LicenseList'
+
 export function LicensesScreen() {
-  return <section className="page" />
+  return <LicenseList />
 }
+
 export function LicenseScreen({ id }: { id: string }) {
-  return <section className="page" data-id={id} />
+  return <LicenseDetail key={id} id={id} />
 }

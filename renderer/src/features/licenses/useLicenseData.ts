@@ -1,0 +1,81 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import type { Customer, Installation, License, Subscription } from '@shared/domain'
+import { useDb } from '../sync/engine-context'
+import { planIndex } from '../incidents/shared/catalog'
+
+type Live<T> = T & { version: number; deleted?: boolean }
+
+const alive = <T extends { deleted?: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted)
+
+/** Every license with its customer's name and its installations, live. */
+export function useLicenseList():
+  | { licenses: License[]; customerNames: Map<string, string>; installations: Map<string, Installation[]> }
+  | undefined {
+  const db = useDb()
+  return useLiveQuery(async () => {
+    const licenses = alive((await db.rows('licenses').toArray()) as unknown as Live<License>[])
+    const customers = alive((await db.rows('customers').toArray()) as unknown as Live<Customer>[])
+    const installations = alive((await db.rows('installations').toArray()) as unknown as Live<Installation>[])
+    const byLicense = new Map<string, Installation[]>()
+    for (const i of installations) byLicense.set(i.licenseId, [...(byLicense.get(i.licenseId) ?? []), i])
+    return {
+      licenses,
+      customerNames: new Map(customers.map((c) => [c.id, c.name])),
+      installations: byLicense,
+    }
+  }, [db])
+}
+
+export interface LicenseData {
+  license: Live<License>
+  customer: Customer | undefined
+  customers: Customer[]
+  installations: Installation[]
+  subscriptions: Subscription[]
+  planLabels: Map<string, string>
+  /** the editions seen for this product (for the quote's suggestions) */
+  editions: string[]
+  /** `table:id` of rows written by changes the server has not answered yet */
+  pending: Set<string>
+}
+
+/** One license and what its screen shows; null when there is no such license here. */
+export function useLicenseData(id: string): LicenseData | null | undefined {
+  const db = useDb()
+  return useLiveQuery(async () => {
+    const license = (await db.rows('licenses').get(id)) as unknown as Live<License> | undefined
+    if (!license || license.deleted) return null
+    const customers = alive((await db.rows('customers').toArray()) as unknown as Live<Customer>[]).sort(
+      (a, b) => a.name.localeCompare(b.name),
+    )
+    const installations = alive(
+      (await db
+        .rows('installations')
+        .where('licenseId')
+        .equals(id)
+        .toArray()) as unknown as Live<Installation>[],
+    )
+    const subscriptions = alive(
+      (await db
+        .rows('subscriptions')
+        .where('licenseId')
+        .equals(id)
+        .toArray()) as unknown as Live<Subscription>[],
+    )
+    const sameProduct = alive((await db.rows('licenses').toArray()) as unknown as Live<License>[]).filter(
+      (l) => l.product === license.product,
+    )
+    const plans = planIndex((await db.rows('plans').toArray()) as unknown as Record<string, unknown>[])
+    const outbox = await db.outbox.toArray()
+    return {
+      license,
+      customer: customers.find((c) => c.id === license.customerId),
+      customers,
+      installations,
+      subscriptions,
+      planLabels: new Map([...plans.values()].map((p) => [p.id, p.label])),
+      editions: [...new Set(sameProduct.map((l) => l.edition))].sort(),
+      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`))),
+    }
+  }, [db, id])
+}

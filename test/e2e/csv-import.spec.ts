@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test'
+import { shot, signIn } from './support'
+
+const stamp = Date.now().toString(36)
+const HEADER = 'customer,product,edition,major,currentMajor,os,purchasedAt,failover,licenseKey,planId'
+
+async function chooseFile(page: Page, kind: 'licenses' | 'contacts', text: string): Promise<void> {
+  await page.getByRole('radio', { name: kind === 'licenses' ? 'Licenses' : 'Contacts' }).check()
+  await page.getByLabel(`CSV file of ${kind}`).setInputFiles({
+    name: `${kind}-${stamp}.csv`,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(text),
+  })
+}
+
+async function licensesMatching(page: Page, q: string) {
+  await page.goto('/#/licenses')
+  await page.getByLabel('Search').fill(q)
+  return page.getByTestId('license-row')
+}
+
+test('a file with one bad row imports nothing and names the row, the field and why', async ({ page }) => {
+  await signIn(page)
+  await page.goto('/#/import')
+  await expect(page.getByTestId('import-sample')).toContainText(HEADER)
+  await chooseFile(
+    page,
+    'licenses',
+    [
+      HEADER,
+      `Acme Mail,SMTPmail,Standard,5,5,windows,2026-01-10,no,BAD-${stamp}-1,`,
+      `Acme Mail,SMTPmail,Standard,five,5,windows,2026-01-10,no,BAD-${stamp}-2,`,
+      `Acme Mail,SMTPmail,Standard,5,5,windows,2026-01-10,no,BAD-${stamp}-3,`,
+    ].join('\n'),
+  )
+  await expect(page.getByTestId('import-summary')).toHaveText(
+    '1 of 3 rows have problems: nothing will be imported until the file is fixed.',
+  )
+  const problems = page.getByTestId('import-problem')
+  await expect(problems).toHaveCount(1)
+  await expect(problems.nth(0)).toContainText('3') // the line: the header is line 1
+  await expect(problems.nth(0)).toContainText('major')
+  await expect(problems.nth(0)).toContainText('expected a number, found "five"')
+  await expect(page.getByRole('button', { name: 'Import 3 rows' })).toBeDisabled()
+  await shot(page, 'import-bad-row')
+
+  await expect(await licensesMatching(page, `BAD-${stamp}`)).toHaveCount(0)
+  await expect(page.getByText('No license matches these filters.')).toBeVisible()
+})
+
+test('a good file (picked or dropped) is checked, then every row is written and shows in the list', async ({
+  page,
+}) => {
+  await signIn(page)
+  await page.goto('/#/import')
+  await chooseFile(
+    page,
+    'licenses',
+    [
+      HEADER,
+      `Acme Mail,SMTPmail,Standard,5,5,windows,2026-01-10,no,GOOD-${stamp}-1,softartisans-gold`,
+      `Northwind Mail,SmarterMail,Enterprise,15,16,linux,2025-06-01,yes,GOOD-${stamp}-2,`,
+      `"Acme Mail",AddOnMail,Server,9,9,windows,2026-03-03,,GOOD-${stamp}-3,`,
+    ].join('\n'),
+  )
+  await expect(page.getByTestId('import-summary')).toHaveText('All 3 rows are valid.')
+  await shot(page, 'import-checked')
+  await page.getByRole('button', { name: 'Import 3 rows' }).click()
+  await expect(page.getByTestId('import-result')).toContainText('Imported 3 licenses.')
+
+  const rows = await licensesMatching(page, `GOOD-${stamp}`)
+  await expect(rows).toHaveCount(3)
+  await expect(rows.filter({ hasText: 'Northwind Mail' })).toContainText('SmarterMail')
+
+  // contacts, dropped onto the screen instead of picked
+  await page.goto('/#/import')
+  await page.getByRole('radio', { name: 'Contacts' }).check()
+  const csv = `customer,name,email,phone,named\nAcme Mail,Dropped ${stamp},dropped-${stamp}@acme.test,,no\n`
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer()
+    dt.items.add(new File([text], 'contacts.csv', { type: 'text/csv' }))
+    return dt
+  }, csv)
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer })
+  await expect(page.getByTestId('import-summary')).toHaveText('All 1 rows are valid.')
+  await page.getByRole('button', { name: 'Import 1 rows' }).click()
+  await expect(page.getByTestId('import-result')).toContainText('Imported 1 contacts.')
+})
+
+test('a missing column and an unknown customer are named before anything is written', async ({ page }) => {
+  await signIn(page)
+  await page.goto('/#/import')
+  await chooseFile(page, 'contacts', 'customer,name\nAcme Mail,No Email\n')
+  await expect(page.getByTestId('import-problem')).toContainText('missing column email')
+  await chooseFile(page, 'contacts', `customer,name,email\nNo Such Co ${stamp},A B,a@b.test\n`)
+  await expect(page.getByTestId('import-problem')).toContainText(`no customer "No Such Co ${stamp}"`)
+  await expect(page.getByRole('button', { name: 'Import 1 rows' })).toBeDisabled()
+})
+
+test.describe('dark', () => {
+  test.use({ colorScheme: 'dark' })
+  test('the import screen and its report in dark', async ({ page }) => {
+    await signIn(page)
+    await page.goto('/#/import')
+    await chooseFile(
+      page,
+      'contacts',
+      `customer,name,email,named\nAcme Mail,Ok ${stamp},ok-${stamp}@acme.test,yes\nAcme Mail,Bad ${stamp},not-an-email,maybe\n`,
+    )
+    await expect(page.getByTestId('import-problem')).toHaveCount(2)
+    await shot(page, 'import-bad-row')
+  })
+})
