@@ -92,12 +92,31 @@ test('an admin creates a calendar, previews its deadlines, and puts a plan on it
   await expect(page.getByRole('heading', { name: planName })).toBeVisible()
 
   // saved (and synced): still there after a reload
-  await expect(page.getByTestId('last-sync')).toContainText('Synced', { timeout: 20_000 })
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 })
   await page.reload()
   await openCatalog(page, 'Plans & calendars')
   const row = page.getByRole('table', { name: 'Plans' }).getByRole('row').filter({ hasText: planName })
   await expect(row).toContainText(calName)
   await expect(row).toContainText('Own')
+
+  // an own calendar is edited in place (conflict-checked against the version it was read at)
+  await page.getByRole('button', { name: calName }).click()
+  await page.getByRole('button', { name: 'Edit calendar' }).click()
+  await expect(page.getByLabel(/^Id/)).toHaveAttribute('readonly', '')
+  await page.getByLabel('Friday interval 1 end').fill('16:00')
+  await page.getByRole('button', { name: 'Save calendar' }).click()
+  await expect(
+    page.getByRole('table', { name: 'Weekly hours' }).getByRole('row', { name: /Friday/ }),
+  ).toHaveText(/09:00–16:00/)
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 })
+  // the server took the edit (a refused one would be rolled back here and listed in the sync inbox)
+  await page.reload()
+  await openCatalog(page, 'Plans & calendars')
+  await page.getByRole('button', { name: calName }).click()
+  await expect(
+    page.getByRole('table', { name: 'Weekly hours' }).getByRole('row', { name: /Friday/ }),
+  ).toHaveText(/09:00–16:00/)
+  await expect(page.getByRole('button', { name: planName })).toBeVisible()
 })
 
 test('an engineer reads plans and calendars without edit controls', async ({ page }) => {

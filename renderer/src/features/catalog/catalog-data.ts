@@ -56,7 +56,8 @@ function merge<T extends { id: string; label: string }>(
     byId.set(parsed.data.id, { value: parsed.data, preset: row.id in preset, version })
   }
   return [...byId.values()].sort(
-    (a, b) => Number(b.preset) - Number(a.preset) || a.value.label.localeCompare(b.value.label),
+    // the organisation's own first: they are the ones an admin comes back to
+    (a, b) => Number(a.preset) - Number(b.preset) || a.value.label.localeCompare(b.value.label),
   )
 }
 
