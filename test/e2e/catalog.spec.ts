@@ -88,6 +88,7 @@ test('an admin creates a calendar, previews its deadlines, and puts a plan on it
   await planPreview.getByLabel(/^Start/).fill('2026-12-24T16:00')
   await planPreview.getByLabel('Target').selectOption({ label: 'Priority: 4 h business time' })
   await expect(planPreview.getByTestId('preview-due')).toHaveText('Mon 28 Dec 2026, 12:00')
+  await shotFromTop(page, 'catalog-plan-editor')
   await page.getByRole('button', { name: 'Create plan' }).click()
   await expect(page.getByRole('heading', { name: planName })).toBeVisible()
 
