@@ -100,6 +100,23 @@ test('an admin creates a calendar, previews its deadlines, and puts a plan on it
   await expect(row).toContainText(calName)
   await expect(row).toContainText('Own')
 
+  // offered where a subscription is bought (a customer of its own, so no other spec's data matters)
+  const customer = `Catalog check ${stamp}`
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Customers', exact: true })
+    .click()
+  await page.getByRole('button', { name: 'New customer' }).click()
+  const customerForm = page.getByRole('form', { name: 'New customer' })
+  await customerForm.getByLabel('Name', { exact: true }).fill(customer)
+  await customerForm.getByRole('button', { name: 'Create customer' }).click()
+  await expect(page.locator('#customer-title')).toHaveText(customer)
+  const buy = page.getByRole('form', { name: 'Buy a subscription' })
+  await buy.getByLabel('Plan').selectOption({ label: planName })
+  await buy.getByRole('button', { name: 'Buy subscription' }).click()
+  await expect(page.getByTestId('subscription').filter({ hasText: planName })).toHaveCount(1)
+  await openCatalog(page, 'Plans & calendars')
+
   // an own calendar is edited in place (conflict-checked against the version it was read at)
   await page.getByRole('button', { name: calName }).click()
   await page.getByRole('button', { name: 'Edit calendar' }).click()
