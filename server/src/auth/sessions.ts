@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit/audit'
 import type { Database } from '../db/schema'
+import type { DialectName } from '../db/dialect'
+import { runRows, statement } from '../db/statements'
 import { verifyAgainstDummy, verifyPassword } from './password'
 import type { Principal } from './principal'
 import { hashToken, newToken } from './tokens'
@@ -264,31 +266,38 @@ export async function logout(db: Kysely<Database>, principal: Principal, meta: R
 }
 
 /** The caller behind an access token, or an AuthError. One indexed lookup: revocation is immediate. */
-export async function authenticate(db: Kysely<Database>, accessToken: string, now: Date): Promise<Principal> {
-  const row = await db
-    .selectFrom('tokens as t')
-    .innerJoin('sessions as s', 's.id', 't.session_id')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      't.expires_at',
-      's.id as session_id',
-      's.revoked_at',
-      'u.id as user_id',
-      'u.username',
-      'u.role',
-      'u.disabled',
-    ])
-    .where('t.hash', '=', hashToken(accessToken))
-    .where('t.kind', '=', 'access')
-    .executeTakeFirst()
+/** authenticate's two lookups, written once: they run on every request (db/statements.ts says why not Kysely's builder) */
+const tokenLookup = statement(
+  'select t.expires_at, s.id as session_id, s.revoked_at, u.id as user_id, u.username, u.role, u.disabled ' +
+    'from tokens as t inner join sessions as s on s.id = t.session_id inner join users as u on u.id = s.user_id ' +
+    "where t.hash = ? and t.kind = 'access'",
+)
+const teamLookup = statement('select team_id from user_teams where user_id = ? order by team_id')
+
+export async function authenticate(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  accessToken: string,
+  now: Date,
+): Promise<Principal> {
+  const [row] = await runRows<{
+    expires_at: string
+    session_id: string
+    revoked_at: string | null
+    user_id: string
+    username: string
+    role: Principal['role']
+    disabled: number | boolean
+  }>(db, dialect, tokenLookup, [hashToken(accessToken)])
   if (!row || row.revoked_at !== null || row.disabled || row.expires_at <= now.toISOString()) {
     throw new AuthError(401, 'unauthenticated', 'Sign in again.')
   }
+  const teams = await runRows<{ team_id: string }>(db, dialect, teamLookup, [row.user_id])
   return {
     userId: row.user_id,
     username: row.username,
     role: row.role,
-    teamIds: await teamsOf(db, row.user_id),
+    teamIds: teams.map((r) => r.team_id),
     sessionId: row.session_id,
   }
 }

@@ -25,6 +25,6 @@ export function requireAuth(ctx: AppContext, opts: { allowQueryToken?: boolean }
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = tokenOf(request, opts.allowQueryToken ?? false)
     if (!token || token.length > 200) throw new AuthError(401, 'unauthenticated', 'Sign in first.')
-    request.principal = await authenticate(ctx.db.read, token, ctx.now())
+    request.principal = await authenticate(ctx.db.read, ctx.db.dialect, token, ctx.now())
   }
 }

@@ -23,12 +23,13 @@ export function dataText(dialect: DialectName): RawBuilder<string> {
 }
 
 export function rowFrom(r: { id: string; version: number; deleted: number; data: string }): StoredRow {
-  return {
-    ...(JSON.parse(r.data) as Record<string, unknown>),
-    id: r.id,
-    version: Number(r.version),
-    deleted: r.deleted === 1,
-  }
+  // the parsed object is fresh: set the server-owned fields on it instead of copying it (same key order:
+  // `data` never holds them)
+  const row = JSON.parse(r.data) as StoredRow
+  row.id = r.id
+  row.version = Number(r.version)
+  row.deleted = r.deleted === 1
+  return row
 }
 
 interface RawRow {
