@@ -97,6 +97,32 @@ test('a missing column and an unknown customer are named before anything is writ
   await expect(page.getByRole('button', { name: 'Import 1 rows' })).toBeDisabled()
 })
 
+test('a big file shows its progress while every row is written', async ({ page }) => {
+  test.setTimeout(120_000)
+  await signIn(page)
+  await page.goto('/#/import')
+  const n = 400
+  const rows = Array.from(
+    { length: n },
+    (_, k) => `Acme Mail,SMTPmail,Standard,5,5,windows,2026-01-10,no,BIG-${stamp}-${k},`,
+  )
+  const checking = Date.now()
+  await chooseFile(page, 'licenses', [HEADER, ...rows].join('\n'))
+  await expect(page.getByTestId('import-summary')).toHaveText(`All ${n} rows are valid.`)
+  const checked = Date.now()
+  await page.getByRole('button', { name: `Import ${n} rows` }).click()
+  await expect(page.getByRole('progressbar', { name: 'Importing licenses' })).toBeVisible()
+  await expect(page.getByTestId('import-result')).toContainText(`Imported ${n} licenses.`, {
+    timeout: 90_000,
+  })
+  console.log(
+    `import of ${n} license rows: checked in ${checked - checking} ms, written in ${Date.now() - checked} ms`,
+  )
+  await page.goto('/#/licenses')
+  await page.getByLabel('Search').fill(`BIG-${stamp}-`)
+  await expect(page.getByTestId('license-count')).toHaveText(new RegExp(`^${n} of \\d+ licenses$`))
+})
+
 test.describe('dark', () => {
   test.use({ colorScheme: 'dark' })
   test('the import screen and its report in dark', async ({ page }) => {

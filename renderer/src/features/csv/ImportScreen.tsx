@@ -99,58 +99,91 @@ export function ImportScreen() {
     <section className="page import" aria-labelledby="import-title">
       <h2 id="import-title">Import from CSV</h2>
       <div className="import-grid">
-        <div className="card">
-          <fieldset className="import-kind" disabled={busy}>
-            <legend>What the file holds</legend>
-            {(['licenses', 'contacts'] as const).map((k) => (
-              <label key={k} className="check">
+        <div className="import-main">
+          <div className="card">
+            <fieldset className="import-kind" disabled={busy}>
+              <legend>What the file holds</legend>
+              {(['licenses', 'contacts'] as const).map((k) => (
+                <label key={k} className="check">
+                  <input
+                    type="radio"
+                    name="import-kind"
+                    value={k}
+                    checked={kind === k}
+                    onChange={() => {
+                      setKind(k)
+                      reset()
+                    }}
+                  />
+                  <span>{kindLabel[k]}</span>
+                </label>
+              ))}
+            </fieldset>
+
+            <div
+              className={`dropzone${dragging ? ' dragging' : ''}`}
+              data-testid="dropzone"
+              onDragOver={(e) => {
+                e.preventDefault()
+                setDragging(true)
+              }}
+              onDragLeave={() => setDragging(false)}
+              onDrop={onDrop}
+            >
+              <label className="field">
+                <span>CSV file of {kind}</span>
                 <input
-                  type="radio"
-                  name="import-kind"
-                  value={k}
-                  checked={kind === k}
-                  onChange={() => {
-                    setKind(k)
-                    reset()
+                  ref={fileInput}
+                  type="file"
+                  accept=".csv,text/csv"
+                  disabled={busy}
+                  onChange={(e) => {
+                    const file = e.target.files?.[0]
+                    if (file) void load(file)
                   }}
                 />
-                <span>{kindLabel[k]}</span>
               </label>
-            ))}
-          </fieldset>
-
-          <div
-            className={`dropzone${dragging ? ' dragging' : ''}`}
-            data-testid="dropzone"
-            onDragOver={(e) => {
-              e.preventDefault()
-              setDragging(true)
-            }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-          >
-            <label className="field">
-              <span>CSV file of {kind}</span>
-              <input
-                ref={fileInput}
-                type="file"
-                accept=".csv,text/csv"
-                disabled={busy}
-                onChange={(e) => {
-                  const file = e.target.files?.[0]
-                  if (file) void load(file)
-                }}
-              />
-            </label>
-            <p className="muted small">…or drop the file here. Nothing is written until you confirm.</p>
+              <p className="muted small">…or drop the file here. Nothing is written until you confirm.</p>
+            </div>
+            {readError ? (
+              <p className="error" role="alert">
+                {readError}
+              </p>
+            ) : null}
           </div>
-          {readError ? (
-            <p className="error" role="alert">
-              {readError}
+
+          {phase.name === 'checking' ? (
+            <p className="card" role="status">
+              Checking {phase.file}…
             </p>
           ) : null}
+          {phase.name === 'checked' || phase.name === 'writing' ? (
+            <Report
+              file={phase.file}
+              check={phase.check}
+              kind={kind}
+              progress={phase.name === 'writing' ? phase.progress : null}
+              onImport={() => void runImport(phase.file, phase.check)}
+              onCancel={reset}
+            />
+          ) : null}
+          {phase.name === 'done' ? (
+            <section className="card" aria-labelledby="import-result" data-testid="import-result">
+              <h3 id="import-result">{phase.result.ok ? 'Imported' : 'Import stopped'}</h3>
+              <p role="status">{phase.result.message}</p>
+              <div className="actions">
+                {phase.result.ok ? (
+                  <a href={hrefOf({ name: kind === 'licenses' ? 'licenses' : 'customers' })}>
+                    {kind === 'licenses' ? 'See the licenses' : 'See the customers'}
+                  </a>
+                ) : null}
+                <button type="button" className="ghost" onClick={reset}>
+                  Import another file
+                </button>
+              </div>
+            </section>
+          ) : null}
         </div>
-
         <div className="card" aria-labelledby="columns-title">
           <h3 id="columns-title">Expected columns ({kind})</h3>
           <p className="muted small">
@@ -190,38 +223,6 @@ export function ImportScreen() {
           </button>
         </div>
       </div>
-
-      {phase.name === 'checking' ? (
-        <p className="card" role="status">
-          Checking {phase.file}…
-        </p>
-      ) : null}
-      {phase.name === 'checked' || phase.name === 'writing' ? (
-        <Report
-          file={phase.file}
-          check={phase.check}
-          kind={kind}
-          progress={phase.name === 'writing' ? phase.progress : null}
-          onImport={() => void runImport(phase.file, phase.check)}
-          onCancel={reset}
-        />
-      ) : null}
-      {phase.name === 'done' ? (
-        <section className="card" aria-labelledby="import-result" data-testid="import-result">
-          <h3 id="import-result">{phase.result.ok ? 'Imported' : 'Import stopped'}</h3>
-          <p role="status">{phase.result.message}</p>
-          <div className="actions">
-            {phase.result.ok ? (
-              <a href={hrefOf({ name: kind === 'licenses' ? 'licenses' : 'customers' })}>
-                {kind === 'licenses' ? 'See the licenses' : 'See the customers'}
-              </a>
-            ) : null}
-            <button type="button" className="ghost" onClick={reset}>
-              Import another file
-            </button>
-          </div>
-        </section>
-      ) : null}
     </section>
   )
 }

@@ -82,7 +82,7 @@ export function LicenseDetail({ id }: { id: string }) {
               {l.keyDisabledAt ? ` (disabled ${formatInstant(l.keyDisabledAt)})` : ''}
             </dd>
           </div>
-          <div>
+          <div className="lic-wide">
             <dt>Maintenance &amp; Support</dt>
             <dd>
               {active ? 'Active' : 'None active'}

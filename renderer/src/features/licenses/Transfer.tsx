@@ -34,7 +34,7 @@ export function Transfer({ data }: { data: LicenseData }) {
           written consent (R-ST-9).
         </p>
       )}
-      <div className="lic-grid">
+      <div className="lic-grid lic-grid-wide">
         <label className="field">
           <span>Transfer to</span>
           <select
@@ -57,7 +57,7 @@ export function Transfer({ data }: { data: LicenseData }) {
           <span>Consent reference</span>
           <input
             value={reference}
-            placeholder="Letter, ticket or email of the vendor"
+            placeholder="e.g. vendor letter of 2026-04-02"
             onChange={(e) => setReference(e.target.value)}
           />
         </label>
