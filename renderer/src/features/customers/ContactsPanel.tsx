@@ -9,6 +9,29 @@ import { capDisplay, keptUnnamed, namingRefusal, overCapAdvice } from './contact
 
 type ContactItem = ContactRow & { version: number }
 
+/** A naming refused here (nothing written), shown where it was asked: under the contact, or the add form. */
+interface Refusal {
+  /** the contact's id, or 'add' */
+  at: string
+  name: string
+  reasons: Reason[]
+}
+
+function RefusalNotice({ refusal, onDismiss }: { refusal: Refusal; onDismiss: () => void }) {
+  return (
+    <div className="notice refused" role="alert" data-testid="naming-refused">
+      <p>
+        <strong>{refusal.name || 'This contact'}</strong> can’t be named: nothing was changed.
+      </p>
+      <Reasons reasons={refusal.reasons} />
+      <p className="small">Un-name another contact first, or upgrade the plan.</p>
+      <button type="button" className="ghost small" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  )
+}
+
 function Reasons({ reasons }: { reasons: readonly Reason[] }) {
   return (
     <ul className="reasons">
@@ -135,6 +158,7 @@ function ContactItemView({
   plan,
   plans,
   pending,
+  refusal,
   onRefused,
 }: {
   contact: ContactItem
@@ -142,7 +166,8 @@ function ContactItemView({
   plan: Plan | null
   plans: ReadonlyMap<string, Plan>
   pending: boolean
-  onRefused: (refusal: { name: string; reasons: Reason[] } | null) => void
+  refusal: Refusal | null
+  onRefused: (refusal: Refusal | null) => void
 }) {
   const [editing, setEditing] = useState(false)
   const [confirming, setConfirming] = useState(false)
@@ -152,9 +177,9 @@ function ContactItemView({
   async function setNamed(named: boolean) {
     if (named) {
       // refused here, with the plan's rule, before anything is written (R-SA-3/4, D-2)
-      const refusal = namingRefusal(contacts, plan, contact.id)
-      if (refusal) {
-        onRefused({ name: contact.name, reasons: refusal })
+      const refused = namingRefusal(contacts, plan, contact.id)
+      if (refused) {
+        onRefused({ at: contact.id, name: contact.name, reasons: refused })
         return
       }
     }
@@ -221,6 +246,9 @@ function ContactItemView({
           )}
         </div>
       )}
+      {refusal?.at === contact.id ? (
+        <RefusalNotice refusal={refusal} onDismiss={() => onRefused(null)} />
+      ) : null}
       {over ? (
         <OverCapNotice
           contact={contact}
@@ -242,12 +270,14 @@ function AddContact({
   customerId,
   contacts,
   plan,
+  refusal,
   onRefused,
 }: {
   customerId: string
   contacts: ContactItem[]
   plan: Plan | null
-  onRefused: (refusal: { name: string; reasons: Reason[] } | null) => void
+  refusal: Refusal | null
+  onRefused: (refusal: Refusal | null) => void
 }) {
   const [v, setV] = useState({ name: '', email: '', phone: '' })
   const [named, setNamed] = useState(false)
@@ -255,9 +285,9 @@ function AddContact({
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (named) {
-      const refusal = namingRefusal(contacts, plan, null)
-      if (refusal) {
-        onRefused({ name: v.name.trim(), reasons: refusal })
+      const refused = namingRefusal(contacts, plan, null)
+      if (refused) {
+        onRefused({ at: 'add', name: v.name.trim(), reasons: refused })
         return
       }
     }
@@ -289,6 +319,7 @@ function AddContact({
           Add contact
         </button>
       </div>
+      {refusal?.at === 'add' ? <RefusalNotice refusal={refusal} onDismiss={() => onRefused(null)} /> : null}
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -312,7 +343,7 @@ export function ContactsPanel({
   plans: ReadonlyMap<string, Plan>
   pending: Set<string>
 }) {
-  const [refusal, setRefusal] = useState<{ name: string; reasons: Reason[] } | null>(null)
+  const [refusal, setRefusal] = useState<Refusal | null>(null)
   const named = contacts.filter((c) => c.named).length
   const cap = plan?.namedContactCap ?? null
   const kept = keptUnnamed(contacts)
@@ -336,18 +367,6 @@ export function ContactsPanel({
           <a href={hrefOf({ name: 'inbox' })}>open the sync inbox</a>.
         </p>
       ) : null}
-      {refusal ? (
-        <div className="notice refused" role="alert" data-testid="naming-refused">
-          <p>
-            <strong>{refusal.name || 'This contact'}</strong> can’t be named: nothing was changed.
-          </p>
-          <Reasons reasons={refusal.reasons} />
-          <p className="small">Un-name another contact first, or upgrade the plan.</p>
-          <button type="button" className="ghost small" onClick={() => setRefusal(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
       {contacts.length === 0 ? <p className="muted">No contacts yet.</p> : null}
       <ul className="contacts">
         {contacts.map((c) => (
@@ -358,11 +377,18 @@ export function ContactsPanel({
             plan={plan}
             plans={plans}
             pending={pending.has(`contacts:${c.id}`)}
+            refusal={refusal}
             onRefused={setRefusal}
           />
         ))}
       </ul>
-      <AddContact customerId={customerId} contacts={contacts} plan={plan} onRefused={setRefusal} />
+      <AddContact
+        customerId={customerId}
+        contacts={contacts}
+        plan={plan}
+        refusal={refusal}
+        onRefused={setRefusal}
+      />
     </section>
   )
 }

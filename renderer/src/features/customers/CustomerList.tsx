@@ -6,13 +6,14 @@ import type { IncidentRow } from '@shared/mutations'
 import { hrefOf, navigate } from '../../stores/route'
 import { useUi } from '../../stores/ui'
 import { ExportCsvButton } from '../csv/ExportCsvButton'
-import { planIndex } from '../incidents/shared/catalog'
+import { calendarIndex, planIndex } from '../incidents/shared/catalog'
 import { useNow } from '../incidents/shared/useNow'
 import { isTyping } from '../incidents/queue/Queue'
 import { useEngine } from '../sync/engine-context'
 import { CustomerForm } from './CustomerForm'
 import { utcDate } from './dates'
 import { OPEN_STATUSES, customerCsvColumns, customerRows, searchCustomers } from './list-model'
+import { planTodayOf } from './subscription-model'
 
 const rowHeight = 40
 const searchId = 'customers-search'
@@ -36,9 +37,11 @@ export function CustomerList() {
       })[],
       open: open.filter((i) => !i.deleted).map((i) => i.customerId),
       plans: (await db.rows('plans').toArray()) as Record<string, unknown>[],
+      calendars: (await db.rows('calendars').toArray()) as Record<string, unknown>[],
     }
   }, [db])
   const plans = useMemo(() => planIndex(data?.plans ?? []), [data?.plans])
+  const calendars = useMemo(() => calendarIndex(data?.calendars ?? []), [data?.calendars])
   const all = useMemo(
     () =>
       data
@@ -49,10 +52,11 @@ export function CustomerList() {
             openIncidentCustomerIds: data.open,
             plans,
             today,
+            todayOfPlan: (planId) => planTodayOf(plans.get(planId), calendars, now),
             myTeams: session.user.teams,
           })
         : [],
-    [data, plans, today, session.user.teams],
+    [data, plans, calendars, today, now, session.user.teams],
   )
   const [search, setSearch] = useState('')
   const rows = useMemo(() => searchCustomers(all, search), [all, search])

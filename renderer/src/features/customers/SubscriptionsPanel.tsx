@@ -1,23 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import type { Calendar, License, Plan, Subscription } from '@shared/domain'
-import { presets } from '@shared/policy'
 import { useMutate } from '../incidents/shared/useMutate'
-import { formatDate, zonedDate } from './dates'
-import { defaultEnd, reinstateDates, stateLabel, subscriptionView } from './subscription-model'
+import { formatDate } from './dates'
+import { defaultEnd, planTodayOf, reinstateDates, stateLabel, subscriptionView } from './subscription-model'
 
 type SubscriptionItem = Subscription & { version: number }
-
-/** Today in the zone of the plan's calendar: subscription dates are read there (shared/mutations/catalog.ts). */
-export function planTodayOf(
-  plan: Plan | undefined,
-  calendars: Record<string, Calendar>,
-  nowMs: number,
-): string {
-  const id = plan?.calendarId ?? ''
-  const zone = calendars[id]?.zone ?? presets.calendars[id]?.zone ?? 'UTC'
-  return zonedDate(nowMs, zone)
-}
 
 function licenseLabel(l: License): string {
   return `${l.product} ${l.edition} ${l.major}.${l.minor}`

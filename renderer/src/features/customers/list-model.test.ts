@@ -83,6 +83,31 @@ describe('customerRows', () => {
   })
 })
 
+describe('status in the plan’s zone', () => {
+  it('a SoftArtisans plan ending on the 21st is still active in the list at 03:00 UTC on the 22nd', () => {
+    const input = {
+      customers: [{ id: 'c1', name: 'Acme', teamId: team }],
+      contacts: [],
+      subscriptions: [
+        {
+          id: 's',
+          customerId: 'c1',
+          planId: 'softartisans-gold',
+          status: 'active' as const,
+          start: '2026-01-01',
+          end: '2026-11-21',
+        },
+      ],
+      openIncidentCustomerIds: [],
+      plans,
+      today: '2026-11-22',
+      myTeams: [],
+    }
+    expect(customerRows(input)[0]?.status).toBe('Lapsed')
+    expect(customerRows({ ...input, todayOfPlan: () => '2026-11-21' })[0]?.status).toBe('Active')
+  })
+})
+
 describe('teamLabel', () => {
   it('names the user’s own team, and shows others by short id', () => {
     expect(teamLabel(team, [team])).toBe('Your team')

@@ -14,6 +14,9 @@ import {
   type SubscriptionState,
 } from './subscription-model'
 
+/** Customers and contacts in the reader's alphabetical order. */
+export const byName = (a: string, b: string): number => a.localeCompare(b)
+
 export const OPEN_STATUSES: readonly IncidentStatus[] = ['new', 'open', 'waiting-on-customer']
 
 export interface CustomerListRow {
@@ -58,7 +61,10 @@ export function customerRows(input: {
   /** customerId of every open incident (one per incident) */
   openIncidentCustomerIds: readonly string[]
   plans: ReadonlyMap<string, Plan>
+  /** today's UTC date: the named-contact cap is judged on it, as contact.setNamed does */
   today: string
+  /** today in the zone of a plan's calendar, where its subscriptions' dates are read (defaults to `today`) */
+  todayOfPlan?: (planId: string) => string
   myTeams: readonly string[]
 }): CustomerListRow[] {
   const contacts = groupBy(input.contacts, (c) => c.customerId)
@@ -68,8 +74,9 @@ export function customerRows(input: {
   return input.customers
     .map((c) => {
       const mine = subs.get(c.id) ?? []
-      const head = headlineSubscription(mine, input.today)
-      const state = head ? subscriptionState(head, input.today) : null
+      const todayOf = (s: { planId: string }) => input.todayOfPlan?.(s.planId) ?? input.today
+      const head = headlineSubscription(mine, todayOf)
+      const state = head ? subscriptionState(head, todayOf(head)) : null
       const named = (contacts.get(c.id) ?? []).filter((x) => x.named).length
       const cap = cappingPlan(mine, input.plans, input.today)?.namedContactCap ?? null
       const planLabel = head ? (input.plans.get(head.planId)?.label ?? head.planId) : 'No subscription'
@@ -87,7 +94,7 @@ export function customerRows(input: {
         openIncidents: open.get(c.id) ?? 0,
       }
     })
-    .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+    .sort((a, b) => byName(a.name, b.name) || (a.id < b.id ? -1 : 1))
 }
 
 /** Every word of the search must appear in the name, team, plan or status (case and accents ignored). */

@@ -3,6 +3,7 @@ import { presets } from '@shared/policy'
 import {
   defaultEnd,
   headlineSubscription,
+  planTodayOf,
   reinstateDates,
   subscriptionState,
   subscriptionView,
@@ -108,5 +109,19 @@ describe('headlineSubscription: the one the list shows', () => {
     expect(headlineSubscription([old, recent, cancelled], '2026-06-01')?.id).toBe('recent')
     expect(headlineSubscription([old, sub({ id: 'now' }), recent], '2026-06-01')?.id).toBe('now')
     expect(headlineSubscription([], '2026-06-01')).toBeUndefined()
+  })
+})
+
+describe('planTodayOf: dates are read in the zone of the plan’s calendar', () => {
+  const late = Date.parse('2026-11-22T03:00:00Z')
+  it('is still the 21st in New York (SoftArtisans) when it is the 22nd in UTC and Paris', () => {
+    expect(planTodayOf(plans['softartisans-gold'], {}, late)).toBe('2026-11-21')
+    expect(planTodayOf(plans['addonmail-maintenance'], {}, late)).toBe('2026-11-22')
+  })
+  it('an organisation’s own calendar wins over the preset; without a plan, UTC', () => {
+    expect(planTodayOf(plans['softartisans-gold'], { softartisans: { zone: 'Asia/Tokyo' } }, late)).toBe(
+      '2026-11-22',
+    )
+    expect(planTodayOf(undefined, {}, late)).toBe('2026-11-22')
   })
 })

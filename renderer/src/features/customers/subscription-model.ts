@@ -3,9 +3,24 @@
  * 'active' past its end is lapsed: shared/mutations/subscriptions.ts), its period (or "lifetime", R-ST-2), the
  * warranty of a plan that has one (R-AM-1), and which of renew / reinstate / cancel apply.
  */
-import type { Plan, Subscription } from '@shared/domain'
+import type { Calendar, Plan, Subscription } from '@shared/domain'
 import { effectiveStatus, oneYearFrom } from '@shared/mutations/subscriptions'
-import { addDays, addYears, formatDate } from './dates'
+import { presets } from '@shared/policy'
+import { addDays, addYears, formatDate, zonedDate } from './dates'
+
+/**
+ * Today in the zone of the plan's calendar, where subscription dates are read (as planToday in
+ * shared/mutations/catalog.ts): the organisation's calendar, else the preset, else UTC.
+ */
+export function planTodayOf(
+  plan: Pick<Plan, 'calendarId'> | undefined,
+  calendars: Readonly<Record<string, Pick<Calendar, 'zone'>>>,
+  nowMs: number,
+): string {
+  const id = plan?.calendarId ?? ''
+  const zone = calendars[id]?.zone ?? presets.calendars[id]?.zone ?? 'UTC'
+  return zonedDate(nowMs, zone)
+}
 
 export type SubscriptionState = 'active' | 'not-started' | 'lapsed' | 'cancelled'
 
@@ -98,10 +113,12 @@ const stateRank: Record<SubscriptionState, number> = { active: 0, 'not-started':
  */
 export function headlineSubscription<S extends SubscriptionLike>(
   subs: readonly S[],
-  today: string,
+  /** today in the zone of the subscription's plan (a date string: the same for every plan) */
+  today: string | ((sub: S) => string),
 ): S | undefined {
+  const on = typeof today === 'string' ? () => today : today
   return [...subs].sort((a, b) => {
-    const r = stateRank[subscriptionState(a, today)] - stateRank[subscriptionState(b, today)]
+    const r = stateRank[subscriptionState(a, on(a))] - stateRank[subscriptionState(b, on(b))]
     if (r !== 0) return r
     const ae = a.end ?? '9999-12-31'
     const be = b.end ?? '9999-12-31'

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, License, Subscription, SupportPack } from '@shared/domain'
 import type { ContactRow, IncidentRow, TimeEntryRow } from '@shared/mutations'
 import { useDb } from '../sync/engine-context'
+import { byName } from './list-model'
 
 type Versioned<T> = T & { version: number; deleted?: boolean }
 
@@ -44,7 +45,7 @@ export function useCustomerData(id: string): CustomerData | null | undefined {
     return {
       customer,
       contacts: live(await byCustomer<CustomerData['contacts'][number]>('contacts')).sort(
-        (a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1),
+        (a, b) => byName(a.name, b.name) || (a.id < b.id ? -1 : 1),
       ),
       subscriptions: live(await byCustomer<CustomerData['subscriptions'][number]>('subscriptions')).sort(
         (a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : a.id < b.id ? -1 : 1),
