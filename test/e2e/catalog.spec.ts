@@ -39,10 +39,19 @@ test('an admin creates a calendar, previews its deadlines, and puts a plan on it
   // an interval that ends before it starts: the error names the field and nothing is saved
   await fillParisCalendar(page, calName, calId)
   await page.getByLabel('Wednesday interval 1 end').fill('08:00')
+  await page.getByRole('button', { name: 'Add an interval on Tuesday' }).click()
+  await page.getByLabel('Tuesday interval 2 start').fill('12:00')
+  await page.getByLabel('Tuesday interval 2 end').fill('14:00')
   await page.getByRole('button', { name: 'Create calendar' }).click()
+  await expect(
+    page.getByText('Tuesday: 09:00–17:00 overlaps 12:00–14:00; intervals must not overlap'),
+  ).toBeVisible()
+  await expect(page.getByLabel('Tuesday interval 2 start')).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByText('Wednesday interval 1 end: an interval must end after it starts')).toBeVisible()
   await expect(page.getByLabel('Wednesday interval 1 end')).toHaveAttribute('aria-invalid', 'true')
-  await expect(page.getByRole('alert')).toContainText('Not saved. Fix: Wednesday interval 1 end')
+  await expect(page.getByRole('alert')).toContainText(
+    'Not saved. Fix: Tuesday hours, Wednesday interval 1 end',
+  )
   await expect(page.getByTestId('deadline-preview')).toContainText('Fix the calendar’s errors')
   await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('table', { name: 'Calendars' })).not.toContainText(calName)

@@ -67,6 +67,16 @@ export function CalendarEditor({
   const touch = (key: string) => () => setTouched((t) => (t.has(key) ? t : new Set([...t, key])))
   const eid = (key: string) => keyId(`${uid}-err`, key)
   const field = (key: string) => ({ onBlur: touch(key), ...invalidProps(eid(key), shown(key)) })
+  /** an interval's box is also described by its day's overlap error, which belongs to no single box */
+  const intervalField = (day: Weekday, key: string) => {
+    const own = shown(key)
+    const dayError = shown(`hours.${day}`)
+    const ids = [own ? eid(key) : null, dayError ? eid(`hours.${day}`) : null].filter(Boolean)
+    return {
+      onBlur: touch(key),
+      ...(ids.length > 0 ? { 'aria-invalid': true as const, 'aria-describedby': ids.join(' ') } : {}),
+    }
+  }
 
   const set = (patch: Partial<CalendarForm>) => setForm((f) => ({ ...f, ...patch }))
   const setDay = (
@@ -189,7 +199,7 @@ export function CalendarEditor({
                                         l.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)),
                                       )
                                     }
-                                    {...field(`${base}.start`)}
+                                    {...intervalField(day, `${base}.start`)}
                                   />
                                   <span aria-hidden="true">–</span>
                                   <input
@@ -201,7 +211,7 @@ export function CalendarEditor({
                                         l.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)),
                                       )
                                     }
-                                    {...field(`${base}.end`)}
+                                    {...intervalField(day, `${base}.end`)}
                                   />
                                   <button
                                     type="button"
