@@ -92,6 +92,18 @@ test('the fourth named contact on a Gold contract is refused with its rule, befo
   await page.getByRole('button', { name: 'Name Dmitri Tanaka' }).click()
   await expect(count).toHaveText('3 of 3 named')
   await expect(page.getByTestId('naming-refused')).toHaveCount(0)
+
+  // a contact is edited, and one removed (a named one: it frees its place under the cap)
+  const dmitri = page.getByTestId('contact').filter({ hasText: 'Dmitri Tanaka' })
+  await page.getByRole('button', { name: 'Edit Dmitri Tanaka' }).click()
+  const edit = page.getByRole('form', { name: 'Edit Dmitri Tanaka' })
+  await edit.getByLabel('Phone').fill('+1 555 0100')
+  await edit.getByRole('button', { name: 'Save contact' }).click()
+  await expect(dmitri).toContainText('+1 555 0100')
+  await page.getByRole('button', { name: 'Remove Brian Okafor' }).click()
+  await page.getByRole('button', { name: 'Yes, remove Brian Okafor' }).click()
+  await expect(page.getByTestId('contact')).toHaveCount(3)
+  await expect(count).toHaveText('2 of 3 named')
   await allSent(page)
 })
 
@@ -189,7 +201,7 @@ test('a subscription is bought, renewed, cancelled and reinstated; lifetime and 
   expect(await sub.getByTestId('subscription-period').textContent()).not.toBe(before)
 
   await sub.getByRole('button', { name: 'Cancel subscription' }).click()
-  await sub.getByRole('button', { name: 'Cancel SmarterTools Maintenance & Support' }).click()
+  await sub.getByRole('button', { name: 'Yes, cancel SmarterTools Maintenance & Support' }).click()
   await expect(sub.getByTestId('subscription-state')).toHaveText('Cancelled')
   await expect(sub.getByRole('button', { name: /^Renew to / })).toHaveCount(0)
 

@@ -228,7 +228,7 @@ function ContactItemView({
                 disabled={busy}
                 onClick={() => void run('contact.remove', { contactId: contact.id })}
               >
-                Remove {contact.name}
+                Yes, remove {contact.name}
               </button>
               <button type="button" className="ghost small" onClick={() => setConfirming(false)}>
                 Keep

@@ -85,7 +85,7 @@ function SubscriptionItemView({
                   )
                 }
               >
-                Cancel {v.planLabel}
+                Yes, cancel {v.planLabel}
               </button>
               <button type="button" className="ghost small" onClick={() => setConfirmCancel(false)}>
                 Keep it
