@@ -53,6 +53,8 @@ test('an admin creates a calendar, previews its deadlines, and puts a plan on it
     'Not saved. Fix: Tuesday hours, Wednesday interval 1 end',
   )
   await expect(page.getByTestId('deadline-preview')).toContainText('Fix the calendar’s errors')
+  await page.getByRole('heading', { name: /Weekly hours/ }).scrollIntoViewIfNeeded()
+  await shot(page, 'catalog-calendar-errors')
   await page.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('table', { name: 'Calendars' })).not.toContainText(calName)
 
