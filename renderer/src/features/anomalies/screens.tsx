@@ -1,7 +1,12 @@
-// Placeholder: replaced by the feature's screens in this session.
+/** Anomaly reports (R-AM-1..4): the list at #/anomalies, one report at #/anomaly/<id>. */
+import './anomalies.css'
+import { AnomalyDetail } from './AnomalyDetail'
+import { AnomalyList } from './AnomalyList'
+
 export function AnomaliesScreen() {
-  return <section className="page" />
+  return <AnomalyList />
 }
+
 export function AnomalyScreen({ id }: { id: string }) {
-  return <section className="page" data-id={id} />
+  return <AnomalyDetail id={id} />
 }

@@ -1,0 +1,163 @@
+import { useState, type FormEvent } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { v7 as uuidv7 } from 'uuid'
+import { ANOMALY_CATEGORIES, type AnomalyCategory, type Customer, type License } from '@shared/domain'
+import type { IncidentRow } from '@shared/mutations'
+import { navigate } from '../../stores/route'
+import { useDb } from '../sync/engine-context'
+import { shortId } from '../incidents/shared/format'
+import { useMutate } from '../incidents/shared/useMutate'
+import { categoryDefinitions } from './model'
+import { Field } from './Field'
+
+/** Report a defect: customer → license → (incident) → what happens; the category as first reported. */
+export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
+  const db = useDb()
+  const { run, error, busy } = useMutate()
+  const [customerId, setCustomerId] = useState('')
+  const [licenseId, setLicenseId] = useState('')
+  const [incidentId, setIncidentId] = useState('')
+  const [title, setTitle] = useState('')
+  const [description, setDescription] = useState('')
+  const [category, setCategory] = useState<AnomalyCategory>('A')
+  const customers = useLiveQuery(
+    async () =>
+      ((await db.rows('customers').toArray()) as unknown as (Customer & { deleted?: boolean })[])
+        .filter((c) => !c.deleted)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [db],
+  )
+  const options = useLiveQuery(async () => {
+    if (!customerId) return { licenses: [], incidents: [] }
+    const licenses = (await db
+      .rows('licenses')
+      .where('customerId')
+      .equals(customerId)
+      .toArray()) as unknown as (License & { deleted?: boolean })[]
+    const incidents = (await db
+      .rows('incidents')
+      .where('customerId')
+      .equals(customerId)
+      .toArray()) as unknown as (IncidentRow & { deleted?: boolean })[]
+    return {
+      licenses: licenses.filter((l) => !l.deleted),
+      incidents: incidents
+        .filter((i) => !i.deleted && i.status !== 'closed')
+        .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1)),
+    }
+  }, [db, customerId])
+  const licenses = options?.licenses ?? []
+  const incidents = (options?.incidents ?? []).filter((i) => !licenseId || i.licenseId === licenseId)
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    const id = uuidv7()
+    const ok = await run('anomaly.report', {
+      id,
+      licenseId,
+      ...(incidentId ? { incidentId } : {}),
+      title: title.trim(),
+      description,
+      category,
+    })
+    if (ok) navigate({ name: 'anomaly', id })
+  }
+
+  return (
+    <form className="card report-anomaly" aria-labelledby="report-title" onSubmit={(e) => void submit(e)}>
+      <h3 id="report-title">Report an anomaly</h3>
+      <div className="row">
+        <Field label="Customer" className="grow">
+          <select
+            value={customerId}
+            onChange={(e) => {
+              setCustomerId(e.target.value)
+              setLicenseId('')
+              setIncidentId('')
+            }}
+            required
+          >
+            <option value="">Choose a customer…</option>
+            {(customers ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="License" className="grow">
+          <select
+            value={licenseId}
+            onChange={(e) => {
+              setLicenseId(e.target.value)
+              setIncidentId('')
+            }}
+            disabled={!customerId}
+            required
+          >
+            <option value="">Choose a license…</option>
+            {licenses.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.product} {l.edition} {l.major}.{l.minor} · {l.os}
+                {l.licenseKey ? ` · ${l.licenseKey}` : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Incident (optional)" className="grow">
+          <select value={incidentId} onChange={(e) => setIncidentId(e.target.value)} disabled={!licenseId}>
+            <option value="">None</option>
+            {incidents.map((i) => (
+              <option key={i.id} value={i.id}>
+                {shortId(i.id)} · {i.subject}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <label className="field">
+        <span>Title</span>
+        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} required />
+      </label>
+      <label className="field">
+        <span>Description</span>
+        <textarea
+          rows={3}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          placeholder="What happens, how to reproduce it, in which environment"
+        />
+      </label>
+      <fieldset className="categories">
+        <legend>Category as reported (classify it on the report; R-AM-3)</legend>
+        {ANOMALY_CATEGORIES.map((c) => (
+          <label key={c} className="check">
+            <input
+              type="radio"
+              name="reported-category"
+              value={c}
+              checked={category === c}
+              onChange={() => setCategory(c)}
+            />
+            <span>
+              <strong>{c}</strong> · {categoryDefinitions[c]}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="submit" disabled={busy || !licenseId || !title.trim()}>
+          Report anomaly
+        </button>
+        <button type="button" className="ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  )
+}
