@@ -161,6 +161,7 @@ test('two engineers offline each name a contact over the cap; back online, the s
     await expect(b.getByTestId('named-count')).toHaveText('3 of 3 named')
     await expect(b.getByTestId('over-cap-summary')).toContainText('Jonas Haddad')
     await expect(jonas.getByRole('button', { name: 'Name Jonas Haddad' })).toBeVisible()
+    await flag.scrollIntoViewIfNeeded()
     await shot(b, 'customer-over-cap-flag')
 
     // A sees the same outcome through sync
