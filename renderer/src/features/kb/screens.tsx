@@ -1,7 +1,12 @@
-// Placeholder: replaced by the feature's screens in this session.
+/** The knowledge base (R-PM-4): the list with offline search at #/kb, one article at #/article/<id>. */
+import './kb.css'
+import { ArticleView } from './ArticleView'
+import { KbList } from './KbList'
+
 export function KnowledgeBaseScreen() {
-  return <section className="page" />
+  return <KbList />
 }
+
 export function ArticleScreen({ id }: { id: string }) {
-  return <section className="page" data-id={id} />
+  return <ArticleView id={id} />
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import { RESOLUTIONS, ROOT_CAUSES, type Resolution, type RootCause } from '@shared/domain'
+import { hrefOf } from '../../../stores/route'
 import { formatInstant, humanize } from '../shared/format'
 import { EnumSelect } from '../shared/EnumSelect'
 import { useMutate } from '../shared/useMutate'
@@ -77,7 +78,10 @@ export function Anomalies({ data }: { data: IncidentData }) {
       <ul>
         {data.anomalies.map((a) => (
           <li key={a.id}>
-            <strong>{a.title}</strong> · category {a.category} · {humanize(a.status)}
+            <a href={hrefOf({ name: 'anomaly', id: a.id })}>
+              <strong>{a.title}</strong>
+            </a>{' '}
+            · category {a.category} · {humanize(a.status)}
             {a.category === 'C' ? (
               <span className="muted small"> · needs an accepted cost estimate before work (R-AM-3)</span>
             ) : null}
@@ -104,7 +108,8 @@ export function Knowledge({ data }: { data: IncidentData }) {
         <ul>
           {linked.map((a) => (
             <li key={a.id}>
-              {a.title} <span className="muted small">({a.status})</span>
+              <a href={hrefOf({ name: 'article', id: a.id })}>{a.title}</a>{' '}
+              <span className="muted small">({a.status})</span>
             </li>
           ))}
         </ul>
