@@ -12,7 +12,7 @@ import { LicenseScreen, LicensesScreen } from '../features/licenses/screens'
 import { StatusBar } from '../features/sync/StatusBar'
 import { SyncInbox } from '../features/sync/SyncInbox'
 import { useDeadlineAlerts } from '../features/sync/useDeadlineAlerts'
-import { navigate, useRoute, type Route } from '../stores/route'
+import { navigate, parentOf, parseRoute, useRoute, type Route } from '../stores/route'
 import { useSession } from '../stores/session'
 import { useUi } from '../stores/ui'
 
@@ -33,7 +33,7 @@ export function Desk() {
       }
       if (event.key === 'Escape') {
         if (ui.overlay !== 'none') ui.open('none')
-        else if (!isTyping(event.target) && location.hash !== '#/queue') navigate({ name: 'queue' })
+        else if (!isTyping(event.target)) navigate(parentOf(parseRoute(location.hash)))
         return
       }
       if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target) || ui.overlay !== 'none')

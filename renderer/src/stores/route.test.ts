@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hrefOf, parseRoute, type Route } from './route'
+import { hrefOf, parentOf, parseRoute, type Route } from './route'
 
 describe('routes in the location hash', () => {
   it('round-trips every screen, with ids that need escaping', () => {
@@ -26,5 +26,17 @@ describe('routes in the location hash', () => {
     expect(parseRoute('')).toEqual({ name: 'queue' })
     expect(parseRoute('#/nowhere')).toEqual({ name: 'queue' })
     expect(parseRoute('#/customer')).toEqual({ name: 'queue' })
+  })
+})
+
+describe('Esc goes up one level', () => {
+  it('from a record to its list, from a list or tool to the queue', () => {
+    expect(parentOf({ name: 'customer', id: 'c1' })).toEqual({ name: 'customers' })
+    expect(parentOf({ name: 'license', id: 'l1' })).toEqual({ name: 'licenses' })
+    expect(parentOf({ name: 'anomaly', id: 'a1' })).toEqual({ name: 'anomalies' })
+    expect(parentOf({ name: 'article', id: 'k1' })).toEqual({ name: 'kb' })
+    expect(parentOf({ name: 'incident', id: 'i1' })).toEqual({ name: 'queue' })
+    expect(parentOf({ name: 'customers' })).toEqual({ name: 'queue' })
+    expect(parentOf({ name: 'queue' })).toEqual({ name: 'queue' })
   })
 })

@@ -35,6 +35,22 @@ export function hrefOf(route: Route): string {
   return 'id' in route ? `#/${route.name}/${encodeURIComponent(route.id)}` : `#/${route.name}`
 }
 
+/** Where Esc goes: from a record to its list, from anywhere else to the queue. */
+export function parentOf(route: Route): Route {
+  switch (route.name) {
+    case 'customer':
+      return { name: 'customers' }
+    case 'license':
+      return { name: 'licenses' }
+    case 'anomaly':
+      return { name: 'anomalies' }
+    case 'article':
+      return { name: 'kb' }
+    default:
+      return { name: 'queue' }
+  }
+}
+
 export function navigate(route: Route): void {
   const href = hrefOf(route)
   if (location.hash !== href) location.hash = href
