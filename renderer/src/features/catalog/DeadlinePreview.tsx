@@ -24,11 +24,14 @@ export function DeadlinePreview({
   calendar,
   plan,
   calendars,
+  unavailable = 'Fix the calendar’s errors to see when a response would be due.',
 }: {
   calendar: Calendar | null
   /** a plan: its severities' targets can be previewed too */
   plan?: Plan | null
   calendars: Record<string, Calendar>
+  /** what to say while there is no valid calendar to count on */
+  unavailable?: string
 }) {
   const id = useId()
   const [start, setStart] = useState(() => defaultStart(calendar?.zone ?? 'UTC'))
@@ -85,7 +88,7 @@ export function DeadlinePreview({
       </div>
       <div aria-live="polite">
         {!calendar ? (
-          <p className="muted">Fix the calendar’s errors to see when a response would be due.</p>
+          <p className="muted">{unavailable}</p>
         ) : !result ? null : !result.ok ? (
           <p className="error" role="alert">
             {result.message}

@@ -562,6 +562,7 @@ export function PlanEditor({
           calendar={calendars[form.calendarId] ?? null}
           plan={previewPlan}
           calendars={calendars}
+          unavailable="Choose the business hours calendar to see when a response would be due."
         />
       </div>
     </form>
