@@ -13,6 +13,7 @@ import { grantAppRole } from './grants'
 import { migrateToLatest } from './migrate'
 import type { Database } from './schema'
 import { openSqlite } from './sqlite'
+import { namePreparedStatements } from './statements'
 
 // int8 (bigint: versions, mids) as a JS number: versions stay far below 2^53, and one type on both dialects
 pg.types.setTypeParser(20, (value: string) => Number(value))
@@ -105,6 +106,8 @@ async function openPostgres(appUrl: string, ownerUrl: string, poolSize = 10): Pr
     const pool = new pg.Pool({ connectionString: appUrl, max })
     // A pool client that errors while idle (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined)
+    // the hot statements (db/statements.ts) are prepared once per connection instead of parsed on every call
+    pool.on('connect', namePreparedStatements)
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   }
   const write = open(poolSize)

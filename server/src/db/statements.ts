@@ -51,7 +51,37 @@ export interface Statement {
 
 export function statement(text: string): Statement {
   let n = 0
-  return { sqlite: text, postgres: text.replace(/\?/g, () => `$${++n}`) }
+  return prepared({ sqlite: text, postgres: text.replace(/\?/g, () => `$${++n}`) })
+}
+
+/**
+ * PostgreSQL: the texts of these statements run as named prepared statements (parsed and planned once per
+ * connection instead of on every call; see namePreparedStatements). Bounded: texts come from the fixed list
+ * of statements above and their per-size variants, and long ones (a batch's multi-row inserts, run once per
+ * batch) are left unnamed.
+ */
+const preparedNames = new Map<string, string>()
+export function prepared(s: Statement): Statement {
+  if (s.postgres.length <= 1000 && !preparedNames.has(s.postgres))
+    preparedNames.set(s.postgres, `caseload_${preparedNames.size + 1}`)
+  return s
+}
+
+interface QueryingClient {
+  query: (...args: never[]) => unknown
+}
+
+/**
+ * For a pg pool's `connect` event: the client runs the registered statement texts (prepared() above) as named
+ * prepared statements. Kysely's driver calls `client.query(text, values)`; anything else passes through as is.
+ */
+export function namePreparedStatements(client: QueryingClient): void {
+  const plain = client.query.bind(client) as (...args: unknown[]) => unknown
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args
+    const name = typeof text === 'string' && args.length === 2 ? preparedNames.get(text) : undefined
+    return name && Array.isArray(values) ? plain({ name, text, values }) : plain(...args)
+  }) as QueryingClient['query']
 }
 
 export async function runRows<R>(

@@ -16,6 +16,7 @@ import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol
 import { auditMany, type AuditEntry } from '../audit/audit'
 import {
   multiInsert,
+  prepared,
   run,
   runRows,
   sqliteRunner,
@@ -35,10 +36,10 @@ import { BatchVersions, SqlStore } from './sql-store'
 
 // The batch's own statements, written once (db/statements.ts says why not through Kysely's builder).
 /** the version counter; on PostgreSQL its row lock serialises pushes (SQLite's BEGIN IMMEDIATE already does) */
-const readCounter: Statement = {
+const readCounter = prepared({
   sqlite: 'select version from meta where id = 1',
   postgres: 'select version from meta where id = 1 for update',
-}
+})
 const writeCounter = statement('update meta set version = ? where id = 1')
 const readClient = statement('select user_id, last_mutation_id from clients where client_id = ?')
 const readResult = statement('select result from mutation_results where client_id = ? and mid = ?')

@@ -12,7 +12,7 @@ import { MutationRejection } from '@shared/mutations/errors'
 import type { DialectName } from '../db/dialect'
 import type { Database } from '../db/schema'
 import { sqlEntityTables, sqlTable, type SqlEntityTable } from '../db/tables'
-import { run, runRows, statement, type QueryRunner, type Statement } from '../db/statements'
+import { prepared, run, runRows, statement, type QueryRunner, type Statement } from '../db/statements'
 import type { Principal } from '../auth/principal'
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -53,10 +53,10 @@ function hot(table: TableName): HotStatements {
     const t = sqlTable(table)
     s = {
       // data::text on PostgreSQL: the JSON text as stored, parsed once by rowFrom instead of by the driver
-      get: {
+      get: prepared({
         sqlite: `select id, version, deleted, data from ${t} where id = ?`,
         postgres: `select id, version, deleted, data::text as data from ${t} where id = $1`,
-      },
+      }),
       upsert: statement(
         `insert into ${t} (id, version, deleted, customer_id, data) values (?, ?, ?, ?, ?) ` +
           'on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, customer_id = excluded.customer_id, data = excluded.data',
@@ -306,9 +306,15 @@ function lookup(table: TableName, match: string): Statement {
   let s = lookups.get(key)
   if (!s) {
     const t = sqlTable(table)
-    s = statement(`select id, version, deleted, data from ${t} where deleted = 0 and ${match} order by id`)
-    // data as text on PostgreSQL, parsed once by rowFrom (see hot())
-    s = { ...s, postgres: s.postgres.replace('deleted, data from', 'deleted, data::text as data from') }
+    const text = `select id, version, deleted, data from ${t} where deleted = 0 and ${match} order by id`
+    let n = 0
+    s = prepared({
+      sqlite: text,
+      // data as text on PostgreSQL, parsed once by rowFrom (see hot())
+      postgres: text
+        .replace('deleted, data from', 'deleted, data::text as data from')
+        .replace(/\?/g, () => `$${++n}`),
+    })
     lookups.set(key, s)
   }
   return s
