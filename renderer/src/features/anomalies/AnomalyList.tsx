@@ -30,6 +30,8 @@ const csvColumns: CsvColumn<AnomalyListRow>[] = [
   { header: 'Patch', value: (r) => r.anomaly.patch?.version ?? '' },
 ]
 
+const pageSize = 200
+
 export function AnomalyList() {
   const all = useAnomalyList()
   const [text, setText] = useState('')
@@ -37,6 +39,8 @@ export function AnomalyList() {
   const [coverage, setCoverage] = useState('')
   const [status, setStatus] = useState('')
   const [reporting, setReporting] = useState(false)
+  // rows are rendered a page at a time (a big organisation has thousands); the count and the export cover all
+  const [more, setMore] = useState({ key: '', pages: 1 })
   const query = useDeferredValue(text.trim().toLowerCase())
   const rows = useMemo(
     () =>
@@ -52,6 +56,8 @@ export function AnomalyList() {
       ),
     [all, category, status, coverage, query],
   )
+  const key = `${query}|${category}|${status}|${coverage}`
+  const limit = pageSize * (more.key === key ? more.pages : 1)
 
   return (
     <section className="page anomalies" aria-labelledby="anomalies-title">
@@ -122,7 +128,7 @@ export function AnomalyList() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {rows.slice(0, limit).map((r) => (
               <tr key={r.anomaly.id} data-testid="anomaly-row">
                 <td>
                   <a href={hrefOf({ name: 'anomaly', id: r.anomaly.id })}>{r.anomaly.title}</a>
@@ -158,11 +164,22 @@ export function AnomalyList() {
                     </>
                   ) : null}
                 </td>
-                <td>{anomalyStatusLabel[r.anomaly.status]}</td>
+                <td className="nowrap">{anomalyStatusLabel[r.anomaly.status]}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {rows.length > limit ? (
+          <div className="actions more">
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => setMore({ key, pages: (more.key === key ? more.pages : 1) + 1 })}
+            >
+              Show {Math.min(pageSize, rows.length - limit)} more of {rows.length - limit}
+            </button>
+          </div>
+        ) : null}
         {all && rows.length === 0 ? (
           <p className="empty">
             {all.length === 0 ? 'No anomaly has been reported.' : 'No anomaly matches these filters.'}

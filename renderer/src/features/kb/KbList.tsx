@@ -18,6 +18,8 @@ const csvColumns: CsvColumn<Hit<ArticleRow>>[] = [
   { header: 'Created at', value: (h) => h.article.createdAt },
 ]
 
+const pageSize = 100
+
 export function KbList() {
   const articles = useArticles()
   const { run, error, busy } = useMutate()
@@ -25,6 +27,9 @@ export function KbList() {
   const [tag, setTag] = useState('')
   const [status, setStatus] = useState('')
   const [writing, setWriting] = useState(false)
+  // cards are rendered a page at a time (thousands of them would make every keystroke slow); the count and
+  // the export cover every match
+  const [more, setMore] = useState({ key: '', pages: 1 })
   const deferred = useDeferredValue(query)
   // folded once per change of the rows, not per keystroke
   const index = useMemo(() => buildIndex(articles ?? []), [articles])
@@ -34,6 +39,8 @@ export function KbList() {
       searchKb(index, deferred, { tag: tag || null }).filter((h) => !status || h.article.status === status),
     [index, deferred, tag, status],
   )
+  const key = `${deferred}|${tag}|${status}`
+  const limit = pageSize * (more.key === key ? more.pages : 1)
 
   return (
     <section className="page kb" aria-labelledby="kb-list-title">
@@ -92,7 +99,7 @@ export function KbList() {
         </Field>
       </div>
       <ol className="kb-results" aria-label="Articles">
-        {hits.map((h) => (
+        {hits.slice(0, limit).map((h) => (
           <li key={h.article.id} className="card kb-result" data-testid="kb-result">
             <div className="kb-result-head">
               <a href={hrefOf({ name: 'article', id: h.article.id })} className="kb-result-title">
@@ -128,6 +135,17 @@ export function KbList() {
           </li>
         ))}
       </ol>
+      {hits.length > limit ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => setMore({ key, pages: (more.key === key ? more.pages : 1) + 1 })}
+          >
+            Show {Math.min(pageSize, hits.length - limit)} more of {hits.length - limit}
+          </button>
+        </div>
+      ) : null}
       {articles && hits.length === 0 ? (
         <p className="empty">{articles.length === 0 ? 'No article yet.' : 'No article matches.'}</p>
       ) : null}
