@@ -11,8 +11,9 @@
  * write. "Raw" is the same JSON rows inserted by prepared statements, measured two ways: one transaction per
  * 50 rows (the same commit count and durability as the pushes: the floor of what the database can do), and row
  * by row (one durable commit per insert, what a server committing each mutation on its own would pay). The push
- * runs a batch in one transaction with a savepoint per mutation (server/src/sync/push.ts), which is why it
- * beats row-by-row inserts; against batched raw inserts the mutators, audit, results and HTTP are the cost.
+ * runs a batch in one transaction (server/src/sync/push.ts: each mutation's writes buffered until it is known to
+ * apply, one counter write, one multi-row insert each for results and audit), which is why it beats row-by-row
+ * inserts; against batched raw inserts the mutators (shared/mutations), their reads and HTTP are the cost.
  */
 import { randomUUID } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
