@@ -5,11 +5,19 @@ import { navigate } from '../../../stores/route'
 import { useUi, type SavedViewId } from '../../../stores/ui'
 import { useEngine } from '../../sync/engine-context'
 import { useNow } from '../shared/useNow'
+import { ExportCsvButton } from '../../csv/ExportCsvButton'
 import { queueColumns } from './columns'
+import { queueCsvColumns } from './csv'
 import { queryQueue, savedViews } from './model'
 import { useCommentHits, useQueueRows } from './useQueueData'
 
 const rowHeight = 44
+/**
+ * Rows are keyed by position (index modulo this, far more than ever fit on a screen), not by incident: a sort or
+ * filter change refills the row elements on screen instead of unmounting and creating all of them, and a scroll
+ * by one row still mounts only the one that comes into view.
+ */
+const rowKeySlots = 1024
 
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -53,13 +61,14 @@ export function Queue() {
     [all, view, me, now, search, commentHits, columnFilters, sorting],
   )
   const columns = useMemo(() => queueColumns({ now, me }), [now, me])
+  const csvColumns = useMemo(() => queueCsvColumns(me), [me])
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer and table are read in this render only
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
   })
   const virtualItems = virtualizer.getVirtualItems()
   const windowStart = virtualItems[0]?.index ?? 0
@@ -147,6 +156,12 @@ export function Queue() {
           {complete ? `${rows.length.toLocaleString()} incidents` : 'Loading…'}
         </span>
         <span className="spacer" />
+        <ExportCsvButton
+          fileName={`queue-${view}`}
+          columns={csvColumns}
+          rows={() => rows}
+          label="Export CSV"
+        />
         <label className="search">
           <span className="visually-hidden">Search incidents</span>
           <input
@@ -273,7 +288,7 @@ export function Queue() {
                 <div
                   role="row"
                   id={`row-${row.id}`}
-                  key={row.id}
+                  key={item.index % rowKeySlots}
                   aria-rowindex={item.index + 3}
                   aria-selected={isSelected}
                   data-testid="queue-row"
@@ -283,7 +298,7 @@ export function Queue() {
                   onDoubleClick={() => navigate({ name: 'incident', id: row.id })}
                 >
                   {row.getVisibleCells().map((cell) => (
-                    <div role="gridcell" key={cell.id}>
+                    <div role="gridcell" key={cell.column.id}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </div>
                   ))}

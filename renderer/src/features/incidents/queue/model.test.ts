@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { queryQueue, type QueueQuery, type QueueRow } from './model'
+import { carryQueueCaches, columnOrder, queryQueue, type QueueQuery, type QueueRow } from './model'
 
 function row(id: string, dueAt: number, subject: string): QueueRow {
   return {
@@ -111,5 +111,131 @@ describe('column orders at scale: bucketed (few values) and compared (many value
     const got = ids(queryQueue(rows, { ...base, filters: [{ id: 'customer', value: 'OMER 3' }] }))
     expect(got).toEqual(ids(rows.filter((r) => r.customer.toLowerCase().includes('omer 3'))))
     expect(got.length).toBeGreaterThan(0)
+  })
+})
+
+describe('filters on the typed per-row facts give what the rows say', () => {
+  const statuses = ['new', 'open', 'waiting-on-customer', 'resolved', 'closed'] as const
+  const severities = ['standard', 'priority', 'business-critical', 'emergency'] as const
+  const rows: QueueRow[] = Array.from({ length: 200 }, (_, i) => ({
+    ...row(`f${i}`, i % 7 === 0 ? Number.POSITIVE_INFINITY : 1_000_000 + (i % 13) * 600_000, `s${i}`),
+    status: statuses[i % 5] as QueueRow['status'],
+    statusRank: i % 5,
+    severity: severities[i % 4] as QueueRow['severity'],
+    severityRank: i % 4,
+    assigneeId: i % 3 === 0 ? 'me' : i % 3 === 1 ? null : 'other',
+    billable: i % 5 === 0 ? null : i % 2 === 0,
+    escalationLevel: i % 6,
+    entitlement: (['covered', 'over-allowance', 'not-entitled', 'unknown'] as const)[
+      i % 4
+    ] as QueueRow['entitlement'],
+    responded: i % 11 === 0,
+    paused: i % 17 === 0,
+  }))
+  const open = (r: QueueRow) => r.status !== 'resolved' && r.status !== 'closed'
+  const now = 2_000_000
+  const q = (patch: Partial<QueueQuery>) => ids(queryQueue(rows, { ...base, now, ...patch }))
+  const want = (p: (r: QueueRow) => boolean) => ids(rows.filter(p))
+  const bucket = (r: QueueRow) =>
+    !Number.isFinite(r.dueAt) || r.responded || r.paused
+      ? 'none'
+      : r.dueAt < now
+        ? 'breached'
+        : r.dueAt - now < 3_600_000
+          ? 'at-risk'
+          : 'ok'
+
+  it('select filters', () => {
+    expect(q({ filters: [{ id: 'status', value: 'waiting-on-customer' }] })).toEqual(
+      want((r) => r.status === 'waiting-on-customer'),
+    )
+    expect(q({ filters: [{ id: 'severity', value: 'emergency' }] })).toEqual(
+      want((r) => r.severity === 'emergency'),
+    )
+    expect(q({ filters: [{ id: 'severity', value: 'no-such' }] })).toEqual([])
+    expect(q({ filters: [{ id: 'assignee', value: 'none' }] })).toEqual(want((r) => r.assigneeId === null))
+    expect(q({ filters: [{ id: 'assignee', value: 'me' }] })).toEqual(want((r) => r.assigneeId === 'me'))
+    expect(q({ filters: [{ id: 'billable', value: 'yes' }] })).toEqual(want((r) => r.billable === true))
+    expect(q({ filters: [{ id: 'billable', value: 'no' }] })).toEqual(want((r) => r.billable === false))
+    expect(q({ filters: [{ id: 'escalation', value: '3' }] })).toEqual(want((r) => r.escalationLevel === 3))
+    expect(q({ filters: [{ id: 'entitlement', value: 'not-entitled' }] })).toEqual(
+      want((r) => r.entitlement === 'not-entitled'),
+    )
+    for (const b of ['breached', 'at-risk', 'ok', 'none']) {
+      const got = q({ filters: [{ id: 'responseDue', value: b }] })
+      expect(got).toEqual(want((r) => bucket(r) === b))
+      expect(got.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('saved views, combined with a filter', () => {
+    expect(q({ view: 'all-open' })).toEqual(want(open))
+    expect(q({ view: 'my-queue' })).toEqual(want((r) => open(r) && r.assigneeId === 'me'))
+    expect(q({ view: 'unassigned' })).toEqual(want((r) => open(r) && r.assigneeId === null))
+    expect(q({ view: 'waiting' })).toEqual(want((r) => r.status === 'waiting-on-customer'))
+    expect(q({ view: 'over-allowance' })).toEqual(want((r) => open(r) && r.entitlement === 'over-allowance'))
+    expect(q({ view: 'breaching-today', now: 0 })).toEqual(
+      want((r) => open(r) && !r.responded && !r.paused && r.dueAt <= new Date(0).setHours(23, 59, 59, 999)),
+    )
+    expect(q({ view: 'all-open', filters: [{ id: 'severity', value: 'priority' }] })).toEqual(
+      want((r) => open(r) && r.severity === 'priority'),
+    )
+  })
+})
+
+describe('carryQueueCaches: a few rows changed or added keep the caches correct', () => {
+  const make = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      ...row(
+        `c${String(i).padStart(4, '0')}`,
+        i % 9 === 0 ? Number.POSITIVE_INFINITY : (i * 7919) % 1000,
+        `subject ${i % 50}`,
+      ),
+      severityRank: i % 4,
+      customer: `Customer ${i % 30}`,
+    }))
+  const queries: Partial<QueueQuery>[] = [
+    { sorting: [{ id: 'responseDue', desc: false }] },
+    { sorting: [{ id: 'responseDue', desc: true }], filters: [{ id: 'subject', value: 'subject 1' }] },
+    { sorting: [{ id: 'severity', desc: true }], filters: [{ id: 'customer', value: 'customer 2' }] },
+    { sorting: [{ id: 'subject', desc: false }], filters: [{ id: 'billable', value: 'yes' }] },
+  ]
+
+  it('edits in place and appended rows: the same answers as caches built from scratch', () => {
+    const prev = make(3_000)
+    // warm every cache of prev
+    for (const query of queries) queryQueue(prev, { ...base, ...query })
+    const next = prev.slice()
+    for (const i of [0, 5, 17, 1_500, 2_999]) {
+      next[i] = {
+        ...(next[i] as QueueRow),
+        dueAt: (i * 31) % 1000,
+        subject: `subject 1${i}`,
+        severityRank: 3,
+        billable: true,
+      }
+    }
+    next.push(
+      { ...row('new1', 5, 'Subject 1 new'), billable: true },
+      row('new2', Number.POSITIVE_INFINITY, 'zzz'),
+    )
+    expect(carryQueueCaches(prev, next)).toBe(true)
+    const fresh = next.map((r) => ({ ...r }))
+    for (const query of queries) {
+      expect(ids(queryQueue(next, { ...base, ...query }))).toEqual(
+        ids(queryQueue(fresh, { ...base, ...query })),
+      )
+    }
+    expect(columnOrder(next, 'responseDue').finite).toBe(columnOrder(fresh, 'responseDue').finite)
+  })
+
+  it('refuses when rows moved or went away (the caches are then built again on use)', () => {
+    const prev = make(100)
+    queryQueue(prev, { ...base, ...queries[0] })
+    expect(carryQueueCaches(prev, prev.slice(1))).toBe(false)
+    const swapped = prev.slice()
+    swapped[0] = prev[1] as QueueRow
+    swapped[1] = prev[0] as QueueRow
+    expect(carryQueueCaches(prev, swapped)).toBe(false)
   })
 })

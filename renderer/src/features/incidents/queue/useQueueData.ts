@@ -1,10 +1,19 @@
 import { useEffect, useMemo, useState } from 'react'
+import { Dexie } from 'dexie'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, License, Subscription } from '@shared/domain'
 import type { IncidentEventRow, IncidentRow } from '@shared/mutations'
 import { useDb } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
-import { buildQueueRows, columnOrder, commentMatches, sortableColumns, type QueueRow } from './model'
+import type { CaseloadDb } from '../../../data/db/database'
+import { incidentChangeOf, IncidentMirror, type KeyRanges } from './incident-mirror'
+import {
+  columnOrder,
+  commentMatches,
+  QueueRowsBuilder,
+  sortableColumns,
+  type QueueRow,
+} from './model'
 
 const modelTickMs = 5 * 60_000
 
@@ -26,10 +35,7 @@ export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean
     const timer = setTimeout(() => requestAnimationFrame(() => setReadAll(true)), 0)
     return () => clearTimeout(timer)
   }, [firstPage, readAll])
-  const incidents = useLiveQuery(
-    () => (readAll ? db.rows('incidents').toArray() : Promise.resolve(undefined)),
-    [db, readAll],
-  ) as IncidentRow[] | undefined
+  const incidents = useIncidentMirror(db, readAll)
   const customers = useLiveQuery(() => db.rows('customers').toArray(), [db]) as Customer[] | undefined
   const licenses = useLiveQuery(() => db.rows('licenses').toArray(), [db]) as License[] | undefined
   const subscriptions = useLiveQuery(() => db.rows('subscriptions').toArray(), [db]) as
@@ -39,9 +45,11 @@ export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean
   // escalation levels move in 48-hour steps: rebuilding the rows every five minutes is plenty
   const modelNow = Math.floor(now / modelTickMs) * modelTickMs
   const source = incidents ?? firstPage
+  // rows are rebuilt only for the incidents a write changed, and the sort and filter caches carried over
+  const [builder] = useState(() => new QueueRowsBuilder())
   const rows = useMemo(
     () =>
-      buildQueueRows({
+      builder.build({
         incidents: source ?? [],
         customers: customers ?? [],
         licenses: licenses ?? [],
@@ -49,7 +57,7 @@ export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean
         plans,
         now: modelNow,
       }),
-    [source, customers, licenses, subscriptions, plans, modelNow],
+    [builder, source, customers, licenses, subscriptions, plans, modelNow],
   )
   // each column's sort order is computed once per rows array; do it while the engineer reads, not on their click
   useEffect(() => {
@@ -87,4 +95,37 @@ export function useCommentHits(search: string): Set<string> | undefined {
     [db, active],
   )
   return useMemo(() => (comments ? commentMatches(comments, search) : undefined), [comments, search])
+}
+
+/**
+ * Every incident, read once and then kept current from Dexie's change notifications (IncidentMirror): an edit
+ * reads the rows it wrote, not the 100,000 others, and a bootstrap's bulk pages re-read the table at a throttled
+ * pace instead of after every page.
+ */
+function useIncidentMirror(db: CaseloadDb, enabled: boolean): IncidentRow[] | undefined {
+  const [incidents, setIncidents] = useState<IncidentRow[] | undefined>(undefined)
+  useEffect(() => {
+    if (!enabled) return
+    const table = db.rows('incidents')
+    const mirror = new IncidentMirror({
+      readAll: () => table.toArray() as unknown as Promise<IncidentRow[]>,
+      readMany: (ids) => table.bulkGet(ids) as unknown as Promise<(IncidentRow | undefined)[]>,
+      publish: setIncidents,
+      onError: (error) => console.error('queue: reading incidents failed', error),
+      now: () => performance.now(),
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (handle) => window.clearTimeout(handle as number),
+    })
+    const listener = (parts: Readonly<Record<string, KeyRanges | undefined>>) => {
+      const change = incidentChangeOf(parts, db.name)
+      if (change) mirror.changed(change)
+    }
+    Dexie.on.storagemutated.subscribe(listener)
+    mirror.start()
+    return () => {
+      Dexie.on.storagemutated.unsubscribe(listener)
+      mirror.stop()
+    }
+  }, [db, enabled])
+  return enabled ? incidents : undefined
 }
