@@ -130,14 +130,18 @@ export function AnomalyDetail({ id }: { id: string }) {
 
 /** Whether work may start, and why, in plain words first (R-AM-3). */
 function WorkState({ view }: { view: AnomalyView }) {
+  // A and B without maintenance: not blocked (only category C waits on an estimate), but not covered either
+  const uncovered = view.work.allowed && !view.needsEstimate && !view.coverage.covered
+  const tone = !view.work.allowed ? 'work-blocked' : uncovered ? 'work-uncovered' : 'work-allowed'
   return (
-    <section
-      className={`card work-state ${view.work.allowed ? 'work-allowed' : 'work-blocked'}`}
-      aria-labelledby="work-title"
-    >
+    <section className={`card work-state ${tone}`} aria-labelledby="work-title">
       <h3 id="work-title">Work</h3>
       <p className="decision" data-testid="work-allowed">
-        {view.work.allowed ? 'Work may start' : 'Work can’t start'}
+        {!view.work.allowed
+          ? 'Work can’t start'
+          : uncovered
+            ? 'Work may start, outside maintenance'
+            : 'Work may start'}
       </p>
       <p data-testid="next-step">{view.nextStep}</p>
       <Reasons reasons={view.work.reasons} testId="work-reasons" />
