@@ -6,6 +6,8 @@ describe('checkExternalUrl', () => {
     ['https://caseload.example.com/kb/42?x=1#top', 'https://caseload.example.com/kb/42?x=1#top'],
     ['http://example.com', 'http://example.com/'],
     ['HTTPS://EXAMPLE.com/a', 'https://example.com/a'],
+    ['mailto:help@example.com', 'mailto:help@example.com'],
+    ['mailto:help@example.com?subject=Licence%20key', 'mailto:help@example.com?subject=Licence%20key'],
   ])('accepts %j', (raw, href) => {
     expect(checkExternalUrl(raw)).toEqual({ ok: true, url: href })
   })
@@ -21,6 +23,10 @@ describe('checkExternalUrl', () => {
     'ms-msdt:/id PCWDiagnostic',
     'app://caseload/index.html',
     'ftp://example.com/file',
+    'mailto:',
+    'mailto:not-an-address',
+    'mailto:a@b@c',
+    'mailto://example.com/x@y',
     'not a url',
     'https://',
     '//example.com/no-scheme',
