@@ -14,7 +14,7 @@ import {
   orderEstimates,
   type AnomalyView,
 } from './model'
-import { Field } from './Field'
+import { Field } from '../../ui/Field'
 import { useAnomalyData, type AnomalyData } from './useAnomalyData'
 
 export function Reasons({ reasons, testId }: { reasons: readonly Reason[]; testId?: string }) {

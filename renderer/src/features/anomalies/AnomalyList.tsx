@@ -7,7 +7,7 @@ import { ExportCsvButton } from '../csv/ExportCsvButton'
 import { anomalyStatusLabel, coverageLabel } from './model'
 import { ReportAnomaly } from './ReportAnomaly'
 import { useAnomalyList, type AnomalyListRow } from './useAnomalyData'
-import { Field } from './Field'
+import { Field } from '../../ui/Field'
 
 const statuses = Object.keys(anomalyStatusLabel) as (keyof typeof anomalyStatusLabel)[]
 const coverages = ['Covered', 'Needs estimate', 'Needs maintenance', 'Not classified']

@@ -8,7 +8,7 @@ import { useDb } from '../sync/engine-context'
 import { shortId } from '../incidents/shared/format'
 import { useMutate } from '../incidents/shared/useMutate'
 import { categoryDefinitions } from './model'
-import { Field } from './Field'
+import { Field } from '../../ui/Field'
 
 /** Report a defect: customer → license → (incident) → what happens; the category as first reported. */
 export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { MarkdownView } from './MarkdownView'
-import { Field } from '../anomalies/Field'
+import { Field } from '../../ui/Field'
 
 export interface ArticleFields {
   title: string

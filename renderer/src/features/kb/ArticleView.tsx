@@ -8,7 +8,7 @@ import { useMutate } from '../incidents/shared/useMutate'
 import { ArticleForm } from './ArticleForm'
 import { MarkdownView } from './MarkdownView'
 import { useArticle, type ArticleData } from './useKbData'
-import { Field } from '../anomalies/Field'
+import { Field } from '../../ui/Field'
 
 function IncidentLink({ id, incident }: { id: string; incident: IncidentRow | undefined }) {
   return (

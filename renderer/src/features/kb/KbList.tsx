@@ -7,7 +7,7 @@ import { useMutate } from '../incidents/shared/useMutate'
 import { ArticleForm } from './ArticleForm'
 import { buildIndex, searchKb, tagCounts, type Hit } from './search'
 import { useArticles, type ArticleRow } from './useKbData'
-import { Field } from '../anomalies/Field'
+import { Field } from '../../ui/Field'
 
 const csvColumns: CsvColumn<Hit<ArticleRow>>[] = [
   { header: 'Title', value: (h) => h.article.title },
