@@ -66,9 +66,14 @@ export async function applyPullBatch(
         // a pending mutation touched this row: update its server value, the rebase below rewrites the table
         shadowUpdates.push({ table: c.table, id: c.id, row })
       } else if (row) {
-        puts.set(c.table, [...(puts.get(c.table) ?? []), row])
+        // appended in place: copying the list per row made a 10,000-row page quadratic
+        const list = puts.get(c.table)
+        if (list) list.push(row)
+        else puts.set(c.table, [row])
       } else {
-        deletes.set(c.table, [...(deletes.get(c.table) ?? []), c.id])
+        const list = deletes.get(c.table)
+        if (list) list.push(c.id)
+        else deletes.set(c.table, [c.id])
       }
     }
     for (const [table, rows] of puts) await t.rows(table).bulkPut(rows)

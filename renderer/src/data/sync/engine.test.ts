@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto' // Dexie's liveQuery needs the globals; each test still gets its own IDBFactory
 import { describe, expect, it } from 'vitest'
-import { FakeServer } from '../testing/fake-server'
+import { FakeServer, transportFor } from '../testing/fake-server'
 import { makeClient, settle } from '../testing/harness'
 import { backoffDelay } from './backoff'
 import { seededRandom } from './platform'
-import { SyncBlockedError } from './engine'
+import { maxServerPullLimit, SyncBlockedError } from './engine'
 
 async function customers(c: ReturnType<typeof makeClient>) {
   const rows = await c.dbs.db.rows('customers').toArray()
@@ -263,6 +263,54 @@ describe('SyncEngine: bootstrap, live, leader', () => {
     const applied = [...new Set(progress.map((p) => (p as { rowsApplied: number }).rowsApplied))]
     expect(applied).toEqual([0, 12, 24, 25])
     expect(progress.at(-1)).toEqual({ rowsApplied: 25, pages: 7, cursor: 25, done: true })
+    expect((await c.dbs.db.syncState.get('state'))?.bootstrapped).toBe(true)
+    await c.engine.stop()
+  })
+
+  it('bootstraps in pages of the server maximum, fetching the next page while a batch is written; later pulls use small pages', async () => {
+    const server = new FakeServer()
+    for (let i = 0; i < 25; i++) await server.serverWrite('customers', { id: `c${i}`, name: `Customer ${i}` })
+    const limits: number[] = []
+    const base = transportFor(server, () => c.clientId)
+    const c = makeClient(server, {
+      transport: { push: (b) => base.push(b), pull: (cursor, limit, id) => (limits.push(limit), base.pull(cursor, limit, id)) },
+    })
+    await c.engine.start()
+    await settle(c.engine)
+    expect(limits).toEqual([maxServerPullLimit])
+    await server.serverWrite('customers', { id: 'late', name: 'Late' })
+    c.live.poke(server.version)
+    await settle(c.engine)
+    expect(limits).toEqual([maxServerPullLimit, 1000])
+    expect(await c.dbs.db.rows('customers').count()).toBe(26)
+    await c.engine.stop()
+  })
+
+  it('a batch that fails to write drops the page fetched ahead: the cursor stays with the data, and the retry resumes there', async () => {
+    const server = new FakeServer()
+    for (let i = 0; i < 30; i++) await server.serverWrite('customers', { id: `c${i}`, name: `Customer ${i}` })
+    const c = makeClient(server, { pullLimit: 5, bootstrapBatch: 10 })
+    let puts = 0
+    c.dbs.db.use({
+      stack: 'dbcore',
+      name: 'fail-second-batch',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name)
+          if (name !== 'customers') return t
+          return { ...t, mutate: (req) => (++puts === 2 ? Promise.reject(new Error('disk hiccup')) : t.mutate(req)) }
+        },
+      }),
+    })
+    await c.engine.start()
+    await settle(c.engine)
+    // the first batch (10 rows) and its cursor landed; the second failed whole
+    expect((await c.dbs.db.syncState.get('state'))?.cursor).toBe(10)
+    expect(await c.dbs.db.rows('customers').count()).toBe(10)
+    await c.engine.syncNow()
+    await settle(c.engine)
+    expect(await c.dbs.db.rows('customers').count()).toBe(30)
     expect((await c.dbs.db.syncState.get('state'))?.bootstrapped).toBe(true)
     await c.engine.stop()
   })

@@ -25,6 +25,9 @@ import type { MutatorRunner, RunnerOutcome } from './runner'
 import { sharedMutatorRunner } from './shared-runner'
 import { initialStatus, type BlockedReason, type BootstrapProgress, type SyncStatus } from './status'
 
+/** the most rows the server sends in one pull page (server/src/sync/pull.ts maxPullLimit) */
+export const maxServerPullLimit = 10_000
+
 export interface SyncEngineDeps {
   /** the default-durability connection: pulls, bootstrap, reads */
   db: CaseloadDb
@@ -48,6 +51,8 @@ export interface SyncEngineDeps {
   /** which mutations are written with strict durability (default: all of them: they are the user's work) */
   strict?: (name: string) => boolean
   pullLimit?: number
+  /** rows asked for per bootstrap page: the server's maximum by default (pullLimit when that is given) */
+  bootstrapPullLimit?: number
   pushBatch?: number
   /** changes gathered before one bootstrap transaction */
   bootstrapBatch?: number
@@ -90,6 +95,7 @@ export class SyncEngine {
   private readonly random: Random
   private readonly backoffPolicy: BackoffPolicy
   private readonly pullLimit: number
+  private readonly bootstrapPullLimit: number
   private pushBatch: number
   private readonly bootstrapBatch: number
 
@@ -115,8 +121,11 @@ export class SyncEngine {
     this.random = deps.random ?? mathRandom
     this.backoffPolicy = deps.backoff ?? defaultBackoff
     this.pullLimit = deps.pullLimit ?? 1000
+    // a bootstrap moves the whole scope: few large pages (the server caps a page at 10,000 rows) cost far less
+    // per row than many small ones; later pulls are small and keep the smaller pages
+    this.bootstrapPullLimit = deps.bootstrapPullLimit ?? deps.pullLimit ?? maxServerPullLimit
     this.pushBatch = deps.pushBatch ?? 100
-    this.bootstrapBatch = deps.bootstrapBatch ?? 5000
+    this.bootstrapBatch = deps.bootstrapBatch ?? maxServerPullLimit
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------
@@ -557,30 +566,45 @@ export class SyncEngine {
     }
   }
 
-  /** Bootstrap from the stored cursor; false if it stopped at an epoch change (the caller starts over). */
+  /**
+   * Bootstrap from the stored cursor; false if it stopped at an epoch change (the caller starts over). The next
+   * page is requested while the current batch is written (the server and the network work while IndexedDB
+   * does): pages are still applied one after another, each with its cursor, and a page fetched ahead is dropped
+   * if writing the batch before it fails.
+   */
   private async bootstrap(state: SyncState): Promise<boolean> {
     const progress: BootstrapProgress = { rowsApplied: 0, pages: 0, cursor: state.cursor, done: false }
     this.update({ bootstrap: { ...progress } })
     let cursor = state.cursor
     let epoch = state.epoch
     let buffered: PullResponse[] = []
+    let bufferedRows = 0
+    const pull = (from: number) => this.deps.transport.pull(from, this.bootstrapPullLimit, state.clientId)
+    let ahead: Promise<PullResponse> | null = null
     for (;;) {
-      const page = await this.deps.transport.pull(cursor, this.pullLimit, state.clientId)
+      const page = await (ahead ?? pull(cursor))
+      ahead = null
       if (epoch !== null && page.epoch !== epoch) {
         await this.onEpochChange(page)
         return false
       }
       epoch = page.epoch
       buffered.push(page)
+      bufferedRows += page.changes.length
       cursor = page.cursor
       progress.pages++
-      const count = buffered.reduce((n, p) => n + p.changes.length, 0)
-      if (count >= this.bootstrapBatch || !page.more) {
-        const batch: PullBatch = { ...page, changes: buffered.flatMap((p) => p.changes) }
+      if (bufferedRows >= this.bootstrapBatch || !page.more) {
+        if (page.more) {
+          ahead = pull(cursor)
+          // a failure of the page fetched ahead surfaces when it is awaited, not as an unhandled rejection
+          ahead.catch(() => {})
+        }
+        const batch: PullBatch = { ...page, changes: buffered.length === 1 ? page.changes : buffered.flatMap((p) => p.changes) }
         await this.apply(batch, { bootstrapDone: !page.more })
         progress.rowsApplied += batch.changes.length
         progress.cursor = cursor
         buffered = []
+        bufferedRows = 0
       }
       progress.done = !page.more
       this.update({ bootstrap: { ...progress } })
