@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { readFile } from 'node:fs/promises'
 import { shot, signIn } from './support'
 
 test('sign in, see the queue, and work it by keyboard only', async ({ page }) => {
@@ -73,4 +74,38 @@ test('every column sorts from its header, and a column filter narrows the rows',
   const assignees = await rows.locator('[role="gridcell"]:nth-child(7)').allTextContents()
   expect(assignees.length).toBeGreaterThan(0)
   for (const a of assignees) expect(a).toMatch(/^(You|Nobody|[0-9A-F]{6})$/)
+})
+
+test.describe('in dark', () => {
+  test.use({ colorScheme: 'dark' })
+
+  test('Export CSV writes exactly the rows the queue shows, in its order, with its columns', async ({
+    page,
+  }) => {
+    await signIn(page)
+    await page.getByRole('button', { name: 'All incidents', exact: true }).click()
+    const rows = page.getByTestId('queue-row')
+    await expect(rows.first()).toBeVisible()
+    await page.getByLabel('Sort by Subject').click()
+    await page.getByLabel('Filter Severity').selectOption('priority')
+    await expect(rows.first()).toBeVisible()
+    const count = Number(((await page.getByTestId('queue-count').textContent()) ?? '').replace(/\D/g, ''))
+    expect(count).toBeGreaterThan(0)
+    await shot(page, 'queue-filtered')
+    const firstId = await rows.first().locator('code').first().textContent()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^queue-all-\d{4}-\d{2}-\d{2}\.csv$/)
+    const text = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '')
+    const lines = text.split('\r\n').filter((l) => l !== '')
+    expect(lines[0]).toBe(
+      'ID,Subject,Customer,Product,Plan,Severity,Status,Assignee,Response due,Escalation,Entitlement,Billable',
+    )
+    expect(lines.length - 1).toBe(count)
+    // the first row on screen is the first row of the file, and every row is a priority one
+    expect(lines[1]?.split(',')[0]).toBe(firstId)
+    for (const line of lines.slice(1)) expect(line).toContain(',Priority,')
+  })
 })

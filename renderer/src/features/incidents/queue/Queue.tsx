@@ -8,6 +8,7 @@ import { useNow } from '../shared/useNow'
 import { ExportCsvButton } from '../../csv/ExportCsvButton'
 import { queueColumns } from './columns'
 import { queueCsvColumns } from './csv'
+import './queue.css'
 import { queryQueue, savedViews } from './model'
 import { useCommentHits, useQueueRows } from './useQueueData'
 
@@ -68,7 +69,7 @@ export function Queue() {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    overscan: 4,
   })
   const virtualItems = virtualizer.getVirtualItems()
   const windowStart = virtualItems[0]?.index ?? 0
