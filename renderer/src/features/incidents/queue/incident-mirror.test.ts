@@ -1,7 +1,11 @@
+import { Dexie } from 'dexie'
 import { describe, expect, it } from 'vitest'
 import type { IncidentRow } from '@shared/mutations'
+import { testDb } from '../../../data/testing/fake-idb'
 import {
   fullCostFactor,
+  type IncidentChange,
+  type KeyRanges,
   incidentChangeOf,
   IncidentMirror,
   minFullIntervalMs,
@@ -142,5 +146,31 @@ describe('incidentChangeOf', () => {
     expect(incidentChangeOf({ 'idb://caseload:x/customers/': tree }, 'caseload:x')).toBeNull()
     expect(incidentChangeOf({ [part]: { d: 0 } }, 'caseload:x')).toBeNull()
     expect(incidentChangeOf({ [part]: tree }, 'caseload:x', 1)).toBe('all')
+  })
+})
+
+describe('incidentChangeOf on Dexie’s own notifications', () => {
+  it('a small write names its incidents, a bulk write of many is the whole table, other tables are nothing', async () => {
+    const db = testDb()
+    await db.open()
+    const seen: IncidentChange[] = []
+    const listener = (parts: Readonly<Record<string, KeyRanges | undefined>>) => {
+      const change = incidentChangeOf(parts, db.name)
+      if (change) seen.push(change)
+    }
+    Dexie.on.storagemutated.subscribe(listener)
+    try {
+      const row = (id: string) => ({ id, version: 1, deleted: false, subject: id })
+      await db.rows('incidents').put(row('i1'))
+      await db.rows('incidents').bulkPut([row('i2'), row('i3')])
+      await db.rows('incidents').bulkPut(Array.from({ length: 60 }, (_, i) => row(`b${i}`)))
+      await db.rows('customers').put({ id: 'c1', version: 1, deleted: false })
+      await db.rows('incidents').delete('i1')
+      await new Promise((r) => setTimeout(r, 20))
+      expect(seen).toEqual([['i1'], expect.arrayContaining(['i2', 'i3']), 'all', ['i1']])
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listener)
+      db.close()
+    }
   })
 })
