@@ -109,3 +109,39 @@ test.describe('in dark', () => {
     for (const line of lines.slice(1)) expect(line).toContain(',Priority,')
   })
 })
+
+test('an incident opened in another window shows in this queue without a reload', async ({
+  page,
+  context,
+}) => {
+  await signIn(page)
+  const rows = page.getByTestId('queue-row')
+  await expect(rows.first()).toBeVisible()
+  await page.getByRole('button', { name: 'All incidents', exact: true }).click()
+  await expect(page.getByTestId('queue-count')).toHaveText(/\d incidents/)
+  const before = Number(((await page.getByTestId('queue-count').textContent()) ?? '').replace(/\D/g, ''))
+  // the other window writes; this one keeps its queue on screen and must follow
+  const other = await context.newPage()
+  await signIn(other)
+  const subject = `Queue live ${Date.now()}`
+  await other.goto('/#/new')
+  await expect(other.getByRole('heading', { name: 'New incident' })).toBeVisible()
+  await other.getByLabel('Customer').selectOption({ label: 'Acme Mail' })
+  await other.getByLabel('License').selectOption({ index: 1 })
+  await other.getByLabel('Contact').selectOption({ index: 1 })
+  await other.getByLabel('Subject').fill(subject)
+  await expect(other.getByTestId('entitlement-decision')).toContainText(/Covered|Over allowance|Billable|Not/)
+  if ((await other.getByTestId('entitlement-decision').textContent())?.includes('Over allowance')) {
+    await other
+      .getByTestId('over-allowance-choice')
+      .getByLabel(/Approve an exception/)
+      .check()
+  }
+  await other.getByRole('button', { name: 'Open incident' }).click()
+  await expect(other.locator('#incident-title')).toHaveText(subject)
+  await expect(page.getByTestId('queue-count')).toHaveText(`${before + 1} incidents`)
+  await page.getByLabel('Filter Subject').fill(subject)
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toContainText(subject)
+  await other.close()
+})
