@@ -61,7 +61,7 @@ export function Desk() {
           Caseload
         </a>
         <nav aria-label="Main" className="main-nav">
-          {navItems(isAdmin).map((item) => (
+          {navItems().map((item) => (
             <a
               key={item.href}
               href={item.href}
@@ -116,7 +116,7 @@ interface NavItem {
   key?: string
 }
 
-function navItems(isAdmin: boolean): NavItem[] {
+function navItems(): NavItem[] {
   return [
     { label: 'Queue', href: '#/queue', screens: ['queue', 'incident'] },
     { label: 'New incident', href: '#/new', screens: ['new'], key: 'c' },
@@ -124,7 +124,7 @@ function navItems(isAdmin: boolean): NavItem[] {
     { label: 'Licenses', href: '#/licenses', screens: ['licenses', 'license'] },
     { label: 'Anomalies', href: '#/anomalies', screens: ['anomalies', 'anomaly'] },
     { label: 'Knowledge base', href: '#/kb', screens: ['kb', 'article'] },
-    { label: isAdmin ? 'Plans & calendars' : 'Plans', href: '#/catalog', screens: ['catalog'] },
+    { label: 'Plans', href: '#/catalog', screens: ['catalog'] },
     { label: 'Import', href: '#/import', screens: ['import'] },
     { label: 'Sync inbox', href: '#/inbox', screens: ['inbox'] },
   ]
