@@ -1,8 +1,8 @@
 /**
  * Every incident of the local database, in memory for the queue, kept current without re-reading 100,000 rows on
  * each write. A write that names its rows (an edit, a new incident, a small pull) costs a read of those rows; a
- * write that does not (a bulk pull page, a clear) costs a full re-read, which is throttled so it never takes more
- * than a fifth of the page's time while a bootstrap writes page after page. No React, no Dexie: the reads and the
+ * write that does not (a bulk pull page, a clear) costs a full re-read, which is throttled so that it and the
+ * rebuild after it take no more than about a fifth of the page's time while a bootstrap writes page after page. No React, no Dexie: the reads and the
  * timer are handed in, so it is tested on its own.
  */
 import type { IncidentRow } from '@shared/mutations'
@@ -22,9 +22,12 @@ export interface MirrorDeps {
 }
 
 /** a full re-read waits at least this long after the previous one… */
-export const minFullIntervalMs = 1_000
-/** …and at least this many times as long as the previous one took */
-export const fullCostFactor = 4
+export const minFullIntervalMs = 2_000
+/**
+ * …and at least this many times as long as the previous one took: the read, and the rebuild of the rows after it
+ * (which this does not see and which costs about as much), then take at most a fifth of the page's time
+ */
+export const fullCostFactor = 8
 
 export class IncidentMirror {
   private rows: IncidentRow[] | null = null

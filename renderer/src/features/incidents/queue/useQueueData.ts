@@ -7,13 +7,7 @@ import { useDb } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
 import type { CaseloadDb } from '../../../data/db/database'
 import { incidentChangeOf, IncidentMirror, type KeyRanges } from './incident-mirror'
-import {
-  columnOrder,
-  commentMatches,
-  QueueRowsBuilder,
-  sortableColumns,
-  type QueueRow,
-} from './model'
+import { columnOrder, commentMatches, QueueRowsBuilder, sortableColumns, type QueueRow } from './model'
 
 const modelTickMs = 5 * 60_000
 
@@ -103,14 +97,15 @@ export function useCommentHits(search: string): Set<string> | undefined {
  * pace instead of after every page.
  */
 function useIncidentMirror(db: CaseloadDb, enabled: boolean): IncidentRow[] | undefined {
-  const [incidents, setIncidents] = useState<IncidentRow[] | undefined>(undefined)
+  // the rows remember their database: another user's database never shows the previous one's incidents
+  const [incidents, setIncidents] = useState<{ db: CaseloadDb; rows: IncidentRow[] } | null>(null)
   useEffect(() => {
     if (!enabled) return
     const table = db.rows('incidents')
     const mirror = new IncidentMirror({
       readAll: () => table.toArray() as unknown as Promise<IncidentRow[]>,
       readMany: (ids) => table.bulkGet(ids) as unknown as Promise<(IncidentRow | undefined)[]>,
-      publish: setIncidents,
+      publish: (rows) => setIncidents({ db, rows }),
       onError: (error) => console.error('queue: reading incidents failed', error),
       now: () => performance.now(),
       setTimeout: (fn, ms) => window.setTimeout(fn, ms),
@@ -127,5 +122,5 @@ function useIncidentMirror(db: CaseloadDb, enabled: boolean): IncidentRow[] | un
       mirror.stop()
     }
   }, [db, enabled])
-  return enabled ? incidents : undefined
+  return enabled && incidents?.db === db ? incidents.rows : undefined
 }
