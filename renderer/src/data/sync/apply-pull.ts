@@ -29,6 +29,16 @@ export interface ApplyResult {
 
 const key = (table: string, id: string) => `${table}\u0000${id}`
 
+/**
+ * The row as stored: the change's row with the change's id and version, not deleted. The server already sends
+ * rows that way; those are stored as they came instead of copied (a bootstrap brings hundreds of thousands).
+ */
+function storedRow(c: Extract<Change, { row: unknown }>): StoredRow {
+  const r = c.row
+  if (r.id === c.id && r.version === c.version && r.deleted === false) return r as StoredRow
+  return { ...r, id: c.id, version: c.version, deleted: false }
+}
+
 export function pullScope(db: CaseloadDb): string[] {
   return [...db.syncedTableNames(), 'shadows', 'outbox', 'acknowledged', 'syncState']
 }
@@ -60,8 +70,7 @@ export async function applyPullBatch(
     const deletes = new Map<TableName, string[]>()
     const shadowUpdates: ShadowRow[] = []
     for (const [k, c] of latest) {
-      const row: StoredRow | null =
-        'row' in c ? { ...c.row, id: c.id, version: c.version, deleted: false } : null
+      const row: StoredRow | null = 'row' in c ? storedRow(c) : null
       if (shadows.has(k)) {
         // a pending mutation touched this row: update its server value, the rebase below rewrites the table
         shadowUpdates.push({ table: c.table, id: c.id, row })
