@@ -97,4 +97,32 @@ describe('SyncEngine with the shared mutators (P1)', () => {
     expect(await c.dbs.db.outbox.count()).toBe(1)
     await c.engine.stop()
   })
+
+  it('mutateAll writes every mutation with its own outbox entry, or none when one is refused', async () => {
+    const c = makeClient(new FakeServer(), { online: false, runner: undefined, session: () => engineer })
+    await c.engine.start()
+    const [a, b] = [uuidv7(), uuidv7()]
+    const all = await c.engine.mutateAll([
+      { name: 'customer.create', args: { id: a, name: 'First', teamId: team } },
+      { name: 'customer.create', args: { id: b, name: 'Second', teamId: team } },
+    ])
+    expect(all).toMatchObject({ ok: true, results: [{ mid: 1, status: 'applied' }, { mid: 2, status: 'applied' }] })
+    expect((await c.dbs.db.outbox.toArray()).map((e) => e.mid)).toEqual([1, 2])
+
+    // the third of three is another team's customer: the first two are not written either
+    const [c1, c2] = [uuidv7(), uuidv7()]
+    const refused = await c.engine.mutateAll([
+      { name: 'customer.create', args: { id: c1, name: 'Third', teamId: team } },
+      { name: 'customer.create', args: { id: c2, name: 'Fourth', teamId: team } },
+      { name: 'customer.create', args: { id: uuidv7(), name: 'Not mine', teamId: uuidv7() } },
+    ])
+    expect(refused).toMatchObject({ ok: false, index: 2, error: { code: 'forbidden' } })
+    expect(await c.dbs.db.rows('customers').get(c1)).toBeUndefined()
+    expect(await c.dbs.db.rows('customers').get(c2)).toBeUndefined()
+    expect((await c.dbs.db.outbox.toArray()).map((e) => e.mid)).toEqual([1, 2])
+    expect((await c.dbs.db.syncState.get('state'))?.lastMid).toBe(2)
+    // and the next write carries on from the last mid that was kept
+    expect(await c.engine.mutate('customer.create', { id: c1, name: 'Third', teamId: team })).toMatchObject({ mid: 3 })
+    await c.engine.stop()
+  })
 })

@@ -62,6 +62,11 @@ export type MutateResult =
   | { mid: number; status: 'applied' | 'conflict'; flags: string[]; reasons: { ruleId: string; message: string }[] }
   | { mid: null; status: 'rejected'; error: { code: string; message: string; field?: string } }
 
+/** `mutateAll`: every mutation written, or the index of the first one refused and nothing written. */
+export type MutateAllResult =
+  | { ok: true; results: MutateResult[] }
+  | { ok: false; index: number; error: { code: string; message: string; field?: string } }
+
 /** Thrown by `mutate` when nothing could be written (disk full). The status shows it too. */
 export class SyncBlockedError extends Error {
   constructor(
@@ -76,6 +81,16 @@ export class SyncBlockedError extends Error {
 class LocalRejection extends Error {
   constructor(readonly outcome: Extract<RunnerOutcome, { status: 'rejected' }>) {
     super(outcome.error.message)
+  }
+}
+
+/** The mutation at `index` of a mutateAll was refused locally: the whole transaction is rolled back. */
+class BatchRejection extends LocalRejection {
+  constructor(
+    readonly index: number,
+    outcome: Extract<RunnerOutcome, { status: 'rejected' }>,
+  ) {
+    super(outcome)
   }
 }
 
@@ -204,42 +219,70 @@ export class SyncEngine {
   // ---- writes -------------------------------------------------------------------------------------------
 
   /** Runs mutator `name` locally and queues it for the server, in one transaction (P1). */
-  mutate(name: string, args: unknown): Promise<MutateResult> {
-    return this.write(name, args)
+  async mutate(name: string, args: unknown): Promise<MutateResult> {
+    const [result] = await this.write([{ name, args }])
+    return result!
+  }
+
+  /**
+   * Runs several mutations locally as ONE transaction, each with its own outbox entry: either every one is
+   * written, or (the first local refusal, a full disk) none is. For imports, where half a file is worse than
+   * none. The server still judges each mutation on its own when they are pushed.
+   */
+  async mutateAll(
+    calls: ReadonlyArray<{ name: string; args: unknown }>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<MutateAllResult> {
+    try {
+      return { ok: true, results: await this.write(calls, undefined, [], onProgress) }
+    } catch (error) {
+      if (error instanceof BatchRejection) return { ok: false, index: error.index, error: error.outcome.error }
+      throw error
+    }
   }
 
   private async write(
-    name: string,
-    args: unknown,
+    calls: ReadonlyArray<{ name: string; args: unknown }>,
     also?: (t: CaseloadTables) => Promise<unknown>,
     alsoTables: string[] = [],
-  ): Promise<MutateResult> {
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<MutateResult[]> {
     const actor = this.deps.session()
     if (!actor) throw new Error('Sign in to make changes.')
-    const mv = this.runner.version(name)
-    if (mv === undefined) throw new Error(`Unknown mutation "${name}".`)
-    const strict = this.deps.strict ? this.deps.strict(name) : true
+    const versions = calls.map(({ name }) => {
+      const mv = this.runner.version(name)
+      if (mv === undefined) throw new Error(`Unknown mutation "${name}".`)
+      return mv
+    })
+    const strict = calls.some(({ name }) => (this.deps.strict ? this.deps.strict(name) : true))
     const conn = strict ? this.strictDb : this.db
     const at = new Date(this.scheduler.now()).toISOString()
-    let result: MutateResult
+    let results: MutateResult[]
     try {
-      result = await conn.transaction('rw', [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables], async (tx) => {
+      results = await conn.transaction('rw', [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables], async (tx) => {
         // P1: the mutator's rows, the outbox entry and the new lastMid in this one transaction, through tables
         // bound to it (the mutator's native awaits may lose Dexie's zone: see db/dexie-store.ts)
         const t = tablesOf(tx)
         const state = await t.syncState.get('state')
         if (!state) throw new Error('sync state missing: start the engine first')
-        const mid = state.lastMid + 1
-        const store = new DexieStore(conn, { trackShadows: true, transaction: tx })
-        const outcome = await this.runner.run(store, { name, mv, args }, { ...actor, now: at, clientId: state.clientId, mid })
-        if (outcome.status === 'rejected') throw new LocalRejection(outcome)
-        await t.outbox.add({ mid, clientId: state.clientId, name, mv, args, at, actor, writes: outcome.writes.length ? outcome.writes : store.writes })
+        const out: MutateResult[] = []
+        let mid = state.lastMid
+        for (const [index, { name, args }] of calls.entries()) {
+          mid += 1
+          const store = new DexieStore(conn, { trackShadows: true, transaction: tx })
+          const outcome = await this.runner.run(store, { name, mv: versions[index]!, args }, { ...actor, now: at, clientId: state.clientId, mid })
+          if (outcome.status === 'rejected') throw calls.length === 1 ? new LocalRejection(outcome) : new BatchRejection(index, outcome)
+          await t.outbox.add({ mid, clientId: state.clientId, name, mv: versions[index]!, args, at, actor, writes: outcome.writes.length ? outcome.writes : store.writes })
+          out.push({ mid, status: outcome.status, flags: outcome.flags, reasons: outcome.reasons })
+          onProgress?.(index + 1, calls.length)
+        }
         await t.syncState.put({ ...state, lastMid: mid })
         if (also) await also(t)
-        return { mid, status: outcome.status, flags: outcome.flags, reasons: outcome.reasons }
+        return out
       })
     } catch (error) {
-      if (error instanceof LocalRejection) return { mid: null, status: 'rejected', error: error.outcome.error }
+      if (error instanceof BatchRejection) throw error
+      if (error instanceof LocalRejection) return [{ mid: null, status: 'rejected', error: error.outcome.error }]
       if (isQuotaError(error)) {
         this.block('disk-full')
         throw new SyncBlockedError('disk-full', blockedMessages['disk-full'])
@@ -250,14 +293,24 @@ export class SyncEngine {
       this.wantPush = true
       this.kick()
     }
-    return result
+    return results
+  }
+
+  private async writeOne(
+    name: string,
+    args: unknown,
+    also: (t: CaseloadTables) => Promise<unknown>,
+    alsoTables: string[],
+  ): Promise<MutateResult> {
+    const [result] = await this.write([{ name, args }], also, alsoTables)
+    return result!
   }
 
   // ---- resolution actions ---------------------------------------------------------------------------------
 
   /** Makes a rejected mutation again (with edited args if given) and clears it from the list, in one transaction. */
   retryRejected(mid: number, args?: unknown): Promise<MutateResult> {
-    return this.resolve('rejected', mid, (rec) => this.write(rec.name, args ?? rec.args, (t) => t.rejected.delete(mid), ['rejected']))
+    return this.resolve('rejected', mid, (rec) => this.writeOne(rec.name, args ?? rec.args, (t) => t.rejected.delete(mid), ['rejected']))
   }
 
   /**
@@ -267,7 +320,7 @@ export class SyncEngine {
   applyMine(mid: number, args?: unknown): Promise<MutateResult> {
     return this.resolve('conflicts', mid, async (rec) => {
       const next = args ?? (await this.withCurrentBaseVersion(rec))
-      return this.write(rec.name, next, (t) => t.conflicts.delete(mid), ['conflicts'])
+      return this.writeOne(rec.name, next, (t) => t.conflicts.delete(mid), ['conflicts'])
     })
   }
 
