@@ -33,6 +33,11 @@ export interface StoredRow {
   [field: string]: unknown
 }
 
+/**
+ * Rows cross this interface by handing them over: `get` and `query` return objects the caller owns (a fresh copy
+ * or parse, never one the store keeps or changes later), and `put` copies or serialises what it keeps and does
+ * not change the object it was given. Tx relies on both to read and write rows without copying them again.
+ */
 export interface Store {
   /** the row, including a tombstoned one (deleted: true); undefined if never seen */
   get(table: TableName, id: string): Promise<StoredRow | undefined>

@@ -53,6 +53,11 @@ export interface Reader {
   query<T = object>(table: TableName, field: string, value: string | number | boolean): Promise<Row<T>[]>
 }
 
+/**
+ * A row touched by this mutation. `original` and `current` are never changed in place (a write replaces
+ * `current` with a new object; nested values it did not change may be shared), so they may be the same object
+ * until the first write; rows handed to mutators are always copies.
+ */
 interface Entry {
   table: TableName
   id: string
@@ -92,14 +97,10 @@ export class Tx implements Reader {
     const k = this.key(table, id)
     let e = this.entries.get(k)
     if (!e) {
+      // The store's row is ours (Store.get) and this class never changes a row object in place (every write
+      // makes a new one), so the row read is both the snapshot and the current value: no copies on read.
       const stored = await this.store.get(table, id)
-      e = {
-        table,
-        id,
-        original: stored ? cloneRow(stored) : undefined,
-        current: stored ? cloneRow(stored) : undefined,
-        dirty: false,
-      }
+      e = { table, id, original: stored, current: stored, dirty: false }
       this.entries.set(k, e)
     }
     return e
@@ -134,13 +135,7 @@ export class Tx implements Reader {
     for (const row of await this.store.query(table, field, value)) {
       const k = this.key(table, row.id)
       if (!this.entries.has(k)) {
-        this.entries.set(k, {
-          table,
-          id: row.id,
-          original: cloneRow(row),
-          current: cloneRow(row),
-          dirty: false,
-        })
+        this.entries.set(k, { table, id: row.id, original: row, current: row, dirty: false })
       }
     }
     for (const e of this.entries.values()) {
@@ -272,7 +267,8 @@ export class Tx implements Reader {
           await this.store.put(e.table, { ...row, deleted: false })
         await this.store.delete(e.table, e.id)
       } else {
-        await this.store.put(e.table, cloneRow(row))
+        // the store copies or serialises what it keeps (Store.put), and nothing changes the row after this
+        await this.store.put(e.table, row)
       }
       writes.push({ table: e.table, id: e.id })
     }
