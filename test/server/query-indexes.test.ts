@@ -50,12 +50,14 @@ describe('Store.query lookups on SQLite', () => {
       },
     })
     await new SqlStore(recording, { dialect: 'sqlite' }).query(table, field, 'x')
-    expect(captured?.sql).toContain(`'$.${field}'`)
+    // customerId is the customer_id column (migration 0006), served by the `<table>_customer` index
+    const byColumn = field === 'customerId' && table !== 'customers'
+    expect(captured?.sql).toContain(byColumn ? 'customer_id = ?' : `'$.${field}'`)
     const plan = db
       .sqlite!.prepare(`explain query plan ${captured!.sql}`)
       .all(...(captured!.parameters as unknown[])) as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' | ')).toMatch(
-      new RegExp(`USING INDEX ${sqlTable(table)}_${field}`),
+      new RegExp(`USING INDEX ${sqlTable(table)}_${byColumn ? 'customer\\b' : field}`),
     )
   })
 })

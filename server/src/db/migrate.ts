@@ -10,6 +10,7 @@ import { sqliteQueryIndexes } from './migrations/0002_query_indexes'
 import { conflictScope } from './migrations/0003_conflict_scope'
 import { membershipChanges } from './migrations/0004_membership_changes'
 import { scopeMovesKey } from './migrations/0005_scope_moves_key'
+import { customerLookups } from './migrations/0006_customer_lookups'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -19,6 +20,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0003_conflict_scope': conflictScope,
     '0004_membership_changes': membershipChanges,
     '0005_scope_moves_key': scopeMovesKey,
+    '0006_customer_lookups': customerLookups(dialect),
   }
 }
 

@@ -293,7 +293,11 @@ export class SqlStore implements Store {
   ): Promise<StoredRow[]> {
     if (!fieldName.test(field)) throw new Error(`query: bad field name ${field}`)
     const { text, params } =
-      this.options.dialect === 'postgres' ? pgMatch(field, value) : sqliteMatch(field, value)
+      field === 'customerId' && table !== 'customers' && typeof value === 'string'
+        ? customerMatch(value)
+        : this.options.dialect === 'postgres'
+          ? pgMatch(field, value)
+          : sqliteMatch(field, value)
     const rows = await runRows<RawRow>(this.runner, this.options.dialect, lookup(table, text), params)
     return rows.map(rowFrom)
   }
@@ -324,6 +328,15 @@ interface Match {
   /** SQL with `?` placeholders; `field` is checked against fieldName before it is written into it */
   text: string
   params: unknown[]
+}
+
+/**
+ * Both dialects: a row's `customerId` is also its `customer_id` column (scopeOf, written on every put), which the
+ * `<table>_customer` index serves; migration 0006 dropped SQLite's expression indexes that held it twice.
+ * Not for customers (their customer_id is their own id) nor for other values than an id (a string).
+ */
+function customerMatch(value: string): Match {
+  return { text: 'customer_id = ?', params: [value] }
 }
 
 /** PostgreSQL: containment, served by the table's GIN (jsonb_path_ops) index for every field. */
