@@ -15,6 +15,7 @@ import { useEngine } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
 import { dryRun } from '../shared/dry-run'
 import { countdown, formatInstant, humanize, severityLabel } from '../shared/format'
+import { Field } from '../../../ui/Field'
 import { EnumSelect } from '../shared/EnumSelect'
 import { actionLabel, decisionLabel } from '../shared/labels'
 import { useNow } from '../shared/useNow'
@@ -191,8 +192,7 @@ export function NewIncident() {
       <h2 id="new-title">New incident</h2>
       <form className="two-col" onSubmit={(e) => void submit(e)} noValidate>
         <div className="card form">
-          <label className="field">
-            <span>Customer</span>
+          <Field label="Customer">
             <select
               ref={firstField}
               value={customerId}
@@ -210,9 +210,8 @@ export function NewIncident() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span>License</span>
+          </Field>
+          <Field label="License">
             <select value={licenseId} onChange={(e) => setLicenseId(e.target.value)} disabled={!customerId}>
               <option value="">No license (hosted or partner)</option>
               {licenses?.map((l) => (
@@ -222,9 +221,8 @@ export function NewIncident() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span>Contact</span>
+          </Field>
+          <Field label="Contact">
             <select value={contactId} onChange={(e) => setContactId(e.target.value)} disabled={!customerId}>
               <option value="">Choose the contact…</option>
               {contacts?.map((c) => (
@@ -234,7 +232,7 @@ export function NewIncident() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           <label className="field">
             <span>Subject</span>
             <input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={300} required />
@@ -244,8 +242,7 @@ export function NewIncident() {
             <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={4} />
           </label>
           <div className="row">
-            <label className="field">
-              <span>Severity</span>
+            <Field label="Severity">
               <select
                 value={severity}
                 onChange={(e) => {
@@ -259,11 +256,10 @@ export function NewIncident() {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span>Category</span>
+            </Field>
+            <Field label="Category">
               <EnumSelect value={category} options={INCIDENT_CATEGORIES} onChange={setCategory} />
-            </label>
+            </Field>
           </div>
           {plan?.extendedHours ? (
             <label className="check">

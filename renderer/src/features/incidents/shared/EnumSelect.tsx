@@ -2,14 +2,17 @@ import { humanize } from './format'
 
 /**
  * A select over one of the domain's closed vocabularies (categories, resolution codes, kinds of work…), each
- * option shown in words. The caller wraps it in its own <label>, which gives it its accessible name.
+ * option shown in words. Its accessible name comes from the caller: a wrapping <label>, or a Field that
+ * passes the id its label points at.
  */
 export function EnumSelect<T extends string>({
   value,
   options,
   onChange,
   emptyLabel,
+  id,
 }: {
+  id?: string
   value: T
   options: readonly T[]
   onChange: (value: T) => void
@@ -17,7 +20,7 @@ export function EnumSelect<T extends string>({
   emptyLabel?: string
 }) {
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value as T)}>
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)}>
       {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
       {options.map((option) => (
         <option key={option} value={option}>
