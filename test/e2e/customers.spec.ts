@@ -7,27 +7,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { shot, signIn } from './support'
+import { createCustomer, openCustomers, shot, signIn } from './support'
 
 const stamp = Date.now().toString(36)
-
-async function openCustomers(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Customers', exact: true })
-    .click()
-  await expect(page.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible()
-}
-
-async function createCustomer(page: Page, name: string): Promise<string> {
-  await openCustomers(page)
-  await page.getByRole('button', { name: 'New customer' }).click()
-  const form = page.getByRole('form', { name: 'New customer' })
-  await form.getByLabel('Name', { exact: true }).fill(name)
-  await form.getByRole('button', { name: 'Create customer' }).click()
-  await expect(page.locator('#customer-title')).toHaveText(name)
-  return page.url()
-}
 
 /** `option`: the plan's label in the select, which says "(lifetime)" for a lifetime plan */
 async function buySubscription(page: Page, plan: string, option = plan): Promise<void> {

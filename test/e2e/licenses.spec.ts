@@ -1,12 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { shot, signIn } from './support'
+import { createCustomersFor, shot, signIn } from './support'
 
 /** one run's licenses are told apart from the demo's and other runs' by this stamp in their keys */
 const stamp = Date.now().toString(36)
+/** this spec's own customers, in the engineer's team (the demo customers' counts belong to other specs) */
+const own = `Licenses ${stamp}`
+const other = `Licenses target ${stamp}`
+
+test.beforeAll(async ({ browser }) => {
+  await createCustomersFor(browser, [own, other])
+})
 const HEADER = 'customer,product,edition,major,currentMajor,os,purchasedAt,failover,licenseKey,planId'
 
-/** Creates licenses through the app's own CSV import (the engineer's team: Acme Mail, Northwind Mail). */
+/** Creates licenses through the app's own CSV import, for this spec's customers. */
 async function importLicenses(page: Page, rows: string[]): Promise<void> {
   await page.goto('/#/import')
   await page.getByRole('radio', { name: 'Licenses' }).check()
@@ -49,7 +56,7 @@ test('a second installation starts the 30-day migration countdown; retiring the 
 }) => {
   await signIn(page)
   const key = `MIG-${stamp}`
-  await importLicenses(page, [`Acme Mail,SmarterMail,Standard,14,16,windows,2025-03-01,no,${key},`])
+  await importLicenses(page, [`${own},SmarterMail,Standard,14,16,windows,2025-03-01,no,${key},`])
   await openLicense(page, key)
   await expect(page.getByRole('heading', { level: 2 })).toContainText('SmarterMail Standard 14.0')
   await expect(page.locator('header').getByText('legacy', { exact: true })).toBeVisible() // 14 with 16 current (R-ST-5)
@@ -85,7 +92,7 @@ test('suspected fraud: the notification steps are recorded one by one, in order 
 }) => {
   await signIn(page)
   const key = `FRAUD-${stamp}`
-  await importLicenses(page, [`Acme Mail,SmarterMail,Standard,16,16,windows,2025-03-01,no,${key},`])
+  await importLicenses(page, [`${own},SmarterMail,Standard,16,16,windows,2025-03-01,no,${key},`])
   await openLicense(page, key)
   await recordInstallation(page, `a-${stamp}.example`, 60)
   await recordInstallation(page, `b-${stamp}.example`, 45)
@@ -114,26 +121,26 @@ test('suspected fraud: the notification steps are recorded one by one, in order 
 test('a transfer is refused without recorded consent and done with it (R-ST-9)', async ({ page }) => {
   await signIn(page)
   const key = `XFER-${stamp}`
-  await importLicenses(page, [`Acme Mail,AddOnMail,Server,9,9,linux,2026-02-01,no,${key},`])
+  await importLicenses(page, [`${own},AddOnMail,Server,9,9,linux,2026-02-01,no,${key},`])
   await openLicense(page, key)
-  await expect(page.getByTestId('license-customer')).toHaveText('Acme Mail')
+  await expect(page.getByTestId('license-customer')).toHaveText(own)
   const transfer = page.getByRole('region', { name: 'Transfer' })
 
-  await transfer.getByLabel('Transfer to').selectOption({ label: 'Northwind Mail' })
+  await transfer.getByLabel('Transfer to').selectOption({ label: other })
   await transfer.getByRole('button', { name: 'Transfer license' }).click()
   const refused = page.getByTestId('transfer-refused')
   await expect(refused).toContainText('Transfer refused')
   await expect(refused).toContainText('R-ST-9')
   await expect(refused).toContainText('not transferable without written consent')
   await expect(refused).toContainText('What to do')
-  await expect(page.getByTestId('license-customer')).toHaveText('Acme Mail')
+  await expect(page.getByTestId('license-customer')).toHaveText(own)
 
   await transfer.getByLabel('Consent reference').fill(`Vendor letter ${stamp}`)
   await transfer.getByRole('button', { name: 'Record consent' }).click()
-  await expect(page.getByTestId('transfer-consent')).toContainText(`Northwind Mail: Vendor letter ${stamp}`)
+  await expect(page.getByTestId('transfer-consent')).toContainText(`${other}: Vendor letter ${stamp}`)
   await transfer.getByRole('button', { name: 'Transfer license' }).click()
-  await expect(page.getByTestId('license-customer')).toHaveText('Northwind Mail')
-  await expect(transfer.getByRole('status')).toHaveText('Transferred to Northwind Mail.')
+  await expect(page.getByTestId('license-customer')).toHaveText(other)
+  await expect(transfer.getByRole('status')).toHaveText(`Transferred to ${other}.`)
 })
 
 test('an edition-upgrade quote: the price difference within a major, not one across majors (R-ST-8)', async ({
@@ -141,9 +148,7 @@ test('an edition-upgrade quote: the price difference within a major, not one acr
 }) => {
   await signIn(page)
   const key = `QUOTE-${stamp}`
-  await importLicenses(page, [
-    `Acme Mail,SMTPmail,Standard,5,5,windows,2026-01-10,no,${key},softartisans-gold`,
-  ])
+  await importLicenses(page, [`${own},SMTPmail,Standard,5,5,windows,2026-01-10,no,${key},softartisans-gold`])
   await openLicense(page, key)
   const quote = page.getByRole('region', { name: 'Upgrade quote' })
   await quote.getByLabel('Target edition', { exact: true }).fill('Enterprise')
@@ -170,14 +175,14 @@ test('the list: search, filters, legacy badge, and Export CSV of exactly the row
 }) => {
   await signIn(page)
   await importLicenses(page, [
-    `Acme Mail,SmarterMail,Enterprise,13,16,windows,2024-05-01,yes,LIST-${stamp}-1,`,
-    `Northwind Mail,SmarterMail,Standard,16,16,linux,2026-05-01,no,LIST-${stamp}-2,`,
+    `${own},SmarterMail,Enterprise,13,16,windows,2024-05-01,yes,LIST-${stamp}-1,`,
+    `${other},SmarterMail,Standard,16,16,linux,2026-05-01,no,LIST-${stamp}-2,`,
   ])
   await page.goto('/#/licenses')
   await page.getByLabel('Search').fill(`LIST-${stamp}`)
   const rows = page.getByTestId('license-row')
   await expect(rows).toHaveCount(2)
-  await expect(rows.nth(0)).toContainText('Acme Mail')
+  await expect(rows.nth(0)).toContainText(own)
   await expect(rows.nth(0)).toContainText('legacy')
   await expect(rows.nth(1)).not.toContainText('legacy')
   await expect(rows.nth(0)).toContainText('No installation')
@@ -187,7 +192,7 @@ test('the list: search, filters, legacy badge, and Export CSV of exactly the row
   await page.getByLabel('Version').selectOption('')
   await page.getByLabel('Failover').selectOption('no')
   await expect(rows).toHaveCount(1)
-  await expect(rows.nth(0)).toContainText('Northwind Mail')
+  await expect(rows.nth(0)).toContainText(other)
   await page.getByLabel('Failover').selectOption('')
   await expect(rows).toHaveCount(2)
 
@@ -201,8 +206,8 @@ test('the list: search, filters, legacy badge, and Export CSV of exactly the row
     .split('\r\n')
   expect(lines).toEqual([
     'customer,product,edition,version,support,os,failover,installations,licenseKey',
-    `Acme Mail,SmarterMail,Enterprise,13.0,legacy,windows,yes,No installation,LIST-${stamp}-1`,
-    `Northwind Mail,SmarterMail,Standard,16.0,current,linux,no,No installation,LIST-${stamp}-2`,
+    `${own},SmarterMail,Enterprise,13.0,legacy,windows,yes,No installation,LIST-${stamp}-1`,
+    `${other},SmarterMail,Standard,16.0,current,linux,no,No installation,LIST-${stamp}-2`,
   ])
   await shot(page, 'licenses-list')
 })
@@ -213,7 +218,7 @@ test.describe('dark', () => {
     await signIn(page)
     const key = `DARK-${stamp}`
     await importLicenses(page, [
-      `Acme Mail,SmarterMail,Standard,14,16,windows,2025-03-01,yes,${key},smartertools-mns`,
+      `${own},SmarterMail,Standard,14,16,windows,2025-03-01,yes,${key},smartertools-mns`,
     ])
     await page.goto('/#/licenses')
     await expect(page.getByTestId('license-row').first()).toBeVisible()

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 import { e2eDemoPassword, e2eServerUrl } from './env'
 
 /** Signs in through the sign-in screen and waits for the first sync to finish. */
@@ -17,4 +17,40 @@ export async function shot(page: Page, name: string): Promise<void> {
     matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   )
   await page.screenshot({ path: `test-results/screens/${name}-${scheme}.png`, fullPage: false })
+}
+
+export async function openCustomers(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Customers', exact: true })
+    .click()
+  await expect(page.getByRole('heading', { name: 'Customers', exact: true })).toBeVisible()
+}
+
+/**
+ * A new customer of the signed-in engineer's team, made on the Customers screen; returns its page's URL. Specs
+ * that add licenses, contacts or subscriptions work on their own customer: the e2e run shares one server, and
+ * other specs count the demo customers' incidents, licenses and contacts.
+ */
+export async function createCustomer(page: Page, name: string): Promise<string> {
+  await openCustomers(page)
+  await page.getByRole('button', { name: 'New customer' }).click()
+  const form = page.getByRole('form', { name: 'New customer' })
+  await form.getByLabel('Name', { exact: true }).fill(name)
+  await form.getByRole('button', { name: 'Create customer' }).click()
+  await expect(page.locator('#customer-title')).toHaveText(name)
+  return page.url()
+}
+
+/** Customers made once for a whole spec file, sent to the server before its tests sign in afresh. */
+export async function createCustomersFor(browser: Browser, names: readonly string[]): Promise<void> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  try {
+    await signIn(page)
+    for (const name of names) await createCustomer(page, name)
+    await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 })
+  } finally {
+    await context.close()
+  }
 }
