@@ -1,30 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { shot, signIn } from './support'
+import { openIncident, shot, signIn } from './support'
 
 /** Screenshots of a record show its top, whatever the last click scrolled to. */
 async function shotFromTop(page: Page, name: string): Promise<void> {
   await page.locator('.desk-main').evaluate((el) => el.scrollTo(0, 0))
   await shot(page, name)
-}
-
-/** Opens a new incident for the customer through the new-incident form; returns nothing, lands on it. */
-async function openIncident(page: Page, customer: string, subject: string): Promise<void> {
-  await page.getByRole('link', { name: /New incident/ }).click()
-  await expect(page.getByRole('heading', { name: 'New incident' })).toBeVisible()
-  await page.getByLabel('Customer').selectOption({ label: customer })
-  await page.getByLabel('Category').selectOption('bug-report')
-  await page.getByLabel('Subject').fill(subject)
-  const decision = page.getByTestId('entitlement-decision')
-  await expect(decision).toContainText(/Covered|Over allowance|Billable|Not/)
-  if ((await decision.textContent())?.includes('Over allowance')) {
-    await page
-      .getByTestId('over-allowance-choice')
-      .getByLabel(/Approve an exception/)
-      .check()
-  }
-  await page.getByRole('button', { name: 'Open incident' }).click()
-  await expect(page.locator('#incident-title')).toHaveText(subject)
 }
 
 /** Reports an anomaly from the list: customer → license → (incident) → title, description, category. */
@@ -55,7 +36,7 @@ test('a category C anomaly can’t be worked until its estimate is accepted; a p
   await signIn(page)
   const stamp = Date.now()
   const subject = `Relay drops large headers ${stamp}`
-  await openIncident(page, 'Acme Mail', subject)
+  await openIncident(page, { customer: 'Acme Mail', category: 'bug-report', subject })
   const title = `Irregular drop on one relay ${stamp}`
   await reportAnomaly(page, { customer: 'Acme Mail', title, category: 'C', incident: subject })
 

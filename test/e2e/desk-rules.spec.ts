@@ -1,31 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from './support'
-
-/** Fills the new-incident form (from anywhere on the desk) up to the entitlement preview. */
-async function startIncident(
-  page: Page,
-  fields: { customer: string; subject: string; severity?: string; category?: string },
-): Promise<void> {
-  await page.getByRole('link', { name: /New incident/ }).click()
-  await expect(page.getByRole('heading', { name: 'New incident' })).toBeVisible()
-  await page.getByLabel('Customer').selectOption({ label: fields.customer })
-  if (fields.severity) await page.getByLabel('Severity').selectOption(fields.severity)
-  if (fields.category) await page.getByLabel('Category').selectOption(fields.category)
-  await page.getByLabel('Subject').fill(fields.subject)
-  await expect(page.getByTestId('entitlement-decision')).toContainText(/Covered|Over allowance|Billable|Not/)
-}
-
-/** Opens the incident being previewed; over the allowance, approves an exception (the priority test fills it). */
-async function openIt(page: Page, subject: string): Promise<void> {
-  if ((await page.getByTestId('entitlement-decision').textContent())?.includes('Over allowance')) {
-    await page
-      .getByTestId('over-allowance-choice')
-      .getByLabel(/Approve an exception/)
-      .check()
-  }
-  await page.getByRole('button', { name: 'Open incident' }).click()
-  await expect(page.locator('#incident-title')).toHaveText(subject)
-}
+import { signIn, startIncident, submitIncident } from './support'
 
 async function usedOf(page: Page): Promise<number> {
   const allowance = page.getByTestId('allowance')
@@ -45,7 +19,7 @@ test('an incident resolved as duplicate or opened in error gives the Silver allo
     const subject = `Counted then given back (${resolution}) ${stamp}`
     await startIncident(page, { customer: 'Acme Mail', severity: 'priority', subject })
     expect(await usedOf(page)).toBe(before)
-    await openIt(page, subject)
+    await submitIncident(page, subject)
 
     // while it is open it uses one priority incident of the allowance
     await startIncident(page, { customer: 'Acme Mail', severity: 'priority', subject: 'Preview only' })
@@ -80,7 +54,7 @@ test('billable time draws the support pack down, and a warning comes before it g
     category: 'delegated-administration',
     subject,
   })
-  await openIt(page, subject)
+  await submitIncident(page, subject)
   const balance = page.getByTestId('pack-balance')
   const remaining = async () => {
     await expect(balance).toContainText(/left of 10 h 00/)
@@ -123,7 +97,7 @@ test('knowledge base: link an article that answered the incident, and write one 
   await signIn(page)
   const subject = `How do I whitelist a sender ${Date.now()}`
   await startIncident(page, { customer: 'Acme Mail', category: 'question', subject })
-  await openIt(page, subject)
+  await submitIncident(page, subject)
   const kb = page.getByRole('region', { name: 'Knowledge base' })
   await expect(kb.getByText('No article linked.')).toBeVisible()
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { shot, signIn } from './support'
+import { openIncident, shot, signIn } from './support'
 
 declare global {
   interface Window {
@@ -11,26 +11,6 @@ declare global {
 async function shotFromTop(page: Page, name: string): Promise<void> {
   await page.locator('.desk-main').evaluate((el) => el.scrollTo(0, 0))
   await shot(page, name)
-}
-
-/** Opens a new question incident with the description given; lands on it. */
-async function openIncident(page: Page, subject: string, description: string): Promise<void> {
-  await page.getByRole('link', { name: /New incident/ }).click()
-  await expect(page.getByRole('heading', { name: 'New incident' })).toBeVisible()
-  await page.getByLabel('Customer').selectOption({ label: 'Acme Mail' })
-  await page.getByLabel('Category').selectOption('question')
-  await page.getByLabel('Subject').fill(subject)
-  await page.getByLabel('Description').fill(description)
-  const decision = page.getByTestId('entitlement-decision')
-  await expect(decision).toContainText(/Covered|Over allowance|Billable|Not/)
-  if ((await decision.textContent())?.includes('Over allowance')) {
-    await page
-      .getByTestId('over-allowance-choice')
-      .getByLabel(/Approve an exception/)
-      .check()
-  }
-  await page.getByRole('button', { name: 'Open incident' }).click()
-  await expect(page.locator('#incident-title')).toHaveText(subject)
 }
 
 test('an article written from an incident is found offline, rendered safely, and linked to another incident', async ({
@@ -57,9 +37,14 @@ test('an article written from an incident is found offline, rendered safely, and
     '[click me](javascript:window.__kbRan=3) and [the vendor notes](https://example.com/notes).',
   ].join('\n')
   const other = `Second site asks the same ${stamp}`
-  await openIncident(page, other, 'Same question from another site.')
+  await openIncident(page, {
+    customer: 'Acme Mail',
+    category: 'question',
+    subject: other,
+    description: 'Same question from another site.',
+  })
   const subject = `Relay stops after an update ${stamp}`
-  await openIncident(page, subject, body)
+  await openIncident(page, { customer: 'Acme Mail', category: 'question', subject, description: body })
 
   // written from the incident's answer (here its description): the incident's Knowledge panel links to it
   const panel = page.getByRole('region', { name: 'Knowledge base' })

@@ -54,3 +54,40 @@ export async function createCustomersFor(browser: Browser, names: readonly strin
     await context.close()
   }
 }
+
+export interface NewIncidentFields {
+  customer: string
+  subject: string
+  severity?: string
+  category?: string
+  description?: string
+}
+
+/** Fills the new-incident form (from anywhere on the desk) up to the entitlement preview. */
+export async function startIncident(page: Page, fields: NewIncidentFields): Promise<void> {
+  await page.getByRole('link', { name: /New incident/ }).click()
+  await expect(page.getByRole('heading', { name: 'New incident' })).toBeVisible()
+  await page.getByLabel('Customer').selectOption({ label: fields.customer })
+  if (fields.severity) await page.getByLabel('Severity').selectOption(fields.severity)
+  if (fields.category) await page.getByLabel('Category').selectOption(fields.category)
+  await page.getByLabel('Subject').fill(fields.subject)
+  if (fields.description) await page.getByLabel('Description').fill(fields.description)
+  await expect(page.getByTestId('entitlement-decision')).toContainText(/Covered|Over allowance|Billable|Not/)
+}
+
+/** Opens the incident being previewed; over the allowance, approves an exception. Lands on the incident. */
+export async function submitIncident(page: Page, subject: string): Promise<void> {
+  if ((await page.getByTestId('entitlement-decision').textContent())?.includes('Over allowance')) {
+    await page
+      .getByTestId('over-allowance-choice')
+      .getByLabel(/Approve an exception/)
+      .check()
+  }
+  await page.getByRole('button', { name: 'Open incident' }).click()
+  await expect(page.locator('#incident-title')).toHaveText(subject)
+}
+
+export async function openIncident(page: Page, fields: NewIncidentFields): Promise<void> {
+  await startIncident(page, fields)
+  await submitIncident(page, fields.subject)
+}
