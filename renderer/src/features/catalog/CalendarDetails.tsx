@@ -1,4 +1,5 @@
 import { WEEKDAYS, type Calendar, type Plan } from '@shared/domain'
+import { DetailTitle } from './EditorParts'
 import type { Entry } from './catalog-data'
 import { weekdayLabel } from './calendar-form'
 import { DeadlinePreview } from './DeadlinePreview'
@@ -37,23 +38,14 @@ export function CalendarDetails({
   const cal = entry.value
   return (
     <div className="catalog-detail">
-      <div className="catalog-title">
-        <h2 id="catalog-detail-title">{cal.label}</h2>
-        <span className="pill">{entry.preset ? 'Preset' : 'Own'}</span>
-        <span className="spacer" />
-        {readOnly ? null : (
-          <div className="actions">
-            <button type="button" className="ghost" onClick={onDuplicate}>
-              Duplicate
-            </button>
-            {entry.preset ? null : (
-              <button type="button" onClick={onEdit}>
-                Edit calendar
-              </button>
-            )}
-          </div>
-        )}
-      </div>
+      <DetailTitle
+        title={cal.label}
+        preset={entry.preset}
+        readOnly={readOnly}
+        editLabel="Edit calendar"
+        onEdit={onEdit}
+        onDuplicate={onDuplicate}
+      />
       {cal.description ? <p>{cal.description}</p> : null}
       {cal.assumption ? (
         <p className="notice warn">

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react'
+import { EditorFooter } from './EditorParts'
 import { WEEKDAYS, type Calendar, type Weekday } from '@shared/domain'
 import { useMutate } from '../incidents/shared/useMutate'
 import {
@@ -321,24 +322,14 @@ export function CalendarEditor({
             </section>
           )}
 
-          {submitted && errorKeys.length > 0 ? (
-            <div className="notice catalog-summary" id={`${uid}-summary`} tabIndex={-1} role="alert">
-              Not saved. Fix: {errorKeys.map((k) => calendarFieldName(k)).join(', ')}.
-            </div>
-          ) : null}
-          {saveError ? (
-            <p className="error" role="alert">
-              {saveError}
-            </p>
-          ) : null}
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              {isNew ? 'Create calendar' : 'Save calendar'}
-            </button>
-            <button type="button" className="ghost" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
+          <EditorFooter
+            summaryId={`${uid}-summary`}
+            unfixed={submitted ? errorKeys.map((k) => calendarFieldName(k)) : null}
+            saveError={saveError}
+            busy={busy}
+            submitLabel={isNew ? 'Create calendar' : 'Save calendar'}
+            onCancel={onCancel}
+          />
         </div>
         <DeadlinePreview calendar={previewCalendar} calendars={calendars} />
       </div>

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Calendar, type Plan } from '@shared/domain'
+import { DetailTitle } from './EditorParts'
 import { humanize } from '../incidents/shared/format'
 import type { Entry } from './catalog-data'
 import { RuleCodes } from './CalendarDetails'
@@ -38,23 +39,14 @@ export function PlanDetails({
   )
   return (
     <div className="catalog-detail">
-      <div className="catalog-title">
-        <h2 id="catalog-detail-title">{plan.label}</h2>
-        <span className="pill">{entry.preset ? 'Preset' : 'Own'}</span>
-        <span className="spacer" />
-        {readOnly ? null : (
-          <div className="actions">
-            <button type="button" className="ghost" onClick={onDuplicate}>
-              Duplicate
-            </button>
-            {entry.preset ? null : (
-              <button type="button" onClick={onEdit}>
-                Edit plan
-              </button>
-            )}
-          </div>
-        )}
-      </div>
+      <DetailTitle
+        title={plan.label}
+        preset={entry.preset}
+        readOnly={readOnly}
+        editLabel="Edit plan"
+        onEdit={onEdit}
+        onDuplicate={onDuplicate}
+      />
       {plan.description ? <p>{plan.description}</p> : null}
       <div className="two-col">
         <div className="stack">

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import { EditorFooter } from './EditorParts'
 import {
   ANOMALY_CATEGORIES,
   ENTITLEMENT_ACTIONS,
@@ -539,24 +540,14 @@ export function PlanEditor({
             {text('ruleIds', 'Rule ids (comma-separated)', form.ruleIds, (v) => set({ ruleIds: v }))}
           </section>
 
-          {submitted && errorKeys.length > 0 ? (
-            <div className="notice catalog-summary" id={`${uid}-summary`} tabIndex={-1} role="alert">
-              Not saved. Fix: {errorKeys.map((k) => planFieldName(k)).join(', ')}.
-            </div>
-          ) : null}
-          {saveError ? (
-            <p className="error" role="alert">
-              {saveError}
-            </p>
-          ) : null}
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              {isNew ? 'Create plan' : 'Save plan'}
-            </button>
-            <button type="button" className="ghost" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
+          <EditorFooter
+            summaryId={`${uid}-summary`}
+            unfixed={submitted ? errorKeys.map((k) => planFieldName(k)) : null}
+            saveError={saveError}
+            busy={busy}
+            submitLabel={isNew ? 'Create plan' : 'Save plan'}
+            onCancel={onCancel}
+          />
         </div>
         <DeadlinePreview
           calendar={calendars[form.calendarId] ?? null}
