@@ -10,48 +10,21 @@
  */
 import { Worker } from 'node:worker_threads'
 import { v7 as uuidv7 } from 'uuid'
-import { postgresAvailable, startBenchServer, type BenchServer } from '../support/bench-server'
+import {
+  postgresAvailable,
+  seedTemplateIncident,
+  startBenchServer,
+  storedRow,
+  type BenchServer,
+} from '../support/bench-server'
 import { loginAs } from '../support/server'
-import { TestClient } from '../support/sync-client'
 import type { Benchmark, BenchRow } from './harness'
 
 const INCIDENTS = 100_000
 
 async function seed(b: BenchServer): Promise<void> {
-  const c = new TestClient(b.url, b.adminToken)
-  const [customerId, contactId, licenseId, incidentId] = [uuidv7(), uuidv7(), uuidv7(), uuidv7()]
-  const res = await c.pushOk([
-    c.mutation('customer.create', { id: customerId, name: 'Bootstrap Corp', teamId: b.teamId }),
-    c.mutation('contact.add', { id: contactId, customerId, name: 'Bo Strap', email: 'bo@strap.test' }),
-    c.mutation('license.add', {
-      id: licenseId,
-      customerId,
-      product: 'SMTPmail',
-      edition: 'Standard',
-      major: 5,
-      currentMajor: 5,
-      os: 'windows',
-      purchasedAt: '2026-01-05',
-    }),
-    c.mutation('incident.open', {
-      id: incidentId,
-      customerId,
-      contactId,
-      licenseId,
-      subject: 'Queue stuck',
-      description: 'x'.repeat(200),
-      severity: 'standard',
-      category: 'question',
-    }),
-  ])
-  if (res.results.some((r) => r.status !== 'applied'))
-    throw new Error(`seed failed: ${JSON.stringify(res.results)}`)
-  const row = await b.db.read
-    .selectFrom('incidents')
-    .select(['customer_id', 'data'])
-    .where('id', '=', incidentId)
-    .executeTakeFirstOrThrow()
-  const data = typeof row.data === 'string' ? row.data : JSON.stringify(row.data)
+  const { incidentId } = await seedTemplateIncident(b)
+  const { customerId, data } = await storedRow(b, 'incidents', incidentId)
   const meta = await b.db.read.selectFrom('meta').select('version').executeTakeFirstOrThrow()
   let version = Number(meta.version)
   await b.db.write.transaction().execute(async (trx) => {
@@ -60,7 +33,7 @@ async function seed(b: BenchServer): Promise<void> {
         id: uuidv7(),
         version: ++version,
         deleted: 0,
-        customer_id: row.customer_id,
+        customer_id: customerId,
         data,
       }))
       await trx.insertInto('incidents').values(values).execute()

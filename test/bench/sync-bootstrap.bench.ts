@@ -23,9 +23,9 @@ import type { Browser } from '@playwright/test'
 import type { Dexie as DexieLib } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
 import { syncedTableIndexes } from '../../renderer/src/data/db/schema'
-import { startBenchServer, type BenchServer } from '../support/bench-server'
-import { loginAs, testPassword } from '../support/server'
+import { seedTemplateIncident, startBenchServer, storedRow, type BenchServer } from '../support/bench-server'
 import { TestClient } from '../support/sync-client'
+import { loginAs, testPassword } from '../support/server'
 import { openAppInChromium, type AppInChromium } from './browser-app'
 import { percentile, type Benchmark, type BenchRow } from './harness'
 
@@ -42,58 +42,13 @@ interface Seeded {
 }
 
 async function seed(b: BenchServer): Promise<Seeded> {
-  const c = new TestClient(b.url, b.adminToken)
-  const [customerId, contactId, licenseId, incidentId, entryId] = [
-    uuidv7(),
-    uuidv7(),
-    uuidv7(),
-    uuidv7(),
-    uuidv7(),
-  ]
-  const res = await c.pushOk([
-    c.mutation('customer.create', { id: customerId, name: 'Bootstrap Corp', teamId: b.teamId }),
-    c.mutation('contact.add', { id: contactId, customerId, name: 'Bo Strap', email: 'bo@strap.test' }),
-    c.mutation('license.add', {
-      id: licenseId,
-      customerId,
-      product: 'SMTPmail',
-      edition: 'Standard',
-      major: 5,
-      currentMajor: 5,
-      os: 'windows',
-      purchasedAt: '2026-01-05',
-    }),
-    c.mutation('incident.open', {
-      id: incidentId,
-      customerId,
-      contactId,
-      licenseId,
-      subject: 'Queue stuck',
-      description: 'x'.repeat(200),
-      severity: 'standard',
-      category: 'question',
-    }),
-    c.mutation('timeEntry.log', {
-      id: entryId,
-      incidentId,
-      minutes: 15,
-      kind: 'investigation',
-      note: 'Read the logs',
-    }),
-  ])
-  if (res.results.some((r) => r.status !== 'applied'))
-    throw new Error(`seed failed: ${JSON.stringify(res.results)}`)
+  const { incidentId, timeEntryId } = await seedTemplateIncident(b, { withTimeEntry: true })
   const read = async (table: 'incidents' | 'time_entries', id: string) => {
-    const row = await b.db.read
-      .selectFrom(table)
-      .select(['customer_id', 'data'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
-    const data = typeof row.data === 'string' ? row.data : JSON.stringify(row.data)
-    return { customerId: row.customer_id, data: JSON.parse(data) as Record<string, unknown> }
+    const row = await storedRow(b, table, id)
+    return { customerId: row.customerId, data: JSON.parse(row.data) as Record<string, unknown> }
   }
   const incident = await read('incidents', incidentId)
-  const entry = await read('time_entries', entryId)
+  const entry = await read('time_entries', timeEntryId!)
   const meta = await b.db.read.selectFrom('meta').select('version').executeTakeFirstOrThrow()
   let version = Number(meta.version)
   const now = Date.now()

@@ -10,7 +10,9 @@ import { addTeam, addUser } from '../../server/src/auth/users'
 import { openDatabase, type Db } from '../../server/src/db/connect'
 import { createServer, type CaseloadServer } from '../../server/src/http/app'
 import { pgBinDir, startPostgres, type PgCluster } from './postgres'
+import { v7 as uuidv7 } from 'uuid'
 import { loginAs, testPassword, testScrypt } from './server'
+import { TestClient } from './sync-client'
 
 export interface BenchServer {
   url: string
@@ -58,5 +60,73 @@ export async function startBenchServer(dialect: 'sqlite' | 'postgres'): Promise<
       await cluster?.stop()
       if (dir) rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * One customer with a contact, a license and an incident (and, when asked, a time entry on it), pushed through
+ * the real push path: the template rows the bootstrap benches copy in bulk straight into the database.
+ */
+export async function seedTemplateIncident(
+  b: BenchServer,
+  options: { withTimeEntry?: boolean } = {},
+): Promise<{ incidentId: string; timeEntryId: string | null }> {
+  const c = new TestClient(b.url, b.adminToken)
+  const [customerId, contactId, licenseId, incidentId] = [uuidv7(), uuidv7(), uuidv7(), uuidv7()]
+  const timeEntryId = options.withTimeEntry ? uuidv7() : null
+  const res = await c.pushOk([
+    c.mutation('customer.create', { id: customerId, name: 'Bootstrap Corp', teamId: b.teamId }),
+    c.mutation('contact.add', { id: contactId, customerId, name: 'Bo Strap', email: 'bo@strap.test' }),
+    c.mutation('license.add', {
+      id: licenseId,
+      customerId,
+      product: 'SMTPmail',
+      edition: 'Standard',
+      major: 5,
+      currentMajor: 5,
+      os: 'windows',
+      purchasedAt: '2026-01-05',
+    }),
+    c.mutation('incident.open', {
+      id: incidentId,
+      customerId,
+      contactId,
+      licenseId,
+      subject: 'Queue stuck',
+      description: 'x'.repeat(200),
+      severity: 'standard',
+      category: 'question',
+    }),
+    ...(timeEntryId
+      ? [
+          c.mutation('timeEntry.log', {
+            id: timeEntryId,
+            incidentId,
+            minutes: 15,
+            kind: 'investigation',
+            note: 'Read the logs',
+          }),
+        ]
+      : []),
+  ])
+  if (res.results.some((r) => r.status !== 'applied'))
+    throw new Error(`seed failed: ${JSON.stringify(res.results)}`)
+  return { incidentId, timeEntryId }
+}
+
+/** A stored row's customer and its JSON document as text, whichever the dialect keeps it as. */
+export async function storedRow(
+  b: BenchServer,
+  table: 'incidents' | 'time_entries',
+  id: string,
+): Promise<{ customerId: string | null; data: string }> {
+  const row = await b.db.read
+    .selectFrom(table)
+    .select(['customer_id', 'data'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+  return {
+    customerId: row.customer_id,
+    data: typeof row.data === 'string' ? row.data : JSON.stringify(row.data),
   }
 }
