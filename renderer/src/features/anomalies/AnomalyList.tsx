@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react'
+import { ShowMoreButton, useShownRows } from '../../ui/ShowMore'
 import { ANOMALY_CATEGORIES } from '@shared/domain'
 import type { CsvColumn } from '@shared/csv/write'
 import { hrefOf } from '../../stores/route'
@@ -39,8 +40,6 @@ export function AnomalyList() {
   const [coverage, setCoverage] = useState('')
   const [status, setStatus] = useState('')
   const [reporting, setReporting] = useState(false)
-  // rows are rendered a page at a time (a big organisation has thousands); the count and the export cover all
-  const [more, setMore] = useState({ key: '', pages: 1 })
   const query = useDeferredValue(text.trim().toLowerCase())
   const rows = useMemo(
     () =>
@@ -57,7 +56,8 @@ export function AnomalyList() {
     [all, category, status, coverage, query],
   )
   const key = `${query}|${category}|${status}|${coverage}`
-  const limit = pageSize * (more.key === key ? more.pages : 1)
+  // rows are rendered a page at a time (a big organisation has thousands); the count and the export cover all
+  const { limit, showMore } = useShownRows(pageSize, key)
 
   return (
     <section className="page anomalies" aria-labelledby="anomalies-title">
@@ -169,17 +169,13 @@ export function AnomalyList() {
             ))}
           </tbody>
         </table>
-        {rows.length > limit ? (
-          <div className="actions more">
-            <button
-              type="button"
-              className="ghost"
-              onClick={() => setMore({ key, pages: (more.key === key ? more.pages : 1) + 1 })}
-            >
-              Show {Math.min(pageSize, rows.length - limit)} more of {rows.length - limit}
-            </button>
-          </div>
-        ) : null}
+        <ShowMoreButton
+          total={rows.length}
+          limit={limit}
+          pageSize={pageSize}
+          onMore={showMore}
+          className="actions more"
+        />
         {all && rows.length === 0 ? (
           <p className="empty">
             {all.length === 0 ? 'No anomaly has been reported.' : 'No anomaly matches these filters.'}

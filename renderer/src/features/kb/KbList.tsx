@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react'
+import { ShowMoreButton, useShownRows } from '../../ui/ShowMore'
 import { v7 as uuidv7 } from 'uuid'
 import type { CsvColumn } from '@shared/csv/write'
 import { hrefOf, navigate } from '../../stores/route'
@@ -27,9 +28,6 @@ export function KbList() {
   const [tag, setTag] = useState('')
   const [status, setStatus] = useState('')
   const [writing, setWriting] = useState(false)
-  // cards are rendered a page at a time (thousands of them would make every keystroke slow); the count and
-  // the export cover every match
-  const [more, setMore] = useState({ key: '', pages: 1 })
   const deferred = useDeferredValue(query)
   // folded once per change of the rows, not per keystroke
   const index = useMemo(() => buildIndex(articles ?? []), [articles])
@@ -40,7 +38,9 @@ export function KbList() {
     [index, deferred, tag, status],
   )
   const key = `${deferred}|${tag}|${status}`
-  const limit = pageSize * (more.key === key ? more.pages : 1)
+  // cards are rendered a page at a time (thousands of them would make every keystroke slow); the count and
+  // the export cover every match
+  const { limit, showMore } = useShownRows(pageSize, key)
 
   return (
     <section className="page kb" aria-labelledby="kb-list-title">
@@ -135,17 +135,7 @@ export function KbList() {
           </li>
         ))}
       </ol>
-      {hits.length > limit ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="ghost"
-            onClick={() => setMore({ key, pages: (more.key === key ? more.pages : 1) + 1 })}
-          >
-            Show {Math.min(pageSize, hits.length - limit)} more of {hits.length - limit}
-          </button>
-        </div>
-      ) : null}
+      <ShowMoreButton total={hits.length} limit={limit} pageSize={pageSize} onMore={showMore} />
       {articles && hits.length === 0 ? (
         <p className="empty">{articles.length === 0 ? 'No article yet.' : 'No article matches.'}</p>
       ) : null}
