@@ -47,6 +47,20 @@ describe.each(dialects)('push on %s', (dialect) => {
     expect(audits).toHaveLength(2)
   })
 
+  it('a replay answers every outcome as it was first answered, plain applied ones included', async () => {
+    const c = new TestClient(t.url, alice.token)
+    const batch = [
+      c.mutation('customer.create', { id: newId(), name: 'Plain', teamId: teams.red.id }),
+      c.mutation('customer.create', { id: newId(), name: 'Refused', teamId: teams.blue.id }),
+      c.mutation('customer.create', { id: newId(), name: 'Plain too', teamId: teams.red.id }),
+    ]
+    const first = await c.pushOk(batch)
+    expect(first.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'applied'])
+    // a client that lost the answer sends the batch again, or only its tail
+    expect(await c.pushOk(batch)).toEqual(first)
+    expect(await c.pushOk(batch.slice(1))).toEqual({ ...first, results: first.results.slice(1) })
+  })
+
   it('a gap stops the batch: nothing after the missing mid runs', async () => {
     const c = new TestClient(t.url, alice.token)
     const m1 = c.mutation('customer.create', { id: newId(), name: 'One', teamId: teams.red.id })
