@@ -8,14 +8,14 @@
  *
  * The mutation is `contact.add` on one of 250 existing customers: one row, a read of the customer (scope) and of
  * the new id (replay check), an audit entry — a typical small write. Ids are UUIDv7 on both sides, as the app
- * makes them. "Raw" is the same JSON rows inserted by prepared statements, measured three ways: one transaction
- * per 50 rows (the same commit count and durability as the pushes: the floor of what the database can do) with
- * every row on one customer, the same with the rows spread over the push's 250 customers (as the pushed rows
- * are: their customer_id index entries touch as many pages), and row by row (one durable commit per insert,
- * what a server committing each mutation on its own would pay). The push runs a batch in one transaction
- * (server/src/sync/push.ts: each mutation's writes buffered until it is known to apply, one counter write, one
- * multi-row insert for the audit entries), which is why it beats row-by-row inserts; against batched raw
- * inserts the mutators (shared/mutations), their reads, the audit log and HTTP are the cost.
+ * makes them. "Raw" is the same JSON rows inserted by prepared statements. The target is judged against the
+ * same rows (spread over the same 250 customers) committed 50 per transaction, the pushes' commit count and
+ * durability. Two more baselines are printed for context: the same with every row on one customer (its
+ * customer_id index entries share one page: the floor of what the database can do), and row by row (one durable
+ * commit per insert, what a server committing each mutation on its own would pay). The push runs a batch in one
+ * transaction (server/src/sync/push.ts: each mutation's writes buffered until it is known to apply, one counter
+ * write, one multi-row insert for the audit entries), which is why it beats row-by-row inserts; against batched
+ * raw inserts the mutators (shared/mutations), their reads, the audit log and HTTP are the cost.
  *
  * The push and the raw inserts take turns, ROUNDS times, and each row reports the median: on a shared machine
  * one measurement swings by a third from run to run, and taking turns keeps both sides on the same table sizes.
@@ -30,7 +30,7 @@ import { percentile, type Benchmark, type BenchRow } from './harness'
 const CLIENTS = 4
 const BATCH = 50
 const BATCHES_PER_CLIENT = 25 // 4 × 25 × 50 = 5,000 mutations
-const ROUNDS = 3
+const ROUNDS = 5
 
 /**
  * CLIENTS pushing clients, each in its own worker thread (test/support/push-worker.mjs). The clock starts when
@@ -139,12 +139,14 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
       ),
     )
     await measurePush(b, customers, 2) // warm-up: JIT, statement caches, connections
+    // [label, rows per commit, spread over the 250 customers, the issue's target applies]
     const baselines = [
-      ['raw batched, same commits', BATCH, false],
-      // the pushed contacts belong to 250 customers, so their customer_id index entries land on many pages;
-      // the row above puts every raw row on one customer (one index page): this one spreads them like the push
-      ['raw batched, same commits, same 250 customers', BATCH, true],
-      ['raw row by row', 1, false],
+      // the like-for-like baseline: the pushed rows, customer_id and all, inserted with the push's commit count
+      ['raw batched, same rows, same commits', BATCH, true, true],
+      // context: the floor, every raw row on one customer (its customer_id index entries share one page)
+      ['raw batched, same commits, all on one customer', BATCH, false, false],
+      // context: one durable commit per row, what a server committing each mutation on its own would pay
+      ['raw row by row', 1, true, false],
     ] as const
     const pushRates: number[] = []
     const rawRates = baselines.map((): number[] => [])
@@ -167,7 +169,9 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
         value,
         baseline,
         higherIsBetter: true,
-        ...(dialect === 'sqlite' ? { target: '>= 0.25x raw', met: value / baseline >= 0.25 } : {}),
+        ...(dialect === 'sqlite' && baselines[i]![3]
+          ? { target: '>= 0.25x raw', met: value / baseline >= 0.25 }
+          : {}),
       }
     })
     return rows
