@@ -18,11 +18,36 @@ function withoutMeta(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([k]) => !storeOwned.has(k)))
 }
 
+/**
+ * Saved plans and calendars parsed once per content: every incident opened or re-evaluated reads its plan and
+ * calendars, and parsing them again each time (zod; a calendar's zone check builds an Intl formatter) was a
+ * quarter of a demo load's time. The same content also yields the same object, so the policy's per-object
+ * caches (planOf, calendarIndex with its opening intervals per day) serve it instead of starting afresh. Keyed
+ * by the row's whole JSON text, so a hit is a row with exactly that content; the object is shared, which the
+ * domain allows (a plan or calendar is an immutable value, like the presets). Bounded: oldest first out.
+ */
+const parsedRows = new Map<string, { ok: true; value: unknown } | { ok: false }>()
+const parsedRowsLimit = 256
+
+function parseSaved<T>(kind: 'plans' | 'calendars', schema: z.ZodType<T>, row: object): T | undefined {
+  const key = `${kind}:${JSON.stringify(row)}`
+  let hit = parsedRows.get(key)
+  if (hit) {
+    parsedRows.delete(key)
+  } else {
+    const parsed = schema.safeParse(withoutMeta(row as Record<string, unknown>))
+    hit = parsed.success ? { ok: true, value: parsed.data } : { ok: false }
+    if (parsedRows.size >= parsedRowsLimit) parsedRows.delete(parsedRows.keys().next().value as string)
+  }
+  parsedRows.set(key, hit)
+  return hit.ok ? (hit.value as T) : undefined
+}
+
 export async function loadPlan(reader: Reader, planId: string, field: string): Promise<Plan> {
   const row = await reader.get('plans', planId)
   if (row && !row.deleted) {
-    const parsed = PlanSchema.safeParse(withoutMeta(row))
-    if (parsed.success) return parsed.data
+    const parsed = parseSaved('plans', PlanSchema, row)
+    if (parsed) return parsed
     reject(
       'invalid-state',
       `The saved plan ${planId} is not valid any more; an administrator must fix it.`,
@@ -39,8 +64,8 @@ export async function loadPlan(reader: Reader, planId: string, field: string): P
 export async function loadCalendar(reader: Reader, calendarId: string, field: string): Promise<Calendar> {
   const row = await reader.get('calendars', calendarId)
   if (row && !row.deleted) {
-    const parsed = CalendarSchema.safeParse(withoutMeta(row))
-    if (parsed.success) return parsed.data
+    const parsed = parseSaved('calendars', CalendarSchema, row)
+    if (parsed) return parsed
     reject(
       'invalid-state',
       `The saved calendar ${calendarId} is not valid any more; an administrator must fix it.`,
@@ -127,8 +152,8 @@ export async function calendarsFor(
   for (const id of [...wanted].sort()) {
     const row = await reader.get('calendars', id)
     if (!row || row.deleted) continue
-    const parsed = CalendarSchema.safeParse(withoutMeta(row))
-    if (parsed.success) out[id] = parsed.data
+    const parsed = parseSaved('calendars', CalendarSchema, row)
+    if (parsed) out[id] = parsed
   }
   return out
 }
