@@ -33,6 +33,7 @@ import { ApiError } from '../errors'
 import type { PokeBus } from './poke-bus'
 import type { PokeEvent } from './poke-hub'
 import { BatchVersions, SqlStore } from './sql-store'
+import { GroupCommitter } from './group-commit'
 
 // The batch's own statements, written once (db/statements.ts says why not through Kysely's builder).
 /** the version counter; on PostgreSQL its row lock serialises pushes (SQLite's BEGIN IMMEDIATE already does) */
@@ -187,7 +188,7 @@ async function runBatch(
   const touchedTeams = new Set<string>()
   let lastVersion = 0
 
-  return db.write.transaction().execute(async (trx) => {
+  return inWriteTransaction(db, async (trx) => {
     // the hand-written statements skip Kysely on SQLite (see sqliteRunner: same connection, same transaction)
     const runner: QueryRunner = db.dialect === 'sqlite' && db.sqlite ? sqliteRunner(db.sqlite) : trx
     // Take the version counter's lock before reading anything: pushes are serialised (SQLite's BEGIN IMMEDIATE
@@ -311,6 +312,34 @@ async function runBatch(
     }
     return { response: { lastMutationId: last, results }, poke }
   })
+}
+
+/** one group committer per SQLite write connection (there is one per database) */
+const committers = new WeakMap<object, GroupCommitter>()
+
+/**
+ * A push's transaction. On SQLite, concurrent pushes share one commit (group-commit.ts); on PostgreSQL each has
+ * its own transaction on its own connection.
+ */
+function inWriteTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const committer = groupCommitterOf(db)
+  return committer ? committer.run(work) : db.write.transaction().execute(work)
+}
+
+function groupCommitterOf(db: Db): GroupCommitter | undefined {
+  if (db.dialect !== 'sqlite' || !db.sqlite) return undefined
+  let committer = committers.get(db.sqlite)
+  if (!committer) {
+    committer = new GroupCommitter(db.write, db.sqlite)
+    committers.set(db.sqlite, committer)
+  }
+  return committer
+}
+
+/** SQLite: how many push batches were committed so far, in how many commits (the benchmark reports it). */
+export function pushCommitStats(db: Db): { commits: number; batches: number } | undefined {
+  const committer = groupCommitterOf(db)
+  return committer ? { ...committer.stats } : undefined
 }
 
 async function pokeFor(
