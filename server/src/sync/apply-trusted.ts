@@ -10,6 +10,7 @@ import type { MutationCall, MutationError } from '@shared/mutations/types'
 import { auditMany, type AuditEntry } from '../audit/audit'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
+import { sqliteRunner, type QueryRunner } from '../db/statements'
 import { pokeChannel } from './poke-bus'
 import { BatchVersions, SqlStore } from './sql-store'
 
@@ -34,6 +35,9 @@ export interface TrustedRun {
 export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: MutationCall[]): Promise<string[][]> {
   const at = run.now.toISOString()
   return db.write.transaction().execute(async (trx) => {
+    // the store's statements and the audit skip Kysely on SQLite, as a push's do (db/statements.ts sqliteRunner:
+    // same connection, same transaction)
+    const runner: QueryRunner = db.dialect === 'sqlite' && db.sqlite ? sqliteRunner(db.sqlite) : trx
     let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
     if (db.dialect === 'postgres') counter = counter.forUpdate()
     const versions = new BatchVersions(Number((await counter.executeTakeFirstOrThrow()).version))
@@ -41,7 +45,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     const audits: AuditEntry[] = []
     let lastVersion = 0
     for (const [index, call] of calls.entries()) {
-      const store = new SqlStore(trx, { dialect: db.dialect, principal: run.principal, versions })
+      const store = new SqlStore(trx, { dialect: db.dialect, principal: run.principal, versions, runner })
       const ctx = {
         userId: run.principal.userId,
         role: run.principal.role,
@@ -68,7 +72,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     }
     if (versions.changed !== undefined)
       await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
-    await auditMany(trx, db.dialect, audits)
+    await auditMany(runner, db.dialect, audits)
     if (db.dialect === 'postgres' && lastVersion > 0) {
       await sql`select pg_notify(${pokeChannel}, ${JSON.stringify({ version: lastVersion, teams: [], global: true })})`.execute(
         trx,
