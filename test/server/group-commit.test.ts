@@ -92,6 +92,24 @@ describe('GroupCommitter on SQLite', () => {
     await committer.run(async () => addTeam('gc-after'))
     expect(await committedTeams(['gc-after'])).toEqual(['gc-after'])
   })
+
+  it('a batch that breaks the transaction fails the whole group, itself included, and the next batch starts clean', async () => {
+    const results = await Promise.allSettled([
+      committer.run(async () => addTeam('gc-before-break')),
+      committer.run(async () => {
+        addTeam('gc-breaker')
+        // ends the transaction under the group's feet: its savepoint is gone, and so is the batch before it
+        db.sqlite!.exec('rollback')
+        throw new Error('broke the transaction')
+      }),
+      committer.run(async () => addTeam('gc-after-break')),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected'])
+    expect(await committedTeams(['gc-before-break', 'gc-breaker', 'gc-after-break'])).toEqual([])
+    expect(inTransaction()).toBe(false)
+    await committer.run(async () => addTeam('gc-clean'))
+    expect(await committedTeams(['gc-clean'])).toEqual(['gc-clean'])
+  })
 })
 
 describe.each(dialects)('concurrent pushes on %s', (dialect) => {

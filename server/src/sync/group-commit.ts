@@ -70,16 +70,18 @@ export class GroupCommitter {
     const group: Group = { queue: [first], joined: 1, open: true }
     this.current = group
     const succeeded: Array<{ member: Member; value: unknown }> = []
+    let running: Member | undefined
     this.db
       .transaction()
       .execute(async (trx) => {
         for (;;) {
-          const member = group.queue.shift()
-          if (member) {
-            const outcome = await this.savepointed(trx, member)
+          running = group.queue.shift()
+          if (running) {
+            const outcome = await this.savepointed(trx, running)
             // a failed batch left nothing behind: its request can have its error now
-            if (outcome.ok) succeeded.push({ member, value: outcome.value })
-            else member.reject(outcome.error)
+            if (outcome.ok) succeeded.push({ member: running, value: outcome.value })
+            else running.reject(outcome.error)
+            running = undefined
             continue
           }
           if (group.joined >= this.maxBatches) break
@@ -98,6 +100,7 @@ export class GroupCommitter {
           group.open = false
           // the transaction did not commit: nothing of this group is durable, so nobody is told it is
           for (const s of succeeded) s.member.reject(error)
+          running?.reject(error)
           for (const m of group.queue) m.reject(error)
         },
       )
