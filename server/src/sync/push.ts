@@ -1,13 +1,14 @@
 /**
  * `POST /v1/push` (design/sync.md). One request = one batch of one client's mutations in mid order, run in one
- * database transaction:
+ * database transaction (on SQLite, batches that arrive together share it, each in its own savepoint: see
+ * group-commit.ts):
  *  - each mutation is atomic: its writes are buffered by the SqlStore and applied only once the mutation is
  *    known to be applied (a refusal writes nothing); a database error aborts the whole batch,
- *  - the batch costs one durable commit (one fsync on SQLite) instead of one per mutation,
+ *  - the batch costs at most one durable commit (one fsync on SQLite) instead of one per mutation,
  *  - nothing is acknowledged before that commit, so a crash anywhere loses only unacknowledged work, and the
  *    client's retry applies each mutation exactly once (P2): mids ≤ lastMutationId return their stored result.
  * Writers are serialised (BEGIN IMMEDIATE on SQLite; the meta row locked first on PostgreSQL) so that every
- * mutator reads the state left by the previous commit: global invariants hold in arrival order (P5).
+ * mutator reads the state left by the previous batch: global invariants hold in arrival order (P5).
  */
 import type { Transaction } from 'kysely'
 import type { MutationCall, MutationContext, MutationError, MutationOutcome } from '@shared/mutations/types'
