@@ -14,6 +14,7 @@ import type { Database } from '../db/schema'
 import { sqlEntityTables, sqlTable, type SqlEntityTable } from '../db/tables'
 import { prepared, run, runRows, statement, type QueryRunner, type Statement } from '../db/statements'
 import type { Principal } from '../auth/principal'
+import type { RawRow, RowCache } from './row-cache'
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
 
@@ -30,13 +31,6 @@ export function rowFrom(r: { id: string; version: number; deleted: number; data:
   row.version = Number(r.version)
   row.deleted = r.deleted === 1
   return row
-}
-
-interface RawRow {
-  id: string
-  version: number
-  deleted: number
-  data: string
 }
 
 /** The hot-path statements per table (see db/statements.ts): built once. */
@@ -98,6 +92,8 @@ export interface SqlStoreOptions {
    * which runs them inside the same transaction without Kysely's per-query overhead.
    */
   runner?: QueryRunner
+  /** rows the batch read up front (PostgreSQL pushes, row-cache.ts): gets of those ids skip the database */
+  rowCache?: RowCache
 }
 
 export interface VersionAllocator {
@@ -164,6 +160,8 @@ export class SqlStore implements Store {
   }
 
   async get(table: TableName, id: string): Promise<StoredRow | undefined> {
+    const cached = this.options.rowCache?.lookup(table, id)
+    if (cached !== undefined) return cached ? rowFrom(cached) : undefined
     const [r] = await runRows<RawRow>(this.runner, this.options.dialect, hot(table).get, [id])
     return r ? rowFrom(r) : undefined
   }
@@ -238,9 +236,16 @@ export class SqlStore implements Store {
         data,
         teamId,
       ])
-      return
+    } else {
+      await run(this.runner, this.options.dialect, hot(table).upsert, [
+        id,
+        version,
+        deleted,
+        customerId,
+        data,
+      ])
     }
-    await run(this.runner, this.options.dialect, hot(table).upsert, [id, version, deleted, customerId, data])
+    this.options.rowCache?.written(table, { id, version, deleted, data })
   }
 
   /**
@@ -257,6 +262,7 @@ export class SqlStore implements Store {
     if (before && before.team_id !== null) this.touchedTeams.add(before.team_id)
     if (teamId !== null) this.touchedTeams.add(teamId)
     if (!before || before.team_id === teamId) return
+    this.options.rowCache?.clear()
     await this.trx
       .insertInto('scope_moves')
       .values({ version, customer_id: customerId, from_team: before.team_id, to_team: teamId })
@@ -283,6 +289,7 @@ export class SqlStore implements Store {
       const version = await this.stamp()
       this.touchedCustomers.add(existing.customer_id)
       await run(this.runner, this.options.dialect, hot(table).tombstone, [version, id])
+      this.options.rowCache?.tombstoned(table, id, version)
     })
   }
 
