@@ -159,6 +159,24 @@ describe.each(dialects)('auth on %s', (dialect) => {
     ).toBe(200)
   })
 
+  it('the throttle counts failures across server processes on one database', async () => {
+    const other = await startTestServer(dialect, { rateLimit: { maxFailures: 3, windowMs: 60_000 } }, t.fresh)
+    try {
+      // nobody of that name: a guesser gets the same 401s, then the same 429s
+      const wrong = { username: 'mallory', password: 'wrong-wrong' }
+      for (const url of [t.url, other.url, t.url])
+        expect((await api(url, 'POST', '/v1/auth/login', { body: wrong })).status).toBe(401)
+      for (const url of [other.url, t.url]) {
+        const blocked = await api(url, 'POST', '/v1/auth/login', {
+          body: { username: 'mallory', password: testPassword },
+        })
+        expect(blocked.status).toBe(429)
+      }
+    } finally {
+      await other.close()
+    }
+  })
+
   it('login bodies are validated, naming the field', async () => {
     const res = await api(t.url, 'POST', '/v1/auth/login', { body: { username: 'x' } })
     expect(res.status).toBe(400)

@@ -11,6 +11,7 @@ import { conflictScope } from './migrations/0003_conflict_scope'
 import { membershipChanges } from './migrations/0004_membership_changes'
 import { scopeMovesKey } from './migrations/0005_scope_moves_key'
 import { customerLookups } from './migrations/0006_customer_lookups'
+import { loginFailures } from './migrations/0007_login_failures'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -21,6 +22,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0004_membership_changes': membershipChanges,
     '0005_scope_moves_key': scopeMovesKey,
     '0006_customer_lookups': customerLookups(dialect),
+    '0007_login_failures': loginFailures,
   }
 }
 

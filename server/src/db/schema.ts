@@ -130,6 +130,13 @@ export interface MembershipChangesTable {
   added: number
 }
 
+/** one failed sign-in (auth/rate-limit.ts) */
+export interface LoginFailuresTable {
+  username: string
+  ip: string
+  at_ms: number
+}
+
 export interface EntityTable {
   id: string
   version: number
@@ -161,4 +168,5 @@ export interface Database extends EntityTables {
   audit_log: AuditLogTable
   scope_moves: ScopeMovesTable
   membership_changes: MembershipChangesTable
+  login_failures: LoginFailuresTable
 }

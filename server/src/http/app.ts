@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { applyMutation } from '@shared/mutations/apply'
-import { LoginRateLimiter, type RateLimitOptions } from '../auth/rate-limit'
+import { LoginRateLimiter, SqlFailureLog, type RateLimitOptions } from '../auth/rate-limit'
 import { defaultTtls, type TokenTtls } from '../auth/sessions'
 import type { Db } from '../db/connect'
 import { LocalPokeBus, PgPokeBus, type PokeBus } from '../sync/poke-bus'
@@ -80,7 +80,11 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     db: options.db,
     hub,
     bus,
-    limiter: new LoginRateLimiter(options.rateLimit, options.now ? () => options.now!().getTime() : Date.now),
+    limiter: new LoginRateLimiter(
+      new SqlFailureLog(options.db.write),
+      options.rateLimit,
+      options.now ? () => options.now!().getTime() : Date.now,
+    ),
     ttls: options.ttls ?? defaultTtls,
     now: options.now ?? (() => new Date()),
     runMutation: options.runMutation ?? defaultRunner,

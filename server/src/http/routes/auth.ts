@@ -15,7 +15,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/v1/auth/login', async (request) => {
     const body = parseInput(loginRequestSchema, request.body)
     const ip = request.ip
-    const wait = ctx.limiter.retryAfter(body.username, ip)
+    const wait = await ctx.limiter.retryAfter(body.username, ip)
     if (wait > 0) {
       await audit(ctx.db.write, {
         kind: 'auth',
@@ -34,10 +34,10 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     try {
       const result = await login(ctx.db.write, body, { ip, now: ctx.now() }, ctx.ttls)
-      ctx.limiter.succeed(body.username, ip)
+      await ctx.limiter.succeed(body.username, ip)
       return result
     } catch (error) {
-      ctx.limiter.fail(body.username, ip)
+      await ctx.limiter.fail(body.username, ip)
       throw error
     }
   })
