@@ -12,6 +12,7 @@ import { membershipChanges } from './migrations/0004_membership_changes'
 import { scopeMovesKey } from './migrations/0005_scope_moves_key'
 import { customerLookups } from './migrations/0006_customer_lookups'
 import { loginFailures } from './migrations/0007_login_failures'
+import { pgLookupIndexes } from './migrations/0008_pg_lookup_indexes'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -23,6 +24,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0005_scope_moves_key': scopeMovesKey,
     '0006_customer_lookups': customerLookups(dialect),
     '0007_login_failures': loginFailures,
+    '0008_pg_lookup_indexes': pgLookupIndexes(dialect),
   }
 }
 

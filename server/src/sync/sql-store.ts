@@ -12,6 +12,7 @@ import { MutationRejection } from '@shared/mutations/errors'
 import type { DialectName } from '../db/dialect'
 import type { Database } from '../db/schema'
 import { sqlEntityTables, sqlTable, type SqlEntityTable } from '../db/tables'
+import { pgLookupFields } from '../db/migrations/0008_pg_lookup_indexes'
 import { prepared, run, runRows, statement, type QueryRunner, type Statement } from '../db/statements'
 import type { Principal } from '../auth/principal'
 import type { RawRow, RowCache } from './row-cache'
@@ -303,7 +304,7 @@ export class SqlStore implements Store {
       field === 'customerId' && table !== 'customers' && typeof value === 'string'
         ? customerMatch(value)
         : this.options.dialect === 'postgres'
-          ? pgMatch(field, value)
+          ? pgMatch(table, field, value)
           : sqliteMatch(field, value)
     const rows = await runRows<RawRow>(this.runner, this.options.dialect, lookup(table, text), params)
     return rows.map(rowFrom)
@@ -346,10 +347,16 @@ function customerMatch(value: string): Match {
   return { text: 'customer_id = ?', params: [value] }
 }
 
-/** PostgreSQL: containment, served by the table's GIN (jsonb_path_ops) index for every field. */
-function pgMatch(field: string, value: string | number | boolean | null): Match {
+/**
+ * PostgreSQL: a field with a B-tree of migration 0008 is compared as that index's expression (`data -> 'field'`
+ * with the name as a literal, or the planner will not match it); for a scalar value, jsonb equality there is
+ * exactly containment. Other fields: containment, which the table's GIN (jsonb_path_ops) index can serve.
+ */
+function pgMatch(table: TableName, field: string, value: string | number | boolean | null): Match {
   if (value === null)
     return { text: "(data -> ? is null or data -> ? = 'null'::jsonb)", params: [field, field] }
+  if (pgLookupFields[sqlTable(table)]?.includes(field))
+    return { text: `data -> '${field}' = ?::jsonb`, params: [JSON.stringify(value)] }
   return { text: 'data @> ?::jsonb', params: [JSON.stringify({ [field]: value })] }
 }
 
