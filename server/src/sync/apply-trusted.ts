@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import { sqliteRunner, type QueryRunner } from '../db/statements'
 import { pokeChannel } from './poke-bus'
+import { idsNamedIn, RowCache } from './row-cache'
 import { BatchVersions, SqlStore } from './sql-store'
 
 export class TrustedApplyError extends Error {
@@ -41,11 +42,22 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
     if (db.dialect === 'postgres') counter = counter.forUpdate()
     const versions = new BatchVersions(Number((await counter.executeTakeFirstOrThrow()).version))
+    // PostgreSQL: the rows the calls name, read in one round trip under the counter's lock, as a push does
+    const rowCache =
+      db.dialect === 'postgres'
+        ? await RowCache.prefetch(runner, db.dialect, idsNamedIn(calls.map((c) => c.args)))
+        : undefined
     const flags: string[][] = []
     const audits: AuditEntry[] = []
     let lastVersion = 0
     for (const [index, call] of calls.entries()) {
-      const store = new SqlStore(trx, { dialect: db.dialect, principal: run.principal, versions, runner })
+      const store = new SqlStore(trx, {
+        dialect: db.dialect,
+        principal: run.principal,
+        versions,
+        runner,
+        rowCache,
+      })
       const ctx = {
         userId: run.principal.userId,
         role: run.principal.role,
