@@ -3,7 +3,7 @@
  * `calendars` tables (admin only). A saved row wins over a preset of the same id, so an organisation can adjust
  * a preset (e.g. the assumed SmarterTools hours, R-CAL-4) by saving a copy.
  */
-import { CalendarSchema, PlanSchema, type Calendar, type Plan } from '@shared/domain'
+import { CalendarSchema, deepFreeze, PlanSchema, type Calendar, type Plan } from '@shared/domain'
 import { presets } from '@shared/policy'
 import { DateTime } from 'luxon'
 import { z } from 'zod'
@@ -24,7 +24,7 @@ function withoutMeta(row: Record<string, unknown>): Record<string, unknown> {
  * quarter of a demo load's time. The same content also yields the same object, so the policy's per-object
  * caches (planOf, calendarIndex with its opening intervals per day) serve it instead of starting afresh. Keyed
  * by the row's whole JSON text, so a hit is a row with exactly that content; the object is shared, which the
- * domain allows (a plan or calendar is an immutable value, like the presets). Bounded: oldest first out.
+ * domain allows (a plan or calendar is an immutable value, frozen like the presets). Bounded: oldest first out.
  */
 const parsedRows = new Map<string, { ok: true; value: unknown } | { ok: false }>()
 const parsedRowsLimit = 256
@@ -36,7 +36,8 @@ function parseSaved<T>(kind: 'plans' | 'calendars', schema: z.ZodType<T>, row: o
     parsedRows.delete(key)
   } else {
     const parsed = schema.safeParse(withoutMeta(row as Record<string, unknown>))
-    hit = parsed.success ? { ok: true, value: parsed.data } : { ok: false }
+    // frozen: the object is handed to every later reader of the same content
+    hit = parsed.success ? { ok: true, value: deepFreeze(parsed.data) } : { ok: false }
     if (parsedRows.size >= parsedRowsLimit) parsedRows.delete(parsedRows.keys().next().value as string)
   }
   parsedRows.set(key, hit)

@@ -1,14 +1,6 @@
-import type { Calendar, Plan } from '../domain'
+import { deepFreeze, type Calendar, type Plan } from '../domain'
 import { presetCalendars } from './presets-calendars'
 import { presetPlans } from './presets-plans'
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
-}
 
 /**
  * The vendors' policies of design/policies.md as data: the same shape an organisation uses for its own plans.
