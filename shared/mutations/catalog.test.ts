@@ -42,6 +42,14 @@ describe('saved plans and calendars', () => {
     expect((await calendarsFor(reader, p))['acme-office']).toBe(first)
   })
 
+  it('are frozen: a change in place throws instead of reaching every later reader', async () => {
+    const reader = readerOf({ plans: { 'acme-bronze': plan } })
+    const p = await loadPlan(reader, 'acme-bronze', 'f')
+    expect(() => Object.assign(p, { label: 'Gold' })).toThrow(TypeError)
+    expect(() => (p.whenNotCovered?.actions as string[]).push('x')).toThrow(TypeError)
+    expect((await loadPlan(reader, 'acme-bronze', 'f')).label).toBe('Bronze')
+  })
+
   it('read an edited row as edited, never as the content parsed before', async () => {
     const rows = { calendars: { 'acme-office': calendar } }
     expect((await loadCalendar(readerOf(rows), 'acme-office', 'f')).zone).toBe('Europe/Berlin')
