@@ -70,6 +70,9 @@ async function measurePush(
   return { rows: done.reduce((a, m) => a + (m.mutations ?? 0), 0), ms, batchesPerCommit }
 }
 
+/** raw rows' versions: past anything the pushes take, and growing from call to call as the pushes' do */
+let rawVersion = 1_000_000_000
+
 /**
  * The same rows (shape taken from what the pushes stored), inserted raw; returns elapsed ms. `perCommit` rows
  * per transaction: BATCH for one commit per client batch, more to match the push's group commits, 1 for plain
@@ -94,12 +97,12 @@ async function measureRaw(
       'insert into contacts (id, version, deleted, customer_id, data) values (?, ?, 0, ?, ?)',
     )
     const start = performance.now()
-    let v = 1_000_000_000
     for (let i = 0; i < batches; i++) {
       sqlite.exec('begin immediate')
-      for (let j = 0; j < perCommit; j++) {
+      // exactly `rows` rows: the last commit takes what is left
+      for (let j = 0; j < perCommit && i * perCommit + j < rows; j++) {
         const customer = spreadOver ? spreadOver[(i * perCommit + j) % spreadOver.length] : sample.customer_id
-        insert.run(uuidv7(), v++, customer, data)
+        insert.run(uuidv7(), rawVersion++, customer, data)
       }
       sqlite.exec('commit')
     }
@@ -109,7 +112,6 @@ async function measureRaw(
   const { default: pg } = await import('pg')
   const url = b.db.pgUrl!
   const start = performance.now()
-  let v = 1_000_000_000
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       const client = new pg.Client({ connectionString: url })
@@ -122,8 +124,8 @@ async function measureRaw(
             text: 'insert into contacts (id, version, deleted, customer_id, data) values ($1, $2, 0, $3, $4)',
             values: [
               uuidv7(),
-              v++,
-              spreadOver ? spreadOver[v % spreadOver.length] : sample.customer_id,
+              rawVersion++,
+              spreadOver ? spreadOver[rawVersion % spreadOver.length] : sample.customer_id,
               data,
             ],
           })
