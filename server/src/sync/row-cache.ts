@@ -10,7 +10,7 @@
  */
 import type { TableName } from '@shared/mutations/store'
 import type { DialectName } from '../db/dialect'
-import { runRows, type QueryRunner } from '../db/statements'
+import { runRows, type QueryRunner, type Statement } from '../db/statements'
 import { sqlTable, syncedTables } from '../db/tables'
 
 export interface RawRow {
@@ -41,13 +41,16 @@ export function idsNamedIn(args: readonly unknown[]): string[] {
   return [...ids]
 }
 
-/** One statement: the rows with these ids in every synced table (PostgreSQL: the id list is one array parameter). */
-const prefetchText = syncedTables
-  .map(
-    (table) =>
-      `select '${table}' as t, id, version, deleted, data::text as data from ${sqlTable(table)} where id = any($1::text[])`,
-  )
-  .join(' union all ')
+/** One statement: the rows with these ids in every synced table (the id list is one array parameter). */
+const prefetchStatement: Statement = {
+  sqlite: '', // never run: prefetch is for PostgreSQL
+  postgres: syncedTables
+    .map(
+      (table) =>
+        `select '${table}' as t, id, version, deleted, data::text as data from ${sqlTable(table)} where id = any($1::text[])`,
+    )
+    .join(' union all '),
+}
 
 export class RowCache {
   /** table + id → the stored row, or null: known not to exist. Ids outside the prefetched set are not here. */
@@ -59,14 +62,11 @@ export class RowCache {
 
   /** The rows of `ids` in every table; an id found in no table is remembered as absent from all of them. */
   static async prefetch(runner: QueryRunner, dialect: DialectName, ids: string[]): Promise<RowCache> {
+    // SQLite runs in-process: reading each row when asked is cheaper there than one read over every table
+    if (dialect !== 'postgres') throw new Error('RowCache.prefetch is for PostgreSQL only')
     const cache = new RowCache()
     if (ids.length === 0) return cache
-    const found = await runRows<RawRow & { t: TableName }>(
-      runner,
-      dialect,
-      { sqlite: prefetchText, postgres: prefetchText },
-      [ids],
-    )
+    const found = await runRows<RawRow & { t: TableName }>(runner, dialect, prefetchStatement, [ids])
     for (const table of syncedTables) for (const id of ids) cache.rows.set(cache.key(table, id), null)
     for (const { t, ...row } of found)
       cache.rows.set(cache.key(t, row.id), { ...row, version: Number(row.version) })
