@@ -113,3 +113,10 @@ export const healthResponseSchema = z.object({
   database: z.enum(['sqlite', 'postgres']),
 })
 export type HealthResponse = z.infer<typeof healthResponseSchema>
+
+/** `GET /v1/directory`: the names of the users and teams the caller may see, so screens can show them. */
+export const directoryResponseSchema = z.object({
+  users: z.array(z.object({ id: z.string(), username: z.string(), role: z.enum(['admin', 'engineer']) })),
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+})
+export type Directory = z.infer<typeof directoryResponseSchema>

@@ -18,6 +18,7 @@ import { installCors } from './cors'
 import { installErrorHandler } from './error-handler'
 import { loggerOptions } from './logger'
 import { authRoutes } from './routes/auth'
+import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
 import { syncRoutes } from './routes/sync'
 
@@ -105,6 +106,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   healthRoutes(app, ctx)
   authRoutes(app, ctx)
   syncRoutes(app, ctx)
+  directoryRoutes(app, ctx)
 
   // While closing, answers tell keep-alive clients to hang up, and connections that turn idle after their last
   // answer are dropped: app.close() then waits only for requests in flight, not for keep-alive timeouts.
