@@ -2,4 +2,5 @@
  * The renderer's data layer: the Dexie database and the sync engine. No React here.
  */
 export * from './db'
+export * from './directory'
 export * from './sync'

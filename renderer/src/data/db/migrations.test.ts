@@ -27,15 +27,17 @@ describe('schema versions', () => {
     expect(() => assertOutboxStable(dropped)).toThrow(/outbox/)
   })
 
+  const first = schemaVersions[0]!
+
   it('a v2 that adds an index upgrades in place and keeps the outbox and rows intact', async () => {
     const idb = freshIdb()
-    const v1 = new CaseloadDb('migrate', idb)
+    const v1 = new CaseloadDb('migrate', { ...idb, versions: [first] })
     await v1.outbox.bulkAdd([entry(1), entry(2), entry(3)])
     await v1.rows('incidents').put({ id: 'i1', version: 3, deleted: false, severity: 'emergency' })
     v1.close()
 
     const v2History: SchemaVersion[] = [
-      ...schemaVersions,
+      first,
       {
         version: 2,
         stores: { incidents: `${syncedTableIndexes.incidents}, severity` },
@@ -48,5 +50,22 @@ describe('schema versions', () => {
     expect((await v2.rows('incidents').where('severity').equals('emergency').toArray()).map((r) => r.id)).toEqual(['i1'])
     expect(Object.keys(bookkeepingStores).every((t) => v2.tables.some((x) => x.name === t))).toBe(true)
     v2.close()
+  })
+
+  it('the production v2 adds the directory table and keeps the outbox and rows of a v1 database', async () => {
+    const idb = freshIdb()
+    const v1 = new CaseloadDb('directory', { ...idb, versions: [first] })
+    await v1.outbox.bulkAdd([entry(1), entry(2)])
+    await v1.rows('incidents').put({ id: 'i1', version: 3, deleted: false })
+    v1.close()
+
+    const now = new CaseloadDb('directory', idb)
+    await now.open()
+    expect(now.verno).toBe(2)
+    expect(await now.outbox.toArray()).toEqual([entry(1), entry(2)])
+    expect(await now.rows('incidents').get('i1')).toMatchObject({ version: 3 })
+    await now.directory.put({ key: 'directory', users: [], teams: [], fetchedAt: '2026-03-06T21:00:00Z' })
+    expect(await now.directory.get('directory')).toMatchObject({ users: [], teams: [] })
+    now.close()
   })
 })

@@ -54,6 +54,8 @@ export const schemaVersions: readonly SchemaVersion[] = [
     version: 1,
     stores: { ...syncedTableIndexes, ...bookkeepingStores },
   },
+  // the names of the users and teams the server lets this user see (GET /v1/directory): one row, key 'directory'
+  { version: 2, stores: { directory: 'key' } },
 ]
 
 /** Throws if any version changes or drops a bookkeeping table, or an upgrade could not be ordered. */

@@ -114,3 +114,12 @@ export interface ConflictRecord {
   resolvedAt: string
   writes: RowRef[]
 }
+
+/** The last directory the server sent (GET /v1/directory), kept so names still show offline and after a reload. */
+export interface DirectoryRecord {
+  key: 'directory'
+  users: { id: string; username: string; role: 'admin' | 'engineer' }[]
+  teams: { id: string; name: string }[]
+  /** when it was fetched (ISO) */
+  fetchedAt: string
+}

@@ -24,6 +24,25 @@ describe('HttpTransport', () => {
     expect(calls).toEqual([{ url: 'http://server:8787/v1/pull?cursor=3&clientId=cid&limit=100', auth: 'Bearer tok' }])
   })
 
+  it('fetches the directory with the token and refuses an answer of another shape', async () => {
+    const directory = { users: [{ id: 'u1', username: 'alice', role: 'engineer' }], teams: [{ id: 't1', name: 'red' }] }
+    let answer: unknown = directory
+    const urls: string[] = []
+    const t = new HttpTransport({
+      baseUrl: 'http://server:8787',
+      accessToken: () => 'tok',
+      refresh: async () => null,
+      fetch: async (url) => {
+        urls.push(String(url))
+        return json(200, answer)
+      },
+    })
+    expect(await t.directory()).toEqual(directory)
+    expect(urls).toEqual(['http://server:8787/v1/directory'])
+    answer = { users: [{ id: 'u1' }], teams: [] }
+    await expect(t.directory()).rejects.toBeInstanceOf(TransportError)
+  })
+
   it('refreshes once on 401 and retries with the new token', async () => {
     const auths: string[] = []
     const t = new HttpTransport({

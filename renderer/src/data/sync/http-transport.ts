@@ -4,7 +4,7 @@
  * an error, never data).
  */
 import type { z } from 'zod'
-import { errorBodySchema, pullResponseSchema, pushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '@shared/protocol'
+import { directoryResponseSchema, errorBodySchema, pullResponseSchema, pushResponseSchema, type Directory, type PullResponse, type PushRequest, type PushResponse } from '@shared/protocol'
 import { TransportError, type Transport, type TransportErrorKind } from './adapters'
 import { asPullResponse } from './pull-shape'
 
@@ -44,6 +44,11 @@ export class HttpTransport implements Transport {
   pull(cursor: number, limit: number, clientId: string): Promise<PullResponse> {
     const query = new URLSearchParams({ cursor: String(cursor), clientId, limit: String(limit) })
     return this.request(`/v1/pull?${query.toString()}`, { method: 'GET' }, pullResponseSchema, asPullResponse)
+  }
+
+  /** `GET /v1/directory`: not part of sync; the directory refresher asks for it after sign-in and sync cycles */
+  directory(): Promise<Directory> {
+    return this.request('/v1/directory', { method: 'GET' }, directoryResponseSchema)
   }
 
   private async request<T>(

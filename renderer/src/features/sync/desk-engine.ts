@@ -5,11 +5,13 @@
  */
 import type { DesktopApi } from '@shared/desktop/contract'
 import {
+  DirectoryRefresher,
   HttpTransport,
   SyncEngine,
   WebSocketLiveChannel,
   browserNetworkStatus,
   openCaseloadDatabases,
+  saveDirectory,
   webLocksLeaderLock,
   type CaseloadDb,
 } from '../../data'
@@ -35,24 +37,32 @@ function accessToken(): string | null {
 export function createDeskEngine(session: SignedIn, desktop: DesktopApi): DeskEngine {
   const dbs = openCaseloadDatabases(databaseNameFor(session.server, session.user.id))
   const { user } = session
+  const transport = new HttpTransport({
+    baseUrl: session.server,
+    accessToken,
+    refresh: () => refreshAccess(desktop),
+  })
   const engine = new SyncEngine({
     db: dbs.db,
     strictDb: dbs.strictDb,
-    transport: new HttpTransport({
-      baseUrl: session.server,
-      accessToken,
-      refresh: () => refreshAccess(desktop),
-    }),
+    transport,
     live: new WebSocketLiveChannel({ baseUrl: session.server, accessToken }),
     session: () => ({ userId: user.id, role: user.role, teamIds: user.teams }),
     network: browserNetworkStatus(window, navigator),
     lock: webLocksLeaderLock(navigator.locks),
     ...(navigator.storage ? { storage: navigator.storage } : {}),
   })
+  // names for the ids the screens show: fetched when online after sign-in and after sync cycles (data/directory)
+  const directory = new DirectoryRefresher({
+    fetch: () => transport.directory(),
+    save: saveDirectory(dbs.db),
+  })
+  const stopDirectory = engine.subscribe((status) => directory.onStatus(status))
   return {
     engine,
     db: dbs.db,
     async close() {
+      stopDirectory()
       await engine.stop()
       dbs.close()
     },
