@@ -307,8 +307,8 @@ test('the list: "/" searches, j/k and Enter open a customer, Export CSV download
   const lines = text.trimEnd().split('\r\n')
   expect(lines[0]).toBe('Name,Team,Plan,Status,Named contacts,Open incidents')
   expect(lines.slice(1)).toEqual([
-    `Export one ${stamp},Your team,SoftArtisans Gold Support,Active,0 of 3 named,0`,
-    `Export two ${stamp},Your team,No subscription,—,0 named,0`,
+    `Export one ${stamp},Mail Desk (your team),SoftArtisans Gold Support,Active,0 of 3 named,0`,
+    `Export two ${stamp},Mail Desk (your team),No subscription,—,0 named,0`,
   ])
 
   // keyboard (once no button has the focus): the first row is selected; j moves down, k up, Enter opens it

@@ -4,6 +4,7 @@ import { calendarIndex, planIndex } from '../incidents/shared/catalog'
 import { formatInstant, severityLabel, statusLabel } from '../incidents/shared/format'
 import { useNow } from '../incidents/shared/useNow'
 import { useEngine } from '../sync/engine-context'
+import { useDirectory } from '../directory/useDirectory'
 import { ContactsPanel } from './ContactsPanel'
 import { cappingPlan } from './contacts-model'
 import { CustomerForm } from './CustomerForm'
@@ -16,6 +17,7 @@ import { useCustomerData } from './useCustomerData'
 /** One customer: contacts (named against the cap), subscriptions, support packs, and its open incidents. */
 export function CustomerDetail({ id }: { id: string }) {
   const { session } = useEngine()
+  const names = useDirectory()
   const data = useCustomerData(id)
   const now = useNow(60_000)
   const [editing, setEditing] = useState(false)
@@ -47,7 +49,7 @@ export function CustomerDetail({ id }: { id: string }) {
       <header className="customer-header">
         <div className="title-row">
           <h2 id="customer-title">{customer.name}</h2>
-          <span className="pill">{teamLabel(customer.teamId, session.user.teams)}</span>
+          <span className="pill">{teamLabel(customer.teamId, session.user.teams, names)}</span>
           <span className="spacer" />
           {!editing ? (
             <button type="button" className="ghost" onClick={() => setEditing(true)}>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import { useMutate } from '../incidents/shared/useMutate'
 import { teamLabel } from './list-model'
+import { useDirectory } from '../directory/useDirectory'
 
 /**
  * A new customer (customer.create) or changes to one (customer.update). The team is one of the signed-in
@@ -26,6 +27,7 @@ export function CustomerForm({
   const [notes, setNotes] = useState(existing?.notes ?? '')
   const [teamId, setTeamId] = useState(existing?.teamId ?? teamIds[0] ?? '')
   const { run, error, busy } = useMutate()
+  const names = useDirectory()
   const first = useRef<HTMLInputElement>(null)
   useEffect(() => first.current?.focus(), [])
   const teams = existing && !teamIds.includes(existing.teamId) ? [existing.teamId, ...teamIds] : teamIds
@@ -79,7 +81,7 @@ export function CustomerForm({
             {teams.length === 0 ? <option value="">No team</option> : null}
             {teams.map((t) => (
               <option key={t} value={t}>
-                {teamLabel(t, myTeams)}
+                {teamLabel(t, myTeams, names)}
               </option>
             ))}
           </select>

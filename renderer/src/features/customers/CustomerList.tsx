@@ -14,6 +14,7 @@ import { CustomerForm } from './CustomerForm'
 import { utcDate } from './dates'
 import { OPEN_STATUSES, customerCsvColumns, customerRows, searchCustomers } from './list-model'
 import { planTodayOf } from './subscription-model'
+import { useDirectory } from '../directory/useDirectory'
 
 const rowHeight = 40
 const searchId = 'customers-search'
@@ -42,6 +43,7 @@ export function CustomerList() {
   }, [db])
   const plans = useMemo(() => planIndex(data?.plans ?? []), [data?.plans])
   const calendars = useMemo(() => calendarIndex(data?.calendars ?? []), [data?.calendars])
+  const names = useDirectory()
   const all = useMemo(
     () =>
       data
@@ -54,9 +56,10 @@ export function CustomerList() {
             today,
             todayOfPlan: (planId) => planTodayOf(plans.get(planId), calendars, now),
             myTeams: session.user.teams,
+            names,
           })
         : [],
-    [data, plans, calendars, today, now, session.user.teams],
+    [data, plans, calendars, today, now, session.user.teams, names],
   )
   const [search, setSearch] = useState('')
   const rows = useMemo(() => searchCustomers(all, search), [all, search])

@@ -7,6 +7,7 @@ import { formatInstant, shortId } from '../incidents/shared/format'
 import { useMutate } from '../incidents/shared/useMutate'
 import { useEngine } from '../sync/engine-context'
 import { BurnDownChart } from './BurnDownChart'
+import { useDirectory } from '../directory/useDirectory'
 import { formatDate, utcDate } from './dates'
 import {
   PACK_SIZES_HOURS,
@@ -107,8 +108,13 @@ export function PacksPanel({
   const level = balanceLevel(ledger)
   const warning = balanceWarning(ledger)
   const labels = new Map(packs.map((p) => [p.id, p.label || 'Support pack']))
+  const names = useDirectory()
   const engineer = (userId: string) =>
-    userId === session.user.id ? `${session.user.username} (you)` : `Engineer ${shortId(userId)}`
+    userId === session.user.id
+      ? `${session.user.username} (you)`
+      : names.knows(userId)
+        ? names.nameOf(userId)
+        : `Engineer ${shortId(userId)}`
   return (
     <section className="card" aria-labelledby="packs-title">
       <h3 id="packs-title">Support packs</h3>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { toCsv } from '@shared/csv/write'
 import type { Plan } from '@shared/domain'
 import { presets } from '@shared/policy'
+import { namesFrom } from '../directory/names'
 import { customerCsvColumns, customerRows, searchCustomers, teamLabel } from './list-model'
 
 const plans = new Map<string, Plan>(Object.entries(presets.plans))
@@ -113,6 +114,13 @@ describe('teamLabel', () => {
     expect(teamLabel(team, [team])).toBe('Your team')
     expect(teamLabel(team, [team, other])).toBe('Your team 00A1B2')
     expect(teamLabel(other, [team])).toBe('Team 00C3D4')
+  })
+
+  it('names a team the directory knows, and still says which are yours', () => {
+    const names = namesFrom({ users: [], teams: [{ id: team, name: 'Mail Desk' }] })
+    expect(teamLabel(team, [team], names)).toBe('Mail Desk (your team)')
+    expect(teamLabel(team, [], names)).toBe('Mail Desk')
+    expect(teamLabel(other, [team], names)).toBe('Team 00C3D4')
   })
 })
 

@@ -5,6 +5,7 @@
  */
 import type { CsvColumn } from '@shared/csv/write'
 import type { Contact, Customer, IncidentStatus, Plan, Subscription } from '@shared/domain'
+import type { Names } from '../directory/names'
 import { shortId } from '../incidents/shared/format'
 import { capDisplay, cappingPlan } from './contacts-model'
 import {
@@ -35,10 +36,18 @@ export interface CustomerListRow {
 }
 
 /**
- * Team names are not synced to the desk (only team ids reach it with the customers and the session), so a
- * team is shown by the short form of its id, and the signed-in user's own teams say so.
+ * A team by the name the directory gives it, the signed-in user's own teams saying so. Before the directory is
+ * fetched (or for a team this user may not see) only the id is known: its short form stands in.
  */
-export function teamLabel(teamId: string, myTeams: readonly string[]): string {
+export function teamLabel(
+  teamId: string,
+  myTeams: readonly string[],
+  names?: Pick<Names, 'teamName' | 'knowsTeam'>,
+): string {
+  if (names?.knowsTeam(teamId)) {
+    const name = names.teamName(teamId)
+    return myTeams.includes(teamId) ? `${name} (your team)` : name
+  }
   if (myTeams.includes(teamId)) return myTeams.length === 1 ? 'Your team' : `Your team ${shortId(teamId)}`
   return `Team ${shortId(teamId)}`
 }
@@ -66,6 +75,8 @@ export function customerRows(input: {
   /** today in the zone of a plan's calendar, where its subscriptions' dates are read (defaults to `today`) */
   todayOfPlan?: (planId: string) => string
   myTeams: readonly string[]
+  /** team names (the directory) */
+  names?: Pick<Names, 'teamName' | 'knowsTeam'>
 }): CustomerListRow[] {
   const contacts = groupBy(input.contacts, (c) => c.customerId)
   const subs = groupBy(input.subscriptions, (s) => s.customerId)
@@ -84,7 +95,7 @@ export function customerRows(input: {
         id: c.id,
         name: c.name,
         teamId: c.teamId,
-        team: teamLabel(c.teamId, input.myTeams),
+        team: teamLabel(c.teamId, input.myTeams, input.names),
         plan: mine.length > 1 ? `${planLabel} +${mine.length - 1} more` : planLabel,
         state,
         status: state ? stateLabel[state] : '—',

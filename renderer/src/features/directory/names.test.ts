@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { namesFrom } from './names'
+import { assigneeLabel, namesFrom } from './names'
 
 const alice = '0190c2a0-0000-7000-8000-00000000a11c'
 const red = '0190c2a0-0000-7000-8000-000000000ed1'
@@ -13,6 +13,15 @@ describe('namesFrom', () => {
     expect(names.nameOf(alice)).toBe('alice')
     expect(names.teamName(red)).toBe('red')
     expect(names.knows(alice)).toBe(true)
+    expect(names.knowsTeam(red)).toBe(true)
+    expect(names.people).toEqual([{ id: alice, name: 'alice' }])
+  })
+
+  it('labels an assignee as Nobody, You or a name', () => {
+    const names = namesFrom({ users: [{ id: alice, username: 'alice', role: 'engineer' }], teams: [] })
+    expect(assigneeLabel(names, 'me', null)).toBe('Nobody')
+    expect(assigneeLabel(names, alice, alice)).toBe('You')
+    expect(assigneeLabel(names, 'me', alice)).toBe('alice')
   })
 
   it('falls back to the short id for an unknown id, or when no directory was fetched yet', () => {

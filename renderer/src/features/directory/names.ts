@@ -12,6 +12,16 @@ export interface Names {
   teamName(teamId: string): string
   /** whether the directory knows this user */
   knows(userId: string): boolean
+  /** whether the directory knows this team */
+  knowsTeam(teamId: string): boolean
+  /** every user the directory names, by name */
+  people: readonly { id: string; name: string }[]
+}
+
+/** How an assignee reads to the signed-in user: Nobody, You, or a name (a short id when unknown). */
+export function assigneeLabel(names: Pick<Names, 'nameOf'>, me: string, assigneeId: string | null): string {
+  if (assigneeId === null) return 'Nobody'
+  return assigneeId === me ? 'You' : names.nameOf(assigneeId)
 }
 
 export function namesFrom(directory: Pick<DirectoryRecord, 'users' | 'teams'> | undefined): Names {
@@ -21,5 +31,7 @@ export function namesFrom(directory: Pick<DirectoryRecord, 'users' | 'teams'> | 
     nameOf: (userId) => users.get(userId) ?? shortId(userId),
     teamName: (teamId) => teams.get(teamId) ?? shortId(teamId),
     knows: (userId) => users.has(userId),
+    knowsTeam: (teamId) => teams.has(teamId),
+    people: [...users].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
   }
 }

@@ -6,6 +6,7 @@ import { useUi, type SavedViewId } from '../../../stores/ui'
 import { useEngine } from '../../sync/engine-context'
 import { useNow } from '../shared/useNow'
 import { ExportCsvButton } from '../../csv/ExportCsvButton'
+import { useDirectory } from '../../directory/useDirectory'
 import { queueColumns } from './columns'
 import { queueCsvColumns } from './csv'
 import './queue.css'
@@ -61,8 +62,9 @@ export function Queue() {
       }),
     [all, view, me, now, search, commentHits, columnFilters, sorting],
   )
-  const columns = useMemo(() => queueColumns({ now, me }), [now, me])
-  const csvColumns = useMemo(() => queueCsvColumns(me), [me])
+  const names = useDirectory()
+  const columns = useMemo(() => queueColumns({ now, me, names }), [now, me, names])
+  const csvColumns = useMemo(() => queueCsvColumns(me, names), [me, names])
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer and table are read in this render only
   const virtualizer = useVirtualizer({

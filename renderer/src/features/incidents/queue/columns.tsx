@@ -1,14 +1,7 @@
 import type { ColumnDef } from '@tanstack/react-table'
 import { INCIDENT_STATUSES, SEVERITIES } from '@shared/domain'
-import {
-  countdown,
-  dueState,
-  duration,
-  severityLabel,
-  shortDuration,
-  shortId,
-  statusLabel,
-} from '../shared/format'
+import { countdown, dueState, duration, severityLabel, shortDuration, statusLabel } from '../shared/format'
+import type { Names } from '../../directory/names'
 import type { QueueRow } from './model'
 
 declare module '@tanstack/react-table' {
@@ -23,6 +16,8 @@ declare module '@tanstack/react-table' {
 export interface CellContext {
   now: number
   me: string
+  /** names for assignee ids (the directory; a short id when unknown) */
+  names: Names
 }
 
 const entitlementLabel: Record<QueueRow['entitlement'], string> = {
@@ -130,9 +125,11 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
           options: [
             { value: 'me', label: 'You' },
             { value: 'none', label: 'Nobody' },
+            // anyone else the directory names: the value is their id (model.ts matches it as is)
+            ...ctx.names.people.filter((p) => p.id !== ctx.me).map((p) => ({ value: p.id, label: p.name })),
           ],
         },
-        width: '72px',
+        width: '96px',
       },
       cell: ({ row }) =>
         row.original.assigneeId === null ? (
@@ -140,8 +137,10 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
         ) : row.original.assigneeId === ctx.me ? (
           'You'
         ) : (
-          // the pull brings no users table yet: a short id, the full one on hover
-          <code title={`Engineer ${row.original.assigneeId}`}>{shortId(row.original.assigneeId)}</code>
+          // the directory's name when it knows this user, else the short id; the full id on hover
+          <span title={`Engineer ${row.original.assigneeId}`}>
+            {ctx.names.nameOf(row.original.assigneeId)}
+          </span>
         ),
     },
     {

@@ -3,7 +3,8 @@
  * (the deadline as its timestamp, not a countdown that is stale by the time the file is opened).
  */
 import type { CsvColumn } from '@shared/csv/write'
-import { severityLabel, shortId, statusLabel } from '../shared/format'
+import { assigneeLabel, type Names } from '../../directory/names'
+import { severityLabel, statusLabel } from '../shared/format'
 import type { QueueRow } from './model'
 
 const entitlementText: Record<QueueRow['entitlement'], string> = {
@@ -13,7 +14,7 @@ const entitlementText: Record<QueueRow['entitlement'], string> = {
   unknown: '',
 }
 
-export function queueCsvColumns(me: string): CsvColumn<QueueRow>[] {
+export function queueCsvColumns(me: string, names: Pick<Names, 'nameOf'>): CsvColumn<QueueRow>[] {
   return [
     { header: 'ID', value: (r) => r.short },
     { header: 'Subject', value: (r) => r.subject },
@@ -24,7 +25,7 @@ export function queueCsvColumns(me: string): CsvColumn<QueueRow>[] {
     { header: 'Status', value: (r) => statusLabel[r.status] },
     {
       header: 'Assignee',
-      value: (r) => (r.assigneeId === null ? 'Nobody' : r.assigneeId === me ? 'You' : shortId(r.assigneeId)),
+      value: (r) => assigneeLabel(names, me, r.assigneeId),
     },
     {
       header: 'Response due',

@@ -155,6 +155,9 @@ describe('filters on the typed per-row facts give what the rows say', () => {
     expect(q({ filters: [{ id: 'severity', value: 'no-such' }] })).toEqual([])
     expect(q({ filters: [{ id: 'assignee', value: 'none' }] })).toEqual(want((r) => r.assigneeId === null))
     expect(q({ filters: [{ id: 'assignee', value: 'me' }] })).toEqual(want((r) => r.assigneeId === 'me'))
+    expect(q({ filters: [{ id: 'assignee', value: 'other' }] })).toEqual(
+      want((r) => r.assigneeId === 'other'),
+    )
     expect(q({ filters: [{ id: 'billable', value: 'yes' }] })).toEqual(want((r) => r.billable === true))
     expect(q({ filters: [{ id: 'billable', value: 'no' }] })).toEqual(want((r) => r.billable === false))
     expect(q({ filters: [{ id: 'escalation', value: '3' }] })).toEqual(want((r) => r.escalationLevel === 3))

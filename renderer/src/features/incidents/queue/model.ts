@@ -315,7 +315,12 @@ export function columnPredicate(
       return (i) => f.status[i] === want
     }
     case 'assignee':
-      return v === 'me' ? (i) => f.assignee[i] === me : v === 'none' ? (i) => f.assignee[i] === null : null
+      // 'me', 'none', or the id of someone the directory names
+      return v === 'me'
+        ? (i) => f.assignee[i] === me
+        : v === 'none'
+          ? (i) => f.assignee[i] === null
+          : (i) => f.assignee[i] === v
     case 'responseDue':
       return (i) => dueBucketOf(f, i, now) === v
     case 'escalation': {

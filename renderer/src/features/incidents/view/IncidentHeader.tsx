@@ -1,6 +1,9 @@
 import type { Plan } from '@shared/domain'
 import { escalation, slaClock } from '@shared/policy'
 import { countdown, formatInstant, humanize, severityLabel, shortId, statusLabel } from '../shared/format'
+import { assigneeLabel } from '../../directory/names'
+import { useDirectory } from '../../directory/useDirectory'
+import { useEngine } from '../../sync/engine-context'
 import { actionLabel, decisionLabel } from '../shared/labels'
 import { useMutate } from '../shared/useMutate'
 import type { IncidentData } from './useIncidentData'
@@ -45,6 +48,8 @@ export function IncidentHeader({
       : null
   const finished = i.status === 'resolved' || i.status === 'closed'
   const { run, error, busy } = useMutate()
+  const names = useDirectory()
+  const me = useEngine().session.user.id
 
   return (
     <header className="incident-header card">
@@ -70,6 +75,10 @@ export function IncidentHeader({
             <span className={`pill sev-${i.severity}`}>{severityLabel[i.severity]}</span>
             {i.extendedHours ? ' · extended hours' : ''}
           </dd>
+        </div>
+        <div>
+          <dt>Assignee</dt>
+          <dd data-testid="incident-assignee">{assigneeLabel(names, me, i.assigneeId)}</dd>
         </div>
         <div>
           <dt>Plan</dt>

@@ -1,13 +1,19 @@
 import { useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import type { IncidentEventRow } from '@shared/mutations'
+import type { Names } from '../../directory/names'
+import { useDirectory } from '../../directory/useDirectory'
+import { useEngine } from '../../sync/engine-context'
 import { formatInstant, humanize, statusLabel } from '../shared/format'
 import { useMutate } from '../shared/useMutate'
 import type { IncidentData } from './useIncidentData'
 
-function describe(e: IncidentEventRow): string {
+function describe(e: IncidentEventRow, names: Names, me: string): string {
   const d = e.data ?? {}
   switch (e.kind) {
+    case 'assigned':
+      if (d.to === null) return 'Unassigned'
+      return typeof d.to === 'string' ? `Assigned to ${d.to === me ? 'you' : names.nameOf(d.to)}` : 'Assigned'
     case 'opened':
       return `Opened (${String(d.decision ?? '')})`
     case 'status':
@@ -62,6 +68,8 @@ export function Timeline({ data }: { data: IncidentData }) {
   const [visibility, setVisibility] = useState<'internal' | 'external'>('internal')
   const { run, error, busy } = useMutate()
   const closed = data.incident.status === 'closed'
+  const names = useDirectory()
+  const me = useEngine().session.user.id
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -77,7 +85,10 @@ export function Timeline({ data }: { data: IncidentData }) {
         {data.events.map((e) => (
           <li key={e.id} className={`event event-${e.kind} vis-${e.visibility}`} data-testid="timeline-event">
             <div className="event-head">
-              <strong>{describe(e)}</strong>
+              <strong>{describe(e, names, me)}</strong>
+              <span className="muted small" data-testid="event-author">
+                {e.by === me ? 'you' : names.nameOf(e.by)}
+              </span>
               <span className="muted small">{formatInstant(e.at)}</span>
               <SyncBadge id={e.id} table="incidentEvents" data={data} version={e.version} />
             </div>
