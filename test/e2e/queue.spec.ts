@@ -69,11 +69,14 @@ test('every column sorts from its header, and a column filter narrows the rows',
   await page.getByLabel('Filter Severity').selectOption('priority')
   await expect(rows.first()).toBeVisible()
   expect(new Set(await rows.locator('.pill').allTextContents())).toEqual(new Set(['Priority']))
-  // assignees read as "You", "Nobody" or a short id (the pull has no users table yet), never a raw UUID
+  // assignees read as "You", "Nobody", a name from the directory, or a short id; never a raw UUID
   await page.getByLabel('Filter Severity').selectOption('')
   const assignees = await rows.locator('[role="gridcell"]:nth-child(7)').allTextContents()
   expect(assignees.length).toBeGreaterThan(0)
-  for (const a of assignees) expect(a).toMatch(/^(You|Nobody|[0-9A-F]{6})$/)
+  for (const a of assignees) {
+    expect(a).toMatch(/^(You|Nobody|[0-9A-F]{6}|[A-Za-z0-9._@-]{1,100})$/)
+    expect(a).not.toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/)
+  }
 })
 
 test.describe('in dark', () => {
