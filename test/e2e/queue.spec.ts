@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { readFile } from 'node:fs/promises'
-import { shot, signIn } from './support'
+import { shot, signIn, submitIncident } from './support'
 
 test('sign in, see the queue, and work it by keyboard only', async ({ page }) => {
   await signIn(page)
@@ -134,14 +134,7 @@ test('an incident opened in another window shows in this queue without a reload'
   await other.getByLabel('Contact').selectOption({ index: 1 })
   await other.getByLabel('Subject').fill(subject)
   await expect(other.getByTestId('entitlement-decision')).toContainText(/Covered|Over allowance|Billable|Not/)
-  if ((await other.getByTestId('entitlement-decision').textContent())?.includes('Over allowance')) {
-    await other
-      .getByTestId('over-allowance-choice')
-      .getByLabel(/Approve an exception/)
-      .check()
-  }
-  await other.getByRole('button', { name: 'Open incident' }).click()
-  await expect(other.locator('#incident-title')).toHaveText(subject)
+  await submitIncident(other, subject)
   await expect(page.getByTestId('queue-count')).toHaveText(`${before + 1} incidents`)
   await page.getByLabel('Filter Subject').fill(subject)
   await expect(rows).toHaveCount(1)

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test'
 import { e2eDemoPassword, e2eServerUrl } from './env'
-import { signIn } from './support'
+import { signIn, submitIncident } from './support'
 
 interface ProgressSample {
   value: string | null
@@ -122,14 +122,7 @@ test('offline: open an incident and log time, reload, come back online; the serv
   await page.getByLabel('Contact').selectOption({ index: 1 })
   await page.getByLabel('Subject').fill(subject)
   await expect(page.getByTestId('entitlement-decision')).toContainText(/Covered|Over allowance|Billable|Not/)
-  if ((await page.getByTestId('entitlement-decision').textContent())?.includes('Over allowance')) {
-    await page
-      .getByTestId('over-allowance-choice')
-      .getByLabel(/Approve an exception/)
-      .check()
-  }
-  await page.getByRole('button', { name: 'Open incident' }).click()
-  await expect(page.locator('#incident-title')).toHaveText(subject)
+  await submitIncident(page, subject)
   const incidentUrl = page.url()
 
   const minutes = 37
