@@ -5,7 +5,7 @@
  * time to a durable answer. Absolute numbers: there is no baseline for latency.
  */
 import { v7 as uuidv7 } from 'uuid'
-import { postgresAvailable, startBenchServer } from '../support/bench-server'
+import { licensedCustomer, postgresAvailable, startBenchServer } from '../support/bench-server'
 import { TestClient } from '../support/sync-client'
 import { percentile, type Benchmark, type BenchRow } from './harness'
 
@@ -16,21 +16,14 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<BenchRow[]> {
   const b = await startBenchServer(dialect)
   try {
     const setup = new TestClient(b.url, b.adminToken)
-    const [customerId, contactId, licenseId, subscriptionId] = [uuidv7(), uuidv7(), uuidv7(), uuidv7()]
+    const { customerId, contactId, licenseId, mutations } = licensedCustomer(setup, b.teamId, 'Latency Ltd', {
+      name: 'Lat Ency',
+      email: 'lat@ency.test',
+    })
+    const subscriptionId = uuidv7()
     const incidents = Array.from({ length: 20 }, () => uuidv7())
     const prep = await setup.pushOk([
-      setup.mutation('customer.create', { id: customerId, name: 'Latency Ltd', teamId: b.teamId }),
-      setup.mutation('contact.add', { id: contactId, customerId, name: 'Lat Ency', email: 'lat@ency.test' }),
-      setup.mutation('license.add', {
-        id: licenseId,
-        customerId,
-        product: 'SMTPmail',
-        edition: 'Standard',
-        major: 5,
-        currentMajor: 5,
-        os: 'windows',
-        purchasedAt: '2026-01-05',
-      }),
+      ...mutations,
       setup.mutation('subscription.buy', {
         id: subscriptionId,
         customerId,

@@ -64,6 +64,43 @@ export async function startBenchServer(dialect: 'sqlite' | 'postgres'): Promise<
 }
 
 /**
+ * A customer with one contact and one SMTPmail license (the set-up every bench hangs its incidents on): the
+ * mutations to push first, and the ids they create.
+ */
+export function licensedCustomer(
+  c: TestClient,
+  teamId: string,
+  name: string,
+  contact: { name: string; email: string },
+): {
+  customerId: string
+  contactId: string
+  licenseId: string
+  mutations: ReturnType<TestClient['mutation']>[]
+} {
+  const [customerId, contactId, licenseId] = [uuidv7(), uuidv7(), uuidv7()]
+  return {
+    customerId,
+    contactId,
+    licenseId,
+    mutations: [
+      c.mutation('customer.create', { id: customerId, name, teamId }),
+      c.mutation('contact.add', { id: contactId, customerId, ...contact }),
+      c.mutation('license.add', {
+        id: licenseId,
+        customerId,
+        product: 'SMTPmail',
+        edition: 'Standard',
+        major: 5,
+        currentMajor: 5,
+        os: 'windows',
+        purchasedAt: '2026-01-05',
+      }),
+    ],
+  }
+}
+
+/**
  * One customer with a contact, a license and an incident (and, when asked, a time entry on it), pushed through
  * the real push path: the template rows the bootstrap benches copy in bulk straight into the database.
  */
@@ -72,21 +109,14 @@ export async function seedTemplateIncident(
   options: { withTimeEntry?: boolean } = {},
 ): Promise<{ incidentId: string; timeEntryId: string | null }> {
   const c = new TestClient(b.url, b.adminToken)
-  const [customerId, contactId, licenseId, incidentId] = [uuidv7(), uuidv7(), uuidv7(), uuidv7()]
+  const { customerId, contactId, licenseId, mutations } = licensedCustomer(c, b.teamId, 'Bootstrap Corp', {
+    name: 'Bo Strap',
+    email: 'bo@strap.test',
+  })
+  const incidentId = uuidv7()
   const timeEntryId = options.withTimeEntry ? uuidv7() : null
   const res = await c.pushOk([
-    c.mutation('customer.create', { id: customerId, name: 'Bootstrap Corp', teamId: b.teamId }),
-    c.mutation('contact.add', { id: contactId, customerId, name: 'Bo Strap', email: 'bo@strap.test' }),
-    c.mutation('license.add', {
-      id: licenseId,
-      customerId,
-      product: 'SMTPmail',
-      edition: 'Standard',
-      major: 5,
-      currentMajor: 5,
-      os: 'windows',
-      purchasedAt: '2026-01-05',
-    }),
+    ...mutations,
     c.mutation('incident.open', {
       id: incidentId,
       customerId,
