@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hashPassword, verifyPassword } from './password'
+import { hashPassword, paramsOf, verifyAgainstDummy, verifyPassword } from './password'
 
 const cheap = { N: 1024, r: 8, p: 1 }
 
@@ -20,5 +20,12 @@ describe('scrypt passwords', () => {
   it('a malformed stored hash never verifies', async () => {
     expect(await verifyPassword('x', 'plain-text')).toBe(false)
     expect(await verifyPassword('x', 'bcrypt$1$2$3$4$5')).toBe(false)
+  })
+
+  it('reads the cost a stored hash carries, for the dummy check of unknown usernames', async () => {
+    expect(paramsOf(await hashPassword('x', cheap))).toEqual(cheap)
+    expect(paramsOf('plain-text')).toBeUndefined()
+    expect(await verifyAgainstDummy('caseload-dummy-password', cheap)).toBe(false)
+    expect(await verifyAgainstDummy('', cheap)).toBe(false)
   })
 })

@@ -50,13 +50,35 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
 
-let dummyHash: Promise<string> | undefined
+/** the parameters a stored hash carries, or undefined if it is not one of ours */
+export function paramsOf(stored: string): ScryptParams | undefined {
+  const parts = stored.split('$')
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number]
+  return Number.isInteger(N) && Number.isInteger(r) && Number.isInteger(p) ? { N, r, p } : undefined
+}
+
+const dummyHashes = new Map<string, string>()
 /**
- * Spends the time of one verification for an unknown username, so that response time does not tell an
- * attacker which usernames exist.
+ * Spends the time of one verification for an unknown username, with the cost the server's real hashes have
+ * (`params`), so that response time does not tell an attacker which usernames exist. The dummy is a random salt
+ * and a random key in the stored form: verifying it costs exactly one derivation, and no password matches it.
  */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword('caseload-dummy-password')
-  await verifyPassword(password, await dummyHash)
+export async function verifyAgainstDummy(
+  password: string,
+  params: ScryptParams = defaultParams,
+): Promise<false> {
+  const key = `${params.N}$${params.r}$${params.p}`
+  let dummy = dummyHashes.get(key)
+  if (dummy === undefined) {
+    dummy = [
+      'scrypt',
+      key,
+      randomBytes(16).toString('base64url'),
+      randomBytes(keyLength).toString('base64url'),
+    ].join('$')
+    dummyHashes.set(key, dummy)
+  }
+  await verifyPassword(password, dummy)
   return false
 }

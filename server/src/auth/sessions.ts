@@ -9,7 +9,7 @@ import { audit } from '../audit/audit'
 import type { Database } from '../db/schema'
 import type { DialectName } from '../db/dialect'
 import { runRows, statement } from '../db/statements'
-import { verifyAgainstDummy, verifyPassword } from './password'
+import { paramsOf, verifyAgainstDummy, verifyPassword, type ScryptParams } from './password'
 import type { Principal } from './principal'
 import { hashToken, newToken } from './tokens'
 
@@ -87,6 +87,12 @@ export interface LoginResult extends TokenPair {
   user: { id: string; username: string; role: 'admin' | 'engineer'; teams: string[] }
 }
 
+/** the scrypt cost of a stored hash (any one: users are hashed with the server's cost), for the dummy check */
+async function typicalParams(db: Kysely<Database>): Promise<ScryptParams | undefined> {
+  const row = await db.selectFrom('users').select('password_hash').limit(1).executeTakeFirst()
+  return row ? paramsOf(row.password_hash) : undefined
+}
+
 export async function login(
   db: Kysely<Database>,
   input: { username: string; password: string },
@@ -98,31 +104,25 @@ export async function login(
     .selectAll()
     .where('username', '=', input.username)
     .executeTakeFirst()
+  // The same path and cost for every refusal: an unknown username is verified against a dummy hash with the
+  // cost of the stored ones, and a disabled account's password is checked like any other. All three answer the
+  // same 401, so neither the answer nor its timing tells whether a username exists, is disabled, or whether the
+  // password was right (a disabled account answering 403 only for the right password was a password oracle).
   const ok = user
     ? await verifyPassword(input.password, user.password_hash)
-    : await verifyAgainstDummy(input.password)
+    : await verifyAgainstDummy(input.password, await typicalParams(db))
   const at = meta.now.toISOString()
-  if (!user || !ok) {
+  if (!user || !ok || user.disabled) {
     await audit(db, {
       kind: 'auth',
-      action: 'login-failed',
+      // the audit log (never shown to the caller) keeps what really happened
+      action: user && ok ? 'login-disabled' : 'login-failed',
       at,
       userId: user?.id ?? null,
       username: input.username,
       ip: meta.ip,
     })
     throw new AuthError(401, 'invalid-credentials', 'Wrong username or password.')
-  }
-  if (user.disabled) {
-    await audit(db, {
-      kind: 'auth',
-      action: 'login-disabled',
-      at,
-      userId: user.id,
-      username: user.username,
-      ip: meta.ip,
-    })
-    throw new AuthError(403, 'account-disabled', 'This account is disabled. Ask an administrator.')
   }
   return db.transaction().execute(async (trx) => {
     const sessionId = randomUUID()
