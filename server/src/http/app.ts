@@ -82,7 +82,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     hub,
     bus,
     limiter: new LoginRateLimiter(
-      new SqlFailureLog(options.db.write),
+      new SqlFailureLog(options.db.write, options.db.dialect),
       options.rateLimit,
       options.now ? () => options.now!().getTime() : Date.now,
     ),
