@@ -52,15 +52,9 @@ async function checkScope(tx: Tx, scope: Scope, ctx: MutationContext): Promise<v
     }
     return
   }
-  const customer = await tx.require<{ teamId?: string }>(
-    'customers',
-    scope.customerId,
-    'args.customerId',
-    'customer',
-  )
-  if (typeof customer.teamId !== 'string' || !ctx.teamIds.includes(customer.teamId)) {
-    reject('forbidden', "This customer belongs to another team: you can't change its records.")
-  }
+  // Tx reads another team's customer as absent, so this answers `not-found` exactly as for a made-up id: a
+  // caller outside the customer's team can't tell that it exists (no "forbidden" existence oracle).
+  await tx.require('customers', scope.customerId, 'args.customerId', 'customer')
 }
 
 /** Resolves the mutator for (name, mv) and the args in the current version's shape, or refuses. */

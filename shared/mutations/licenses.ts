@@ -92,7 +92,7 @@ export const licenseRecordTransferConsent = defineMutator({
   scope: (args, reader) => scopeOfRow(reader, 'licenses', args.licenseId, 'args.licenseId'),
   async run(tx, args, ctx) {
     const license = await tx.require<LicenseRow>('licenses', args.licenseId, 'args.licenseId', 'license')
-    await requireCustomerAccess(tx, args.toCustomerId, 'args.toCustomerId', ctx)
+    await requireCustomerAccess(tx, args.toCustomerId, 'args.toCustomerId')
     const current = license.transferConsent
     if (current && current.toCustomerId === args.toCustomerId && current.reference === args.reference) return
     await tx.update('licenses', license.id, {
@@ -120,7 +120,7 @@ export const licenseTransfer = defineMutator({
   async run(tx, args, ctx) {
     const license = await tx.require<LicenseRow>('licenses', args.licenseId, 'args.licenseId', 'license')
     if (license.customerId === args.toCustomerId) return // already there: a replay, or nothing to do
-    await requireCustomerAccess(tx, args.toCustomerId, 'args.toCustomerId', ctx)
+    await requireCustomerAccess(tx, args.toCustomerId, 'args.toCustomerId')
     let consent = license.transferConsent
     if (args.consent) {
       consent = {

@@ -1193,17 +1193,36 @@ export function describeMutatorSuite(
           expect(out).toMatchObject({ status: 'rejected', error: { code: 'invalid', field } })
         })
 
-        if (c.scope !== 'anyone') {
-          it(
-            c.scope === 'admin' ? 'is refused to an engineer' : 'is refused to an engineer of another team',
-            async () => {
-              const w = await world()
-              const args = await c.prepare(w)
-              const out = await w.apply(mutator, args, actors(w, c.scope).refused!.next())
-              expect(out).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
-              expect(out.status === 'rejected' && out.error.message.length > 10).toBe(true)
-            },
-          )
+        if (c.scope === 'admin') {
+          it('is refused to an engineer', async () => {
+            const w = await world()
+            const args = await c.prepare(w)
+            const out = await w.apply(mutator, args, actors(w, c.scope).refused!.next())
+            expect(out).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
+            expect(out.status === 'rejected' && out.error.message.length > 10).toBe(true)
+          })
+        } else if (c.scope !== 'anyone') {
+          it('is refused to an engineer of another team exactly as if the rows it names did not exist', async () => {
+            const w = await world()
+            const args = await c.prepare(w)
+            const refused = actors(w, c.scope).refused!
+            const out = await w.apply(mutator, args, refused.next())
+            expect(out.status).toBe('rejected')
+            expect(out.status === 'rejected' && out.error.message.length > 10).toBe(true)
+            // the same call with every fixture id replaced by one that names nothing: an existence oracle would
+            // answer it differently (not-found) from the call that names another team's rows (forbidden)
+            const madeUp = Object.values(ids).map((id) => [id, tid(`made-up:${id}`)] as const)
+            let text = JSON.stringify(args)
+            for (const [real, fake] of madeUp) text = text.replaceAll(real, fake)
+            const unknown = await w.apply(
+              mutator,
+              JSON.parse(text) as Record<string, unknown>,
+              refused.next(),
+            )
+            let answer = JSON.stringify(unknown)
+            for (const [real, fake] of madeUp) answer = answer.replaceAll(fake, real)
+            expect(JSON.stringify(out)).toBe(answer)
+          })
         }
 
         it('is idempotent under replay (same rows, same outcome)', async () => {
@@ -1399,9 +1418,14 @@ function describeRules(world: () => Promise<World>, stamps: boolean): void {
         { licenseId: ids.licA, toCustomerId: ids.custB, consent: { reference: 'Letter 13' } },
         w.engA.next(),
       )
-      expect(out).toMatchObject({
+      // another team's customer is answered like a made-up id: the engineer can't learn it exists
+      expect(out).toEqual({
         status: 'rejected',
-        error: { code: 'forbidden', field: 'args.toCustomerId' },
+        error: {
+          code: 'not-found',
+          field: 'args.toCustomerId',
+          message: `No customer with id ${ids.custB}.`,
+        },
       })
     })
   })

@@ -106,10 +106,31 @@ export class Tx implements Reader {
     return e
   }
 
+  /**
+   * Whether the caller may see `row` (P6). An engineer sees rows of their teams' customers and rows that belong
+   * to no customer (plans, calendars, shared articles); a row of another team's customer reads as if it did not
+   * exist, through every read below: a caller outside the row's team gets the answer a made-up id gets
+   * (`not-found`, same message, same field), never a "forbidden" that would tell them the row exists.
+   */
+  private async visible(table: TableName, row: StoredRow): Promise<boolean> {
+    if (this.ctx.role === 'admin') return true
+    let teamId: unknown
+    if (table === 'customers') teamId = row['teamId']
+    else if (typeof row['customerId'] === 'string')
+      teamId = (await this.entry('customers', row['customerId'])).current?.['teamId']
+    else return true
+    return typeof teamId === 'string' && this.ctx.teamIds.includes(teamId)
+  }
+
+  /** the row as the caller may see it: undefined if it does not exist or is outside the caller's teams */
+  private async seen(e: Entry): Promise<StoredRow | undefined> {
+    return e.current && (await this.visible(e.table, e.current)) ? e.current : undefined
+  }
+
   /** The row, including a tombstone. */
   async get<T = object>(table: TableName, id: string): Promise<Row<T> | undefined> {
-    const e = await this.entry(table, id)
-    return e.current ? (cloneRow(e.current) as Row<T>) : undefined
+    const row = await this.seen(await this.entry(table, id))
+    return row ? (cloneRow(row) as Row<T>) : undefined
   }
 
   /** The live row or undefined. */
@@ -140,7 +161,8 @@ export class Tx implements Reader {
     }
     for (const e of this.entries.values()) {
       if (e.table !== table || !e.current || e.current.deleted) continue
-      if (sameValue(e.current[field], value)) found.set(e.id, e.current)
+      if (sameValue(e.current[field], value) && (await this.visible(table, e.current)))
+        found.set(e.id, e.current)
     }
     return [...found.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -157,6 +179,11 @@ export class Tx implements Reader {
     sameAs: Record<string, unknown> = {},
     field = 'args.id',
   ): Promise<Row<T> | undefined> {
+    const stored = (await this.entry(table, id)).current
+    // Ids are global, so a create can't reuse the id of a row the caller may not see; it is refused like any
+    // taken id, and never treated as a replay (that would tell whether the hidden row has the same content).
+    if (stored && !(await this.visible(table, stored)))
+      reject('duplicate-id', `Another ${table} record already has the id ${id}.`, field)
     const existing = await this.get<T>(table, id)
     if (!existing) return undefined
     if (existing.origin === this.origin) return existing
@@ -195,7 +222,8 @@ export class Tx implements Reader {
     opts: { baseVersion?: number | undefined } = {},
   ): Promise<Row<T>> {
     const e = await this.entry(table, id)
-    if (!e.current || e.current.deleted) reject('not-found', `No ${table} record with id ${id}.`)
+    const seen = await this.seen(e)
+    if (!e.current || !seen || e.current.deleted) reject('not-found', `No ${table} record with id ${id}.`)
     const next: StoredRow = { ...e.current }
     const changes: Record<string, FieldChange> = {
       ...((e.current.fieldChanges as Record<string, FieldChange>) ?? {}),
@@ -237,7 +265,7 @@ export class Tx implements Reader {
   /** Tombstones a live row (no-op if already deleted). */
   async remove(table: TableName, id: string): Promise<void> {
     const e = await this.entry(table, id)
-    if (!e.current || e.current.deleted) return
+    if (!e.current || e.current.deleted || !(await this.seen(e))) return
     e.current = { ...e.current, deleted: true }
     e.dirty = true
   }
