@@ -47,7 +47,9 @@ export function Queue() {
     setColumnFilters,
     select,
   } = useUi()
-  const { rows: all, complete } = useQueueRows(now)
+  const names = useDirectory()
+  // the assignee column sorts by the names the directory gives (rebuilt when a fresher directory is stored)
+  const { rows: all, complete } = useQueueRows(now, names.nameOf)
   const commentHits = useCommentHits(search)
   const rows = useMemo(
     () =>
@@ -62,7 +64,6 @@ export function Queue() {
       }),
     [all, view, me, now, search, commentHits, columnFilters, sorting],
   )
-  const names = useDirectory()
   const columns = useMemo(() => queueColumns({ now, me, names }), [now, me, names])
   const csvColumns = useMemo(() => queueCsvColumns(me, names), [me, names])
   const scrollRef = useRef<HTMLDivElement>(null)
