@@ -135,3 +135,45 @@ test('the incident view and the palette assign by name; the assignee column sort
   )
   expect(await subjectsShown(page)).toEqual([`Sort ${tag} 1`, `Sort ${tag} 2`, `Sort ${tag} 3`])
 })
+
+test('a bulk status change names the incidents that refuse it, and Undo puts the others back', async ({
+  page,
+  request,
+}) => {
+  const tag = `status${randomUUID().slice(0, 6)}`
+  const api = await signInApi(request, 'engineer')
+  const [open1, open2, done] = await openIncidents(api, `Status ${tag}`, 3)
+  const resolved = await api.push([
+    { name: 'incident.setStatus', args: { incidentId: open1, status: 'open' } },
+    { name: 'incident.resolve', args: { incidentId: done, resolution: 'answered' } },
+  ])
+  expect(resolved.map((r) => r.status)).toEqual(['applied', 'applied'])
+
+  await signIn(page, 'engineer')
+  await searchQueue(page, tag, 3)
+  // tick the first row, Shift-click the last: the range is all three
+  await page.getByTestId('queue-row').first().getByRole('checkbox').click()
+  await page
+    .getByTestId('queue-row')
+    .nth(2)
+    .click({ modifiers: ['Shift'] })
+  await expect(page.getByTestId('selection-count')).toHaveText('3 selected')
+  await page
+    .getByLabel('Set the status of the selected incidents')
+    .selectOption({ label: 'Waiting on customer' })
+  const report = page.getByTestId('bulk-report')
+  await expect(report).toContainText('Set to Waiting on customer 2 · 1 refused')
+  await expect(report.getByRole('listitem')).toHaveText([/This incident is resolved: reopen it instead\./])
+  await page.screenshot({ path: test.info().outputPath('bulk-status.png') })
+  await page.getByLabel('Filter Status').selectOption({ label: 'Waiting on customer' })
+  await expect(page.getByTestId('queue-count')).toHaveText('2 incidents')
+
+  // Undo: the one that was open is open again; the new one can't be set back to new and stays waiting
+  await report.getByRole('button', { name: 'Undo' }).click()
+  await expect(report).toContainText('Undone: 1 put back as they were')
+  await expect(page.getByTestId('queue-count')).toHaveText('1 incidents')
+  await page.getByLabel('Filter Status').selectOption({ label: 'Open' })
+  await expect(page.getByTestId('queue-count')).toHaveText('1 incidents')
+  expect(await subjectsShown(page)).toEqual([`Status ${tag} 1`])
+  expect(open2).toBeDefined()
+})
