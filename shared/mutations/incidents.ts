@@ -185,6 +185,31 @@ async function requireIncident(tx: Tx, id: string): Promise<Row<IncidentRow>> {
   return tx.require<IncidentRow>('incidents', id, 'args.incidentId', 'incident')
 }
 
+/**
+ * Who may be given an incident: an enabled user of the team that owns its customer, or an administrator. Only
+ * a store that knows the users (the server's) can tell; a client's result is provisional and the server decides.
+ */
+async function requireAssignable(tx: Tx, customerId: string, assigneeId: string): Promise<void> {
+  const user = await tx.user(assigneeId)
+  if (user === undefined) return
+  if (user === null) reject('not-found', `No user with id ${assigneeId}.`, 'args.assigneeId')
+  if (user.disabled)
+    reject(
+      'invalid-state',
+      'This user is disabled and can no longer be assigned incidents.',
+      'args.assigneeId',
+    )
+  if (user.role === 'admin') return
+  const customer = await tx.live<{ teamId?: string }>('customers', customerId)
+  if (typeof customer?.teamId !== 'string' || !user.teamIds.includes(customer.teamId)) {
+    reject(
+      'forbidden',
+      "This user is not in the customer's team: assign a member of the team or an administrator.",
+      'args.assigneeId',
+    )
+  }
+}
+
 function refuseIfClosed(incident: IncidentRow, what: string): void {
   if (incident.status === 'closed')
     reject('invalid-state', `This incident is closed: reopen it to ${what}.`, 'args.incidentId')
@@ -250,6 +275,7 @@ export const incidentOpen = defineMutator({
       const license = await tx.require('licenses', args.licenseId, 'args.licenseId', 'license')
       requireSameCustomer(license, args.customerId, 'args.licenseId', 'license')
     }
+    if (args.assigneeId) await requireAssignable(tx, args.customerId, args.assigneeId)
     const openedAt = utc(minInstant(args.openedAt ?? ctx.now, ctx.now))
     let subscription: Row<SubscriptionRow> | undefined
     if (args.subscriptionId) {
@@ -325,6 +351,7 @@ export const incidentAssign = defineMutator({
     const incident = await requireIncident(tx, args.incidentId)
     refuseIfClosed(incident, 'assign it')
     if (incident.assigneeId === args.assigneeId) return
+    if (args.assigneeId !== null) await requireAssignable(tx, incident.customerId, args.assigneeId)
     const row = await tx.update<IncidentRow>(
       'incidents',
       incident.id,

@@ -17,7 +17,7 @@ export {
 } from './mutator'
 export { Tx, type FieldChange, type Reader, type Row, type RowMeta } from './tx'
 export { derivedId } from './ids'
-export { syncedTables, type Store, type StoredRow, type TableName } from './store'
+export { syncedTables, type Store, type StoredRow, type TableName, type UserFacts } from './store'
 export type {
   FieldConflict,
   MutationCall,

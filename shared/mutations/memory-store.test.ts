@@ -1,4 +1,4 @@
 import { MemoryStore } from './memory-store'
-import { describeMutatorSuite } from './store-suite.testkit'
+import { describeMutatorSuite, suiteUsers } from './store-suite.testkit'
 
-describeMutatorSuite('memory', async () => new MemoryStore())
+describeMutatorSuite('memory', async () => new MemoryStore({ users: suiteUsers }))

@@ -2,22 +2,28 @@
  * A Map-based Store: the reference implementation the mutator suite runs against in vitest, and a stand-in for
  * the server (version stamping on) or for a client (stamping off) in simulations.
  */
-import type { StoredRow, Store, TableName } from './store'
+import type { StoredRow, Store, TableName, UserFacts } from './store'
 import { syncedTables } from './store'
 import { cloneRow, sameValue } from './values'
 
 export interface MemoryStoreOptions {
   /** stamp `version` from one counter on every put/delete, like the server (default true) */
   stampVersions?: boolean
+  /** the users it knows, like the server's users table; without it the store can't tell (like a client's) */
+  users?: readonly UserFacts[]
 }
 
 export class MemoryStore implements Store {
   private readonly tables = new Map<TableName, Map<string, StoredRow>>()
   private readonly stamp: boolean
   private counter = 0
+  private readonly users: Map<string, UserFacts> | undefined
 
   constructor(options: MemoryStoreOptions = {}) {
     this.stamp = options.stampVersions ?? true
+    this.users = options.users ? new Map(options.users.map((u) => [u.id, u])) : undefined
+    // a store without users leaves the method out, as a client's store does
+    if (!this.users) this.user = undefined
     for (const t of syncedTables) this.tables.set(t, new Map())
   }
 
@@ -60,6 +66,11 @@ export class MemoryStore implements Store {
       if (!row.deleted && sameValue(row[field], value)) out.push(cloneRow(row))
     }
     return out
+  }
+
+  user?: (id: string) => Promise<UserFacts | null> = async (id) => {
+    const u = this.users?.get(id)
+    return u ? { ...u, teamIds: [...u.teamIds] } : null
   }
 
   /** every row of a table, tombstones included, ordered by id (for tests and simulations) */

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { applyMutation } from './apply'
 import { derivedId } from './ids'
 import { mutators } from './registry'
-import type { Store, StoredRow, TableName } from './store'
+import type { Store, StoredRow, TableName, UserFacts } from './store'
 import type { MutationCall, MutationContext, MutationOutcome } from './types'
 
 export interface MutatorSuiteOptions {
@@ -29,6 +29,11 @@ export interface MutatorSuiteOptions {
    * then only used to read the results.
    */
   apply?: MutationRunner
+  /**
+   * Whether the store knows the users of `suiteUsers` (Store.user), as the server's does (default true). A client
+   * store does not: who may be assigned is then the server's to decide, and those rules are not run on it.
+   */
+  knowsUsers?: boolean
 }
 
 export type MutationRunner = (
@@ -47,6 +52,17 @@ export const TEAM_B = tid('team-b')
 export const USER_ADMIN = tid('user-admin')
 export const USER_A = tid('user-a')
 export const USER_B = tid('user-b')
+/** a user of team A whose account was disabled */
+export const USER_DISABLED = tid('user-disabled')
+
+/** The users a store of the suite knows (Store.user): the actors, plus a disabled member of team A. */
+export const suiteUsers: readonly UserFacts[] = [
+  { id: USER_ADMIN, role: 'admin', disabled: false, teamIds: [] },
+  { id: USER_A, role: 'engineer', disabled: false, teamIds: [TEAM_A] },
+  { id: USER_B, role: 'engineer', disabled: false, teamIds: [TEAM_B] },
+  { id: USER_DISABLED, role: 'engineer', disabled: true, teamIds: [TEAM_A] },
+]
+
 /** Wednesday 4 March 2026, 10:00 in New York (open on the SoftArtisans calendar) */
 export const NOW = '2026-03-04T15:00:00.000Z'
 
@@ -1243,6 +1259,87 @@ export function describeMutatorSuite(
     }
 
     describeRules(world, stamps)
+    if (options.knowsUsers ?? true) describeAssigneeRules(world)
+  })
+}
+
+/** Who may be given an incident (incident.assign, incident.open's assigneeId): the store knows the users. */
+function describeAssigneeRules(world: () => Promise<World>): void {
+  describe('assignees', () => {
+    it("assigns a member of the customer's team or an administrator, and unassigns", async () => {
+      const w = await world()
+      await w.withIncident()
+      await w.ok('incident.assign', { incidentId: ids.incA, assigneeId: USER_A }, w.engA.next())
+      expect((await w.row('incidents', ids.incA)).assigneeId).toBe(USER_A)
+      await w.ok('incident.assign', { incidentId: ids.incA, assigneeId: USER_ADMIN }, w.engA.next())
+      expect((await w.row('incidents', ids.incA)).assigneeId).toBe(USER_ADMIN)
+      await w.ok('incident.assign', { incidentId: ids.incA, assigneeId: null }, w.engA.next())
+      expect((await w.row('incidents', ids.incA)).assigneeId).toBeNull()
+    })
+
+    it('refuses an engineer of another team, even when an administrator assigns', async () => {
+      const w = await world()
+      await w.withIncident()
+      for (const actor of [w.engA, w.admin]) {
+        const out = await w.apply(
+          'incident.assign',
+          { incidentId: ids.incA, assigneeId: USER_B },
+          actor.next(),
+        )
+        expect(out).toMatchObject({
+          status: 'rejected',
+          error: { code: 'forbidden', field: 'args.assigneeId' },
+        })
+      }
+      expect((await w.row('incidents', ids.incA)).assigneeId).toBeNull()
+      expect((await w.rows('incidentEvents', 'incidentId', ids.incA)).map((e) => e.kind)).toEqual(['opened'])
+    })
+
+    it('refuses a disabled user and an unknown one, naming the field', async () => {
+      const w = await world()
+      await w.withIncident()
+      const disabled = await w.apply(
+        'incident.assign',
+        { incidentId: ids.incA, assigneeId: USER_DISABLED },
+        w.engA.next(),
+      )
+      expect(disabled).toMatchObject({
+        status: 'rejected',
+        error: { code: 'invalid-state', field: 'args.assigneeId' },
+      })
+      expect(disabled.status === 'rejected' && disabled.error.message).toMatch(/disabled/)
+      const unknown = await w.apply(
+        'incident.assign',
+        { incidentId: ids.incA, assigneeId: tid('nobody') },
+        w.engA.next(),
+      )
+      expect(unknown).toMatchObject({
+        status: 'rejected',
+        error: { code: 'not-found', field: 'args.assigneeId' },
+      })
+      expect((await w.row('incidents', ids.incA)).assigneeId).toBeNull()
+    })
+
+    it('checks the assignee an incident is opened with', async () => {
+      const w = await world()
+      await w.basics()
+      const out = await w.apply(
+        'incident.open',
+        incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { assigneeId: USER_B }),
+        w.engA.next(),
+      )
+      expect(out).toMatchObject({
+        status: 'rejected',
+        error: { code: 'forbidden', field: 'args.assigneeId' },
+      })
+      expect(await w.store.get('incidents', ids.incA)).toBeUndefined()
+      await w.ok(
+        'incident.open',
+        incidentArgs(ids.incA, ids.custA, ids.contactA, ids.licA, { assigneeId: USER_A }),
+        w.engA.next(),
+      )
+      expect((await w.row('incidents', ids.incA)).assigneeId).toBe(USER_A)
+    })
   })
 }
 

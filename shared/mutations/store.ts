@@ -34,6 +34,17 @@ export interface StoredRow {
 }
 
 /**
+ * What the mutators may know of a user (the server's users table): enough to decide who can be given an incident.
+ * Users are not a synced table, so only the server's store answers this.
+ */
+export interface UserFacts {
+  id: string
+  role: 'admin' | 'engineer'
+  disabled: boolean
+  teamIds: string[]
+}
+
+/**
  * Rows cross this interface by handing them over: `get` and `query` return objects the caller owns (a fresh copy
  * or parse, never one the store keeps or changes later), and `put` copies or serialises what it keeps and does
  * not change the object it was given. Tx relies on both to read and write rows without copying them again.
@@ -47,4 +58,9 @@ export interface Store {
   delete(table: TableName, id: string): Promise<void>
   /** live (non-deleted) rows whose `field` equals `value`; implementations back the fields mutators use with an index */
   query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]>
+  /**
+   * The user `id`, or null when there is no such user. Optional: a client's store does not know the users (its
+   * result is provisional) and leaves the check to the server, which always implements it.
+   */
+  user?(id: string): Promise<UserFacts | null>
 }

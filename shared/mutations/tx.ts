@@ -26,7 +26,7 @@
  * that already exists is a replay (no write, the original outcome from the row) when the origin is the same or
  * the content is the same; otherwise it is rejected as `duplicate-id`.
  */
-import type { StoredRow, Store, TableName } from './store'
+import type { StoredRow, Store, TableName, UserFacts } from './store'
 import type { FieldConflict, MutationContext, RowRef } from './types'
 import { reject } from './errors'
 import { derivedId } from './ids'
@@ -144,6 +144,11 @@ export class Tx implements Reader {
     const row = await this.live<T>(table, id)
     if (!row) reject('not-found', `No ${what} with id ${id}.`, field)
     return row
+  }
+
+  /** The user `id` (null: no such user), or undefined when this store can't tell (a client's). */
+  async user(id: string): Promise<UserFacts | null | undefined> {
+    return this.store.user ? this.store.user(id) : undefined
   }
 
   /** Live rows whose `field` equals `value`, this mutation's own writes included, ordered by id. */

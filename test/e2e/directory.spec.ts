@@ -1,7 +1,7 @@
 /**
- * The directory end to end: an engineer opens an incident (assigned to themself: the desk has no control to
- * assign someone else); the admin's queue and incident page name that engineer rather than a short id, and
- * still do after a reload with the server unreachable (the directory is kept in IndexedDB).
+ * The directory end to end: an engineer opens an incident (assigned to themself, the form's default); the
+ * admin's queue and incident page name that engineer rather than a short id, and still do after a reload with
+ * the server unreachable (the directory is kept in IndexedDB).
  */
 import { randomUUID } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
@@ -14,7 +14,8 @@ async function assigneeCellOf(page: Page, subject: string) {
   await page.getByLabel('Search incidents').fill(subject)
   const row = page.getByTestId('queue-row').filter({ hasText: subject })
   await expect(row).toHaveCount(1)
-  return row.locator('[role="gridcell"]:nth-child(7)')
+  // the selection's checkbox, then ID, Subject, Customer, Product, Severity, Status, Assignee
+  return row.locator('[role="gridcell"]:nth-child(8)')
 }
 
 test('the admin sees the engineer an incident is assigned to by name, online and after an offline reload', async ({

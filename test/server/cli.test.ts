@@ -2,11 +2,9 @@
  * The administration commands, on SQLite and PostgreSQL: the demo organisation (through the mutators), CSV
  * imports that name the bad line and field and import nothing, backups, and the CLI wiring itself.
  */
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Sqlite from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backup } from '../../server/src/cli/backup'
@@ -15,10 +13,10 @@ import { importCsv } from '../../server/src/cli/import'
 import { createServer } from '../../server/src/http/app'
 import type { Db } from '../../server/src/db/connect'
 import { dialects, freshDatabase, openFresh, stopPostgres, type FreshDatabase } from '../support/databases'
+import { runServerCli } from '../support/cli'
 import { loginAs } from '../support/server'
 import { TestClient } from '../support/sync-client'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
 const tmp = mkdtempSync(join(tmpdir(), 'caseload-cli-'))
 // the folder for the CSV files and backups, and one for the CLI run's data dir
 const dataDir = mkdtempSync(join(tmpdir(), 'caseload-cli-run-'))
@@ -180,29 +178,7 @@ describe.each(dialects)('CLI commands on %s', (dialect) => {
 
 describe('the CLI entry point', () => {
   it('user add / teams / list / disable and team add run as commands', () => {
-    const run = (...args: string[]) =>
-      spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'server/src/cli/main.ts',
-          ...args,
-          '--data-dir',
-          dataDir,
-          '--log-level',
-          'silent',
-        ],
-        {
-          cwd: root,
-          env: {
-            ...process.env,
-            TSX_TSCONFIG_PATH: 'tsconfig.server.json',
-            CASELOAD_PASSWORD: 'a-long-password',
-          },
-          encoding: 'utf8',
-        },
-      )
+    const run = (...args: string[]) => runServerCli(dataDir, args, { CASELOAD_PASSWORD: 'a-long-password' })
     const team = run('team', 'add', 'red')
     expect(team.status, team.stderr).toBe(0)
     expect(run('user', 'add', 'zed', '--role', 'engineer', '--team', 'red').status).toBe(0)

@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { applyMutation } from '@shared/mutations/apply'
-import { describeMutatorSuite } from '@shared/mutations/store-suite.testkit'
+import { describeMutatorSuite, suiteUsers, TEAM_A, TEAM_B } from '@shared/mutations/store-suite.testkit'
 import type { MutationOutcome } from '@shared/mutations/types'
 import type { Db } from '../../server/src/db/connect'
 import { sqlEntityTables } from '../../server/src/db/tables'
@@ -24,6 +24,30 @@ describe.each(dialects)('%s', (dialect) => {
   beforeAll(async () => {
     fresh = await freshDatabase(dialect)
     db = await openFresh(fresh)
+    // the suite's users and teams, as the CLI would make them: SqlStore.user reads them for the assignee rules
+    const at = '2026-03-01T00:00:00.000Z'
+    await db.write
+      .insertInto('teams')
+      .values([
+        { id: TEAM_A, name: 'Team A', created_at: at },
+        { id: TEAM_B, name: 'Team B', created_at: at },
+      ])
+      .execute()
+    for (const u of suiteUsers) {
+      await db.write
+        .insertInto('users')
+        .values({
+          id: u.id,
+          username: `suite-${u.id.slice(-6)}`,
+          password_hash: 'x',
+          role: u.role,
+          disabled: u.disabled ? 1 : 0,
+          created_at: at,
+        })
+        .execute()
+      for (const teamId of u.teamIds)
+        await db.write.insertInto('user_teams').values({ user_id: u.id, team_id: teamId }).execute()
+    }
   })
   afterAll(async () => {
     await db?.close()

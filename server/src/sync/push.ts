@@ -12,7 +12,7 @@
  */
 import type { Transaction } from 'kysely'
 import type { MutationCall, MutationContext, MutationError, MutationOutcome } from '@shared/mutations/types'
-import type { Store } from '@shared/mutations/store'
+import type { Store, UserFacts } from '@shared/mutations/store'
 import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol/index'
 import { auditMany, type AuditEntry } from '../audit/audit'
 import {
@@ -217,6 +217,7 @@ async function runBatch(
             idsNamedIn(body.mutations.filter((m) => m.mid > last).map((m) => m.args)),
           )
         : undefined
+    const users = new Map<string, Promise<UserFacts | null>>()
     const results: MutationResult[] = []
     // results and audit entries are written together after the loop: two statements per batch, not per mutation
     const storedResults: unknown[] = []
@@ -233,7 +234,7 @@ async function runBatch(
       }
       if (m.mid !== last + 1) break // a gap: the missing mutation must come first
 
-      const store = new SqlStore(trx, { dialect: db.dialect, principal, versions, runner, rowCache })
+      const store = new SqlStore(trx, { dialect: db.dialect, principal, versions, runner, rowCache, users })
       const ctx: MutationContext = {
         userId: principal.userId,
         role: principal.role,

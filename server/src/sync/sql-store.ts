@@ -7,7 +7,7 @@
  * `customer_id` (the scope of P6) is derived from the row: the customer itself, or its `customerId`.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { StoredRow, Store, TableName } from '@shared/mutations/store'
+import type { StoredRow, Store, TableName, UserFacts } from '@shared/mutations/store'
 import { MutationRejection } from '@shared/mutations/errors'
 import type { DialectName } from '../db/dialect'
 import type { Database } from '../db/schema'
@@ -64,6 +64,10 @@ function hot(table: TableName): HotStatements {
   return s
 }
 const customerTeam = statement('select team_id from customers where id = ?')
+/** a user and their teams (one row per team, one with a null team when they have none) */
+const userWithTeams = statement(
+  'select u.role, u.disabled, ut.team_id from users u left join user_teams ut on ut.user_id = u.id where u.id = ?',
+)
 /** customers carry their team in a column of their own (pulls and scope checks filter on it) */
 const upsertCustomer = statement(
   'insert into customers (id, version, deleted, customer_id, data, team_id) values (?, ?, ?, ?, ?, ?) ' +
@@ -95,6 +99,11 @@ export interface SqlStoreOptions {
   runner?: QueryRunner
   /** rows the batch read up front (PostgreSQL pushes, row-cache.ts): gets of those ids skip the database */
   rowCache?: RowCache
+  /**
+   * users already read in this transaction (a batch assigning 50 incidents to one colleague reads them once);
+   * nothing in a push changes users, so the answer holds for the whole transaction
+   */
+  users?: Map<string, Promise<UserFacts | null>>
 }
 
 export interface VersionAllocator {
@@ -292,6 +301,28 @@ export class SqlStore implements Store {
       await run(this.runner, this.options.dialect, hot(table).tombstone, [version, id])
       this.options.rowCache?.tombstoned(table, id, version)
     })
+  }
+
+  user(id: string): Promise<UserFacts | null> {
+    const known = this.options.users?.get(id)
+    if (known) return known
+    const read = runRows<{ role: UserFacts['role']; disabled: number | boolean; team_id: string | null }>(
+      this.runner,
+      this.options.dialect,
+      userWithTeams,
+      [id],
+    ).then((rows) => {
+      const [first] = rows
+      if (!first) return null
+      return {
+        id,
+        role: first.role,
+        disabled: Number(first.disabled) === 1,
+        teamIds: rows.flatMap((r) => (r.team_id === null ? [] : [r.team_id])),
+      }
+    })
+    this.options.users?.set(id, read)
+    return read
   }
 
   async query(

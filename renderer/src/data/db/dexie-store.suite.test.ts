@@ -20,6 +20,8 @@ describeMutatorSuite(
   },
   {
     stampsVersions: false,
+    // a client store doesn't know the users: who may be assigned is the server's to decide
+    knowsUsers: false,
     apply: (_store, call, ctx) =>
       db.transaction('rw', [...db.syncedTableNames(), 'shadows'], (tx) =>
         applyMutation(new DexieStore(db, { trackShadows: true, transaction: tx }), call, ctx),

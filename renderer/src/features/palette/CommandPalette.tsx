@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { navigate } from '../../stores/route'
+import { navigate, useRoute, type Route } from '../../stores/route'
 import { useUi, type SavedViewId } from '../../stores/ui'
 import { savedViews } from '../incidents/queue/model'
+import { useBulkAction } from '../incidents/assign/useBulkAction'
+import { useDirectory } from '../directory/useDirectory'
+import { useEngine } from '../sync/engine-context'
 
 interface Command {
   id: string
@@ -10,9 +13,24 @@ interface Command {
   run(): void
 }
 
-function commands(): Command[] {
+/** What "Assign to…" acts on: the incident on screen, else the queue's ticked rows (none: no such command). */
+function assignTargets(route: Route): string[] {
+  if (route.name === 'incident') return [route.id]
+  if (route.name !== 'queue') return []
+  return [...useUi.getState().selection.ids]
+}
+
+function commands(route: Route, startAssign: (ids: string[]) => void): Command[] {
   const ui = useUi.getState()
+  const targets = assignTargets(route)
+  const what =
+    route.name === 'incident'
+      ? 'this incident'
+      : `the ${targets.length} selected incident${targets.length === 1 ? '' : 's'}`
+  const assign: Command[] =
+    targets.length > 0 ? [{ id: 'assign', label: `Assign ${what} to…`, run: () => startAssign(targets) }] : []
   return [
+    ...assign,
     { id: 'new', label: 'New incident', hint: 'c', run: () => navigate({ name: 'new' }) },
     {
       id: 'search',
@@ -36,21 +54,49 @@ function commands(): Command[] {
   ]
 }
 
-/** Ctrl/⌘ K: every action of the desk by name, filtered as you type, run with Enter. */
+/**
+ * Ctrl/⌘ K: every action of the desk by name, filtered as you type, run with Enter. "Assign … to…" turns the
+ * list into the colleagues by name (and Nobody); picking one assigns the incident on screen or the selection.
+ */
 export function CommandPalette() {
   const close = () => useUi.getState().open('none')
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
+  /** the incidents a pick of a person assigns, once "Assign to…" was chosen */
+  const [assigning, setAssigning] = useState<string[] | null>(null)
   const input = useRef<HTMLInputElement>(null)
-  const list = useMemo(
-    () => commands().filter((c) => c.label.toLowerCase().includes(query.trim().toLowerCase())),
-    [query],
-  )
+  const route = useRoute()
+  const names = useDirectory()
+  const me = useEngine().session.user.id
+  const { run: runBulk } = useBulkAction()
+  const list = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    const all: Command[] = assigning
+      ? [
+          ...names.people.map((p) => ({
+            id: `person-${p.id}`,
+            label: p.id === me ? `${p.name} (you)` : p.name,
+            run: () => void runBulk({ kind: 'assign', assigneeId: p.id }, assigning),
+          })),
+          {
+            id: 'person-none',
+            label: 'Nobody (unassign)',
+            run: () => void runBulk({ kind: 'assign', assigneeId: null }, assigning),
+          },
+        ]
+      : commands(route, (ids) => {
+          setAssigning(ids)
+          setQuery('')
+          setActive(0)
+        })
+    return all.filter((c) => c.label.toLowerCase().includes(q))
+  }, [query, assigning, names, me, route, runBulk])
   useEffect(() => input.current?.focus(), [])
 
   function run(c: Command | undefined) {
     if (!c) return
-    close()
+    // choosing "Assign to…" keeps the palette open on the list of people
+    if (c.id !== 'assign') close()
     c.run()
   }
 
@@ -69,8 +115,8 @@ export function CommandPalette() {
           aria-expanded="true"
           aria-controls="palette-list"
           aria-activedescendant={list[active] ? `cmd-${list[active].id}` : undefined}
-          aria-label="Type a command"
-          placeholder="Type a command…"
+          aria-label={assigning ? 'Type a name' : 'Type a command'}
+          placeholder={assigning ? 'Assign to… (type a name)' : 'Type a command…'}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value)
@@ -107,7 +153,9 @@ export function CommandPalette() {
               {c.hint ? <kbd>{c.hint}</kbd> : null}
             </li>
           ))}
-          {list.length === 0 ? <li className="muted">No command matches.</li> : null}
+          {list.length === 0 ? (
+            <li className="muted">{assigning ? 'Nobody by that name.' : 'No command matches.'}</li>
+          ) : null}
         </ul>
       </div>
     </div>
@@ -118,6 +166,9 @@ export const shortcutList: [string, string][] = [
   ['j / ↓', 'Next incident'],
   ['k / ↑', 'Previous incident'],
   ['Enter', 'Open the selected incident'],
+  ['x', 'Tick or untick the highlighted incident for a bulk action'],
+  ['Shift click', 'Tick every incident from the last one ticked'],
+  ['Ctrl A / ⌘ A', 'Tick every incident shown (the filtered view)'],
   ['c', 'Create an incident'],
   ['/', 'Search'],
   ['Ctrl K / ⌘ K', 'Command palette'],

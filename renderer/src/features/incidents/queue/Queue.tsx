@@ -12,6 +12,8 @@ import { queueCsvColumns } from './csv'
 import './queue.css'
 import { queryQueue, savedViews } from './model'
 import { useCommentHits, useQueueRows } from './useQueueData'
+import { extendTo, keepShown, selectAll, selectedInOrder, toggle } from './selection'
+import { SelectionBar } from './SelectionBar'
 
 const rowHeight = 44
 /**
@@ -46,8 +48,12 @@ export function Queue() {
     setSorting,
     setColumnFilters,
     select,
+    selection,
+    setSelection,
   } = useUi()
-  const { rows: all, complete } = useQueueRows(now)
+  const names = useDirectory()
+  // the assignee column sorts by the names the directory gives (rebuilt when a fresher directory is stored)
+  const { rows: all, complete } = useQueueRows(now, names.nameOf)
   const commentHits = useCommentHits(search)
   const rows = useMemo(
     () =>
@@ -62,8 +68,20 @@ export function Queue() {
       }),
     [all, view, me, now, search, commentHits, columnFilters, sorting],
   )
-  const names = useDirectory()
   const columns = useMemo(() => queueColumns({ now, me, names }), [now, me, names])
+  // the ids in the order shown: what Shift-click ranges and Ctrl/⌘ A select over
+  const order = useMemo(() => rows.map((r) => r.id), [rows])
+  // a filter, search or sync that takes rows away takes them out of the selection (once every row is read)
+  useEffect(() => {
+    if (!complete) return
+    const current = useUi.getState().selection
+    const kept = keepShown(current, order)
+    if (kept !== current) useUi.getState().setSelection(kept)
+  }, [order, complete])
+  const tick = (id: string, range: boolean) => {
+    const current = useUi.getState().selection
+    setSelection(range ? extendTo(current, order, id) : toggle(current, id))
+  }
   const csvColumns = useMemo(() => queueCsvColumns(me, names), [me, names])
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer and table are read in this render only
@@ -99,15 +117,21 @@ export function Queue() {
   }, [rows, visible, selectedId])
 
   // j/k move, Enter opens: only when no field has the keyboard. Attached once; it reads the current rows.
-  const current = useRef({ rows, select, virtualizer })
+  const current = useRef({ rows, order, select, virtualizer })
   useEffect(() => {
-    current.current = { rows, select, virtualizer }
-  }, [rows, select, virtualizer])
+    current.current = { rows, order, select, virtualizer }
+  }, [rows, order, select, virtualizer])
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return
-      if (useUi.getState().overlay !== 'none') return
+      if (isTyping(event.target) || useUi.getState().overlay !== 'none') return
       const state = useUi.getState()
+      if ((event.metaKey || event.ctrlKey) && !event.altKey && event.key.toLowerCase() === 'a') {
+        // every row of the view as filtered, not the page's text
+        state.setSelection(selectAll(current.current.order))
+        event.preventDefault()
+        return
+      }
+      if (event.metaKey || event.ctrlKey || event.altKey) return
       const { rows, select, virtualizer } = current.current
       const index = Math.max(
         0,
@@ -127,6 +151,10 @@ export function Queue() {
           virtualizer.scrollToIndex(rows.indexOf(prev), { align: 'auto' })
         }
         event.preventDefault()
+      } else if (event.key === 'x') {
+        const row = rows[index]
+        if (row) state.setSelection(toggle(state.selection, row.id))
+        event.preventDefault()
       } else if (event.key === 'Enter') {
         const row = rows[index]
         if (
@@ -144,10 +172,12 @@ export function Queue() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
-  const gridTemplate = table
-    .getAllLeafColumns()
-    .map((c) => c.columnDef.meta?.width ?? '1fr')
-    .join(' ')
+  // the first column is the selection's checkboxes (not a table column: it neither sorts nor filters)
+  const gridTemplate = [
+    '32px',
+    ...table.getAllLeafColumns().map((c) => c.columnDef.meta?.width ?? '1fr'),
+  ].join(' ')
+  const allTicked = rows.length > 0 && selection.ids.size === rows.length
 
   return (
     <section className="queue" aria-labelledby="queue-title">
@@ -195,17 +225,30 @@ export function Queue() {
           </button>
         ))}
       </nav>
+      <SelectionBar ids={selectedInOrder(selection, order)} onClear={() => setSelection(selectAll([]))} />
       <div
         className="grid"
         role="grid"
         aria-label="Incident queue"
+        aria-multiselectable="true"
         aria-rowcount={rows.length + 2}
-        aria-colcount={columns.length}
+        aria-colcount={columns.length + 1}
         style={{ ['--queue-cols' as string]: gridTemplate }}
       >
         <div role="rowgroup" className="grid-head">
           {table.getHeaderGroups().map((group) => (
             <div role="row" aria-rowindex={1} className="grid-row header" key={group.id}>
+              <div role="columnheader" className="tick">
+                <input
+                  type="checkbox"
+                  aria-label="Select every incident shown"
+                  checked={allTicked}
+                  ref={(el) => {
+                    if (el) el.indeterminate = selection.ids.size > 0 && !allTicked
+                  }}
+                  onChange={() => setSelection(selectAll(allTicked ? [] : order))}
+                />
+              </div>
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted()
                 const label = header.column.columnDef.meta?.label ?? header.id
@@ -232,6 +275,7 @@ export function Queue() {
             </div>
           ))}
           <div role="row" aria-rowindex={2} className="grid-row filters">
+            <div role="gridcell" />
             {table.getAllLeafColumns().map((column) => {
               const meta = column.columnDef.meta
               const value = (column.getFilterValue() as string | undefined) ?? ''
@@ -287,6 +331,7 @@ export function Queue() {
               const row = tableRows[item.index - windowStart]
               if (!row) return null
               const isSelected = row.id === selected?.id
+              const isTicked = selection.ids.has(row.id)
               return (
                 <div
                   role="row"
@@ -295,11 +340,31 @@ export function Queue() {
                   aria-rowindex={item.index + 3}
                   aria-selected={isSelected}
                   data-testid="queue-row"
-                  className={`grid-row body ${isSelected ? 'selected' : ''}`}
+                  data-ticked={isTicked}
+                  className={`grid-row body ${isSelected ? 'selected' : ''} ${isTicked ? 'ticked' : ''}`}
                   style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
-                  onClick={() => select(row.id)}
+                  onClick={(e) => {
+                    // Shift-click ticks a range, Ctrl/⌘-click one more row; a plain click only highlights
+                    if (e.shiftKey) tick(row.id, true)
+                    else if (e.ctrlKey || e.metaKey) tick(row.id, false)
+                    select(row.id)
+                  }}
                   onDoubleClick={() => navigate({ name: 'incident', id: row.id })}
                 >
+                  <div role="gridcell" className="tick">
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      aria-label={`Select ${row.original.short}`}
+                      checked={isTicked}
+                      onClick={(e) => {
+                        e.stopPropagation()
+                        tick(row.id, e.shiftKey)
+                        select(row.id)
+                      }}
+                      onChange={() => undefined}
+                    />
+                  </div>
                   {row.getVisibleCells().map((cell) => (
                     <div role="gridcell" key={cell.column.id}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { carryQueueCaches, columnOrder, queryQueue, type QueueQuery, type QueueRow } from './model'
+import { IncidentSchema } from '@shared/domain'
+import type { IncidentRow } from '@shared/mutations'
+import {
+  buildQueueRows,
+  carryQueueCaches,
+  columnOrder,
+  queryQueue,
+  type QueueQuery,
+  type QueueRow,
+} from './model'
 
 function row(id: string, dueAt: number, subject: string): QueueRow {
   return {
@@ -14,6 +23,7 @@ function row(id: string, dueAt: number, subject: string): QueueRow {
     status: 'open',
     statusRank: 1,
     assigneeId: null,
+    assigneeName: null,
     dueAt,
     dueIso: null,
     responded: false,
@@ -77,6 +87,63 @@ describe('queryQueue sorting through the cached column orders', () => {
   })
 })
 
+describe('the assignee column sorts by display name, nobody last', () => {
+  const people: Record<string, string> = { 'id-1': 'zoe', 'id-2': 'Adam', 'id-3': 'mia' }
+  const assigned = (id: string, assigneeId: string | null) =>
+    ({
+      ...row(id, 0, id),
+      assigneeId,
+      assigneeName: assigneeId === null ? null : (people[assigneeId] ?? assigneeId),
+    }) satisfies QueueRow
+  // ids sort the other way round from the names: a sort by id would give 1, 2, 3
+  const rows = [
+    assigned('a', 'id-1'),
+    assigned('b', null),
+    assigned('c', 'id-2'),
+    assigned('d', 'id-3'),
+    assigned('e', null),
+    assigned('f', 'id-2'),
+  ]
+  const sorted = (desc: boolean) => ids(queryQueue(rows, { ...base, sorting: [{ id: 'assignee', desc }] }))
+
+  it('ascending: by name ignoring case, ties in queue order, the unassigned after everyone', () => {
+    expect(sorted(false)).toEqual(['c', 'f', 'd', 'a', 'b', 'e'])
+  })
+
+  it('descending: names reversed, the unassigned still last', () => {
+    expect(sorted(true)).toEqual(['a', 'd', 'c', 'f', 'b', 'e'])
+  })
+
+  it('buildQueueRows takes the names from the directory', () => {
+    const uuid = (n: number) => `0190c2a0-0000-7000-8000-${String(n).padStart(12, '0')}`
+    const incident = (n: number, assigneeId: string | null): IncidentRow =>
+      IncidentSchema.parse({
+        id: uuid(n),
+        version: 1,
+        deleted: false,
+        customerId: uuid(100),
+        licenseId: null,
+        contactId: uuid(101),
+        subject: `Incident ${n}`,
+        severity: 'standard',
+        category: 'question',
+        status: 'open',
+        assigneeId,
+        openedAt: '2026-03-04T10:00:00.000Z',
+      })
+    const built = buildQueueRows({
+      incidents: [incident(1, uuid(201)), incident(2, null), incident(3, uuid(209))],
+      customers: [],
+      licenses: [],
+      subscriptions: [],
+      plans: new Map(),
+      now: Date.parse('2026-03-04T12:00:00.000Z'),
+      nameOf: (id) => (id === uuid(201) ? 'zoe' : `short-${id.slice(-3)}`),
+    })
+    expect(built.map((r) => r.assigneeName)).toEqual(['zoe', null, 'short-209'])
+  })
+})
+
 describe('column orders at scale: bucketed (few values) and compared (many values) agree with a stable sort', () => {
   // deterministic pseudo-random rows: subjects from few words, deadlines mostly distinct, some with none
   let seed = 7
@@ -124,6 +191,7 @@ describe('filters on the typed per-row facts give what the rows say', () => {
     severity: severities[i % 4] as QueueRow['severity'],
     severityRank: i % 4,
     assigneeId: i % 3 === 0 ? 'me' : i % 3 === 1 ? null : 'other',
+    assigneeName: i % 3 === 0 ? 'Me' : i % 3 === 1 ? null : 'Other',
     billable: i % 5 === 0 ? null : i % 2 === 0,
     escalationLevel: i % 6,
     entitlement: (['covered', 'over-allowance', 'not-entitled', 'unknown'] as const)[

@@ -20,6 +20,8 @@ export interface QueueRow {
   status: IncidentRow['status']
   statusRank: number
   assigneeId: string | null
+  /** the assignee's display name from the directory (the short id when unknown), null when unassigned */
+  assigneeName: string | null
   /** ms since epoch, or +Infinity when the plan commits to no deadline */
   dueAt: number
   dueIso: string | null
@@ -44,6 +46,8 @@ export interface QueueSources {
   subscriptions: readonly Pick<Subscription, 'id' | 'planId'>[]
   plans: Map<string, Plan>
   now: number
+  /** the display name of a user id (the directory); without it the assignee sorts by id */
+  nameOf?: (userId: string) => string
   /**
    * rows already built from these same customers, licenses, subscriptions, plans and now, by incident object:
    * after a write only the incidents it changed (new objects) are built again
@@ -103,6 +107,7 @@ export function buildQueueRows(src: QueueSources): QueueRow[] {
       status: i.status,
       statusRank: statusRank[i.status] ?? 0,
       assigneeId: i.assigneeId ?? null,
+      assigneeName: i.assigneeId ? (src.nameOf ? src.nameOf(i.assigneeId) : i.assigneeId) : null,
       dueAt: i.responseDueAt ? Date.parse(i.responseDueAt) : Number.POSITIVE_INFINITY,
       dueIso: i.responseDueAt ?? null,
       responded: i.respondedAt != null,
@@ -248,7 +253,8 @@ const sortKeys: Record<ColumnId, (r: QueueRow) => number | string> = {
   product: (r) => r.product.toLowerCase(),
   severity: (r) => r.severityRank,
   status: (r) => r.statusRank,
-  assignee: (r) => r.assigneeId ?? '',
+  // by the name people read, not the id; nobody (+Infinity) stays last in either direction, like no deadline
+  assignee: (r) => (r.assigneeName === null ? Number.POSITIVE_INFINITY : r.assigneeName.toLowerCase()),
   responseDue: (r) => r.dueAt,
   escalation: (r) => r.escalationLevel,
   entitlement: (r) => r.entitlement,
@@ -456,9 +462,11 @@ export function columnOrder(rows: readonly QueueRow[], id: ColumnId): ColumnOrde
   return result
 }
 
-/** Ascending by key (numbers: non-finite last), ties in row order. */
+/** Ascending by key (numbers: non-finite last; +Infinity after any text too), ties in row order. */
 function compareKeys(a: number | string, b: number | string): number {
   if (a === b) return 0
+  if (a === Number.POSITIVE_INFINITY) return 1
+  if (b === Number.POSITIVE_INFINITY) return -1
   if (typeof a === 'number' && typeof b === 'number') {
     const fa = Number.isFinite(a)
     const fb = Number.isFinite(b)
@@ -536,7 +544,7 @@ export class QueueRowsBuilder {
   private previous: QueueRow[] = []
 
   build(src: Omit<QueueSources, 'cache'>): QueueRow[] {
-    const inputs = [src.customers, src.licenses, src.subscriptions, src.plans, src.now]
+    const inputs = [src.customers, src.licenses, src.subscriptions, src.plans, src.now, src.nameOf]
     if (inputs.some((x, i) => x !== this.inputs[i])) this.cache = new WeakMap()
     this.inputs = inputs
     const next = buildQueueRows({ ...src, cache: this.cache })

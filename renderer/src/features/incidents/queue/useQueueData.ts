@@ -15,7 +15,10 @@ const modelTickMs = 5 * 60_000
  * The queue's rows from Dexie live queries. Until the full table has been read, the first page by deadline is
  * shown (an index range, fast at any size), so the desk never opens on an empty screen.
  */
-export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean } {
+export function useQueueRows(
+  now: number,
+  nameOf?: (userId: string) => string,
+): { rows: QueueRow[]; complete: boolean } {
   const db = useDb()
   const firstPage = useLiveQuery(
     () => db.rows('incidents').orderBy('responseDueAt').limit(100).toArray(),
@@ -50,8 +53,9 @@ export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean
         subscriptions: subscriptions ?? [],
         plans,
         now: modelNow,
+        ...(nameOf ? { nameOf } : {}),
       }),
-    [builder, source, customers, licenses, subscriptions, plans, modelNow],
+    [builder, source, customers, licenses, subscriptions, plans, modelNow, nameOf],
   )
   // each column's sort order is computed once per rows array; do it while the engineer reads, not on their click
   useEffect(() => {

@@ -6,6 +6,8 @@ import { useDirectory } from '../../directory/useDirectory'
 import { useEngine } from '../../sync/engine-context'
 import { actionLabel, decisionLabel } from '../shared/labels'
 import { useMutate } from '../shared/useMutate'
+import { AssigneeSelect } from '../assign/AssigneeSelect'
+import { BulkReportNotice } from '../assign/BulkReportNotice'
 import type { IncidentData } from './useIncidentData'
 
 function clockOf(data: IncidentData, plan: Plan | undefined, now: number) {
@@ -166,6 +168,34 @@ export function IncidentHeader({
         </div>
       ) : null}
       <div className="actions">
+        {i.status !== 'closed' ? (
+          <span className="assign-control">
+            <label htmlFor="incident-assign">Assign to</label>{' '}
+            <AssigneeSelect
+              id="incident-assign"
+              label="Assign to"
+              names={names}
+              me={me}
+              value={i.assigneeId}
+              disabled={busy}
+              onChange={(assigneeId) =>
+                void run('incident.assign', { incidentId: i.id, assigneeId, baseVersion: i.version })
+              }
+            />
+            {i.assigneeId !== me ? (
+              <button
+                type="button"
+                className="ghost"
+                disabled={busy}
+                onClick={() =>
+                  void run('incident.assign', { incidentId: i.id, assigneeId: me, baseVersion: i.version })
+                }
+              >
+                Assign to me
+              </button>
+            ) : null}
+          </span>
+        ) : null}
         {!finished && i.status !== 'waiting-on-customer' ? (
           <button
             type="button"
@@ -213,6 +243,7 @@ export function IncidentHeader({
           {error}
         </p>
       ) : null}
+      <BulkReportNotice />
     </header>
   )
 }
