@@ -3,7 +3,7 @@
  * (the plan it was opened under, from its entitlement snapshot, when it has no subscription, R-ST-2) and its team
  * is its customer's.
  */
-import type { Incident } from '@shared/domain'
+import { CalendarSchema, PlanSchema, type Calendar, type Incident, type Plan } from '@shared/domain'
 import type { SlaIncident } from './sla'
 import type { WorkloadIncident } from './workload'
 
@@ -45,4 +45,25 @@ export function reportIncident(
     planId,
     teamId: teamOfCustomer(incident.customerId) ?? null,
   }
+}
+
+/**
+ * The organisation's own plans and calendars from their stored rows (version and deleted dropped by the schema);
+ * a row that no longer parses is left out, and the presets answer for its id, as the mutators do.
+ */
+export function catalogOf(
+  planRows: readonly unknown[],
+  calendarRows: readonly unknown[],
+): { plans: Record<string, Plan>; calendars: Record<string, Calendar> } {
+  const plans: Record<string, Plan> = {}
+  const calendars: Record<string, Calendar> = {}
+  for (const row of planRows) {
+    const p = PlanSchema.safeParse(row)
+    if (p.success) plans[p.data.id] = p.data
+  }
+  for (const row of calendarRows) {
+    const c = CalendarSchema.safeParse(row)
+    if (c.success) calendars[c.data.id] = c.data
+  }
+  return { plans, calendars }
 }
