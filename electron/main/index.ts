@@ -2,10 +2,12 @@
  * The main process: wiring only. Each concern lives in its own module with its own unit tests;
  * this file connects them to Electron.
  */
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -22,6 +24,7 @@ import { readMainConfig } from './config'
 import { applyPolicyToDevServer, buildContentSecurityPolicy } from './content-security-policy'
 import { createCredentialStore } from './credentials'
 import { openExternalLink } from './external-links'
+import { printWindowToPdf } from './print-pdf'
 import { checkSender, registerIpcHandlers } from './ipc'
 import { buildMenuTemplate } from './menu'
 import { guardNavigation } from './navigation-guard'
@@ -131,6 +134,18 @@ async function start(): Promise<void> {
           count,
         ),
       openExternal: (url) => openExternalLink(shell, url),
+      printToPdf: (request) =>
+        printWindowToPdf(
+          {
+            window: mainWindow,
+            askWhere: (defaultName) => {
+              const options = { defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] }
+              return mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)
+            },
+            writeFile: (file, data) => writeFile(file, data),
+          },
+          request,
+        ),
     },
   })
 

@@ -116,6 +116,7 @@ function handlers(): DesktopHandlers {
     notify: vi.fn(),
     setBadgeCount: vi.fn(),
     openExternal: vi.fn(async () => ({ ok: true })),
+    printToPdf: vi.fn(async () => ({ ok: true as const, savedTo: '/home/me/statement.pdf' })),
   }
 }
 
@@ -178,6 +179,8 @@ describe('registerIpcHandlers', () => {
     expect(h.notify).toHaveBeenCalledWith({ title: 'SLA', body: 'Incident 42 is due' })
     await fake.call(ipcChannels.setBadgeCount, 3)
     expect(h.setBadgeCount).toHaveBeenCalledWith(3)
+    await fake.call(ipcChannels.printToPdf, { fileName: 'statement-globex-2026-02.pdf', path: '/etc/x' })
+    expect(h.printToPdf).toHaveBeenCalledWith({ fileName: 'statement-globex-2026-02.pdf' })
   })
 
   it.each([
@@ -191,6 +194,11 @@ describe('registerIpcHandlers', () => {
     [ipcChannels.setBadgeCount, ['3'], /whole number/],
     [ipcChannels.openExternal, [{ href: 'https://x' }], /url must be a string/],
     [ipcChannels.appInfo, ['unexpected'], /takes 0 argument/],
+    [ipcChannels.printToPdf, ['statement.pdf'], /PDF request must be an object/],
+    [ipcChannels.printToPdf, [{ fileName: 42 }], /fileName must be a string/],
+    [ipcChannels.printToPdf, [{ fileName: '../../.bashrc.pdf' }], /plain file name/],
+    [ipcChannels.printToPdf, [{ fileName: '/tmp/statement.pdf' }], /plain file name/],
+    [ipcChannels.printToPdf, [{ fileName: 'statement.exe' }], /ending in .pdf/],
   ])('rejects bad arguments on %s %j', async (channel, args, message) => {
     const fake = fakeIpcMain()
     const h = handlers()

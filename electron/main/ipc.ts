@@ -12,6 +12,8 @@ import {
   type CredentialResult,
   type CredentialStorageInfo,
   type NotificationRequest,
+  type PdfRequest,
+  type PdfResult,
 } from '@shared/desktop/contract'
 import { originOf } from './navigation-guard'
 
@@ -24,6 +26,7 @@ export interface DesktopHandlers {
   notify(request: NotificationRequest): void | Promise<void>
   setBadgeCount(count: number): void | Promise<void>
   openExternal(url: string): Promise<{ ok: boolean; reason?: string }>
+  printToPdf(request: PdfRequest): Promise<PdfResult>
 }
 
 // The handlers are exactly the channels of the contract: adding a channel without a handler fails to compile.
@@ -126,6 +129,16 @@ export const routes: Record<keyof typeof ipcChannels, Route> = {
   openExternal: (h, args) => {
     const [url] = arity(args, 1, 'openExternal')
     return h.openExternal(text(url, 'url', 8192))
+  },
+  printToPdf: (h, args) => {
+    const [request] = arity(args, 1, 'printToPdf')
+    if (typeof request !== 'object' || request === null)
+      throw new IpcArgumentError('the PDF request must be an object')
+    const fileName = text((request as Record<string, unknown>).fileName, 'fileName', 255)
+    // a name for the dialog to suggest, never a path: the user picks the folder
+    if (!/^[^/\\\0]+\.pdf$/i.test(fileName) || fileName.startsWith('.'))
+      throw new IpcArgumentError('fileName must be a plain file name ending in .pdf')
+    return h.printToPdf({ fileName })
   },
 }
 

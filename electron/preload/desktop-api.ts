@@ -29,6 +29,7 @@ export function createDesktopApi(page: OnlineSource) {
     notify: ({ title, body }) => invoke(ipcChannels.notify, { title, body }),
     setBadgeCount: (count: number) => invoke(ipcChannels.setBadgeCount, count),
     openExternal: (url: string) => invoke(ipcChannels.openExternal, url),
+    printToPdf: ({ fileName }) => invoke(ipcChannels.printToPdf, { fileName }),
     onOnlineChange: (listener: (online: boolean) => void): Unsubscribe => {
       const onOnline = () => listener(true)
       const onOffline = () => listener(false)

@@ -32,6 +32,7 @@ describe('the preload', () => {
         'notify',
         'onOnlineChange',
         'openExternal',
+        'printToPdf',
         'setBadgeCount',
       ].sort(),
     )
@@ -50,6 +51,7 @@ describe('the preload', () => {
     await api.notify({ title: 'SLA', body: 'due', sneaky: true } as never)
     await api.setBadgeCount(2)
     await api.openExternal('https://example.com')
+    await api.printToPdf({ fileName: 'statement.pdf', sneaky: true } as never)
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       [ipcChannels.appInfo],
       [ipcChannels.credentialsInfo],
@@ -59,6 +61,7 @@ describe('the preload', () => {
       [ipcChannels.notify, { title: 'SLA', body: 'due' }],
       [ipcChannels.setBadgeCount, 2],
       [ipcChannels.openExternal, 'https://example.com'],
+      [ipcChannels.printToPdf, { fileName: 'statement.pdf' }],
     ])
   })
 })

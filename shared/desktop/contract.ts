@@ -36,6 +36,16 @@ export interface NotificationRequest {
   body: string
 }
 
+/** A PDF of what the window shows, printed with the print stylesheet (the Reports screen: the statement alone). */
+export interface PdfRequest {
+  /** the name the save dialog suggests, e.g. statement-globex-2026-02-01-2026-02-28.pdf */
+  fileName: string
+}
+
+export type PdfResult =
+  /** savedTo: the file written, or null where the browser's print dialog took over */
+  { ok: true; savedTo: string | null } | { ok: false; reason: 'cancelled' | string }
+
 export interface DesktopApi {
   appInfo(): Promise<AppInfo>
   credentials: {
@@ -51,6 +61,8 @@ export interface DesktopApi {
   /** opens an http(s) link in the system browser; refuses anything else */
   openExternal(url: string): Promise<{ ok: boolean; reason?: string }>
   /** calls back on every online/offline change; returns an unsubscribe */
+  /** prints the window to PDF and saves it where the user says (Electron); the browser's print in browser mode */
+  printToPdf(request: PdfRequest): Promise<PdfResult>
   onOnlineChange(listener: (online: boolean) => void): Unsubscribe
   isOnline(): boolean
 }
@@ -65,6 +77,7 @@ export const ipcChannels = {
   notify: 'caseload:notify',
   setBadgeCount: 'caseload:set-badge-count',
   openExternal: 'caseload:open-external',
+  printToPdf: 'caseload:print-to-pdf',
 } as const
 
 export type IpcChannel = (typeof ipcChannels)[keyof typeof ipcChannels]

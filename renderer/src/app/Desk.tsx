@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { CommandPalette, ShortcutsHelp } from '../features/palette/CommandPalette'
 import { Queue, isTyping } from '../features/incidents/queue/Queue'
 import { NewIncident } from '../features/incidents/new/NewIncident'
@@ -15,6 +15,9 @@ import { useDeadlineAlerts } from '../features/sync/useDeadlineAlerts'
 import { navigate, parentOf, parseRoute, useRoute, type Route } from '../stores/route'
 import { useSession } from '../stores/session'
 import { useUi } from '../stores/ui'
+
+// loaded on first visit, with its charting library: most sessions never open it
+const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen'))
 
 /** The signed-in desk: the current screen, the status bar, and the shortcuts that work everywhere. */
 export function Desk() {
@@ -100,6 +103,11 @@ export function Desk() {
         {route.name === 'article' ? <ArticleScreen id={route.id} key={route.id} /> : null}
         {route.name === 'catalog' ? <CatalogScreen readOnly={!isAdmin} /> : null}
         {route.name === 'import' ? <ImportScreen /> : null}
+        {route.name === 'reports' ? (
+          <Suspense fallback={<p className="page muted">Loading the reports…</p>}>
+            <ReportsScreen />
+          </Suspense>
+        ) : null}
       </main>
       <StatusBar />
       {overlay === 'palette' ? <CommandPalette /> : null}
@@ -126,6 +134,7 @@ function navItems(): NavItem[] {
     { label: 'Knowledge base', href: '#/kb', screens: ['kb', 'article'] },
     { label: 'Plans', href: '#/catalog', screens: ['catalog'] },
     { label: 'Import', href: '#/import', screens: ['import'] },
+    { label: 'Reports', href: '#/reports', screens: ['reports'] },
     { label: 'Sync inbox', href: '#/inbox', screens: ['inbox'] },
   ]
 }

@@ -30,6 +30,7 @@ function environment(overrides: Partial<BrowserEnvironment> = {}) {
     },
     removeEventListener: (type, listener) => void listeners.get(type)?.delete(listener),
     openWindow: vi.fn(),
+    print: vi.fn(),
     notifications: null,
     badge: null,
     version: '0.1.0',
@@ -179,5 +180,14 @@ describe('links, notifications and the badge in the browser', () => {
     await expect(api.setBadgeCount(3)).resolves.toBeUndefined()
     await api.setBadgeCount(0)
     expect(badge.clear).toHaveBeenCalled()
+  })
+})
+
+describe('printToPdf in a browser', () => {
+  it('opens the browser print dialog, whose Save as PDF prints the statement alone; there is no path to report', async () => {
+    const { env } = environment()
+    const api = createBrowserAdapter(env)
+    await expect(api.printToPdf({ fileName: 'statement.pdf' })).resolves.toEqual({ ok: true, savedTo: null })
+    expect(env.print).toHaveBeenCalledTimes(1)
   })
 })

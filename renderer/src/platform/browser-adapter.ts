@@ -13,6 +13,7 @@ import type {
   CredentialStorageInfo,
   DesktopApi,
   NotificationRequest,
+  PdfResult,
   Unsubscribe,
 } from '@shared/desktop/contract'
 import { checkExternalUrl } from '@shared/security/external-links'
@@ -34,6 +35,8 @@ export interface BrowserEnvironment {
   removeEventListener(type: 'online' | 'offline', listener: () => void): void
   /** opens a URL in a new tab, without giving it a handle on this page */
   openWindow(url: string): void
+  /** the browser's print dialog (its "Save as PDF" prints with the print stylesheet) */
+  print(): void
   notifications: {
     permission(): NotificationPermissionState
     request(): Promise<NotificationPermissionState>
@@ -142,6 +145,11 @@ export function createBrowserAdapter(env: BrowserEnvironment): DesktopApi {
       env.openWindow(checked.url)
       return { ok: true }
     },
+    async printToPdf(): Promise<PdfResult> {
+      // no file system here: the browser's own dialog saves the PDF, so there is no path to report
+      env.print()
+      return { ok: true, savedTo: null }
+    },
     onOnlineChange(listener: (online: boolean) => void): Unsubscribe {
       const onOnline = () => listener(true)
       const onOffline = () => listener(false)
@@ -177,6 +185,7 @@ export function browserEnvironment(win: Window): BrowserEnvironment {
     addEventListener: (type, listener) => win.addEventListener(type, listener),
     removeEventListener: (type, listener) => win.removeEventListener(type, listener),
     openWindow: (url) => void win.open(url, '_blank', 'noopener,noreferrer'),
+    print: () => win.print(),
     notifications: BrowserNotification
       ? {
           permission: () => BrowserNotification.permission,

@@ -16,6 +16,7 @@ const simpleScreens = [
   'kb',
   'catalog',
   'import',
+  'reports',
 ] as const
 
 export type Route =

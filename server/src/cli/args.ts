@@ -13,6 +13,9 @@ Commands:
   demo [--scale N]                                             load the demo organisation (N incidents)
   import licenses|contacts <file.csv>                          all rows or none
   backup <file>                                                a consistent snapshot
+  report statement --customer NAME|ID --from YYYY-MM-DD --to YYYY-MM-DD [--pdf FILE] [--csv FILE] [--vendor NAME]
+                                                               a customer's billable statement (days in its plan's zone)
+  report sla --from YYYY-MM-DD --to YYYY-MM-DD [--csv FILE]   SLA compliance per plan, severity and team
 
 Options for every command:
   --data-dir DIR       where the SQLite database and attachments live (default ./data)
@@ -31,6 +34,13 @@ export interface CliArgs {
   scale: number | undefined
   demoIfEmpty: boolean
   help: boolean
+  /** report options */
+  customer: string | undefined
+  from: string | undefined
+  to: string | undefined
+  pdf: string | undefined
+  csv: string | undefined
+  vendor: string | undefined
 }
 
 export class UsageError extends Error {}
@@ -48,6 +58,12 @@ export function parseCli(argv: string[]): CliArgs {
       team: { type: 'string', multiple: true },
       scale: { type: 'string' },
       'demo-if-empty': { type: 'boolean', default: false },
+      customer: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      pdf: { type: 'string' },
+      csv: { type: 'string' },
+      vendor: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -71,5 +87,11 @@ export function parseCli(argv: string[]): CliArgs {
     scale,
     demoIfEmpty: values['demo-if-empty'],
     help: values.help,
+    customer: values.customer,
+    from: values.from,
+    to: values.to,
+    pdf: values.pdf,
+    csv: values.csv,
+    vendor: values.vendor,
   }
 }

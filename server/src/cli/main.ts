@@ -101,6 +101,13 @@ async function run(args: CliArgs, db: Db): Promise<number> {
       console.log(await backup(db, sub))
       return 0
     }
+    case 'report': {
+      const { reportSla, reportStatement } = await import('./report')
+      if (sub === 'statement') console.log(await reportStatement(db, args, new Date()))
+      else if (sub === 'sla') console.log(await reportSla(db, args, new Date()))
+      else throw new UsageError('report statement|sla')
+      return 0
+    }
     default:
       throw new UsageError(`unknown command ${command}`)
   }
@@ -138,7 +145,10 @@ async function main(): Promise<void> {
       console.error(error.message)
       console.error(usage)
       code = 2
-    } else if (error instanceof AdminError || (error instanceof Error && error.name === 'ImportError')) {
+    } else if (
+      error instanceof AdminError ||
+      (error instanceof Error && (error.name === 'ImportError' || error.name === 'ReportError'))
+    ) {
       console.error(error.message)
       code = 1
     } else {

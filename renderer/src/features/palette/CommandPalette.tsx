@@ -42,6 +42,11 @@ function commands(route: Route, startAssign: (ids: string[]) => void): Command[]
       },
     },
     { id: 'inbox', label: 'Open the sync inbox', run: () => navigate({ name: 'inbox' }) },
+    {
+      id: 'reports',
+      label: 'Reports: billable statement, SLA compliance, workload',
+      run: () => navigate({ name: 'reports' }),
+    },
     { id: 'help', label: 'Keyboard shortcuts', hint: '?', run: () => ui.open('shortcuts') },
     ...savedViews.map((v) => ({
       id: `view-${v.id}`,

@@ -1,0 +1,553 @@
+/**
+ * Reports (#/reports), computed offline from the local copy by shared/reports: the billable statement of a
+ * customer with its pack burn-down, SLA compliance per plan, severity and team, and engineer workload. Every
+ * chart has its table beside it; every report exports as CSV; the statement prints to PDF on its own.
+ */
+import './reports.css'
+import { useMemo, useState } from 'react'
+import {
+  billableStatement,
+  burnDownCsv,
+  engineerWorkload,
+  hoursMinutes,
+  packBurnDown,
+  percent,
+  periodBounds,
+  slaCompliance,
+  slaCsv,
+  statementCsv,
+  workloadCsv,
+  type SlaIds,
+  type SlaRow,
+} from '@shared/reports'
+import { getDesktopApi } from '../../platform'
+import { hrefOf } from '../../stores/route'
+import { Field } from '../../ui/Field'
+import { downloadCsv } from '../csv/ExportCsvButton'
+import { useDirectory } from '../directory/useDirectory'
+import { BurnDownLines, SlaBars, WorkloadBars } from './charts'
+import { currentMonth, periodProblem } from './period-input'
+import { StatementView } from './StatementView'
+import { useCustomers, useSlaRows, useStatementRows, useWorkloadRows } from './useReportData'
+
+type Tab = 'statement' | 'sla' | 'workload'
+const tabs: [Tab, string][] = [
+  ['statement', 'Billable statement'],
+  ['sla', 'SLA compliance'],
+  ['workload', 'Engineer workload'],
+]
+
+const VENDOR = 'Caseload'
+
+function PeriodFields({
+  from,
+  to,
+  onChange,
+}: {
+  from: string
+  to: string
+  onChange: (p: { from: string; to: string }) => void
+}) {
+  return (
+    <>
+      <Field label="From">
+        <input type="date" value={from} onChange={(e) => onChange({ from: e.target.value, to })} />
+      </Field>
+      <Field label="To">
+        <input type="date" value={to} onChange={(e) => onChange({ from, to: e.target.value })} />
+      </Field>
+    </>
+  )
+}
+
+export default function ReportsScreen() {
+  const [tab, setTab] = useState<Tab>('statement')
+  const [period, setPeriod] = useState(() => currentMonth(new Date()))
+  const problem = periodProblem(period.from, period.to)
+  return (
+    <section className="page reports" aria-labelledby="reports-title">
+      <div className="list-toolbar no-print">
+        <h2 id="reports-title">Reports</h2>
+      </div>
+      <div className="report-tabs no-print" role="tablist" aria-label="Reports">
+        {tabs.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`report-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`report-panel-${id}`}
+            className={tab === id ? 'active' : 'ghost'}
+            onClick={() => setTab(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="row filters no-print">
+        <PeriodFields from={period.from} to={period.to} onChange={setPeriod} />
+        {problem ? (
+          <p role="alert" className="field-error">
+            {problem}
+          </p>
+        ) : null}
+      </div>
+      <div role="tabpanel" id={`report-panel-${tab}`} aria-labelledby={`report-tab-${tab}`}>
+        {tab === 'statement' ? <StatementTab from={period.from} to={period.to} valid={!problem} /> : null}
+        {tab === 'sla' ? <SlaTab from={period.from} to={period.to} valid={!problem} /> : null}
+        {tab === 'workload' ? <WorkloadTab from={period.from} to={period.to} valid={!problem} /> : null}
+      </div>
+    </section>
+  )
+}
+
+function StatementTab({ from, to, valid }: { from: string; to: string; valid: boolean }) {
+  const customers = useCustomers()
+  const [customerId, setCustomerId] = useState('')
+  const rows = useStatementRows(customerId)
+  const names = useDirectory()
+  const [printMessage, setPrintMessage] = useState('')
+  const computed = useMemo(() => {
+    if (!rows || !valid) return null
+    const engineers = Object.fromEntries(rows.entries.map((e) => [e.userId, names.nameOf(e.userId)]))
+    const period = { from, to, zone: rows.zone }
+    return {
+      statement: billableStatement({
+        customer: rows.customer,
+        period,
+        packs: rows.packs,
+        entries: rows.entries,
+        incidents: rows.incidents,
+        engineers,
+      }),
+      burnDown: packBurnDown(rows.packs, rows.entries, period),
+    }
+  }, [rows, valid, from, to, names])
+  const fileBase = computed
+    ? `statement-${computed.statement.customer.name}-${from}-${to}`.replace(/[^\w.-]+/g, '-')
+    : ''
+
+  async function exportPdf() {
+    setPrintMessage('')
+    const result = await getDesktopApi().printToPdf({ fileName: `${fileBase}.pdf` })
+    if (!result.ok)
+      setPrintMessage(result.reason === 'cancelled' ? '' : `The PDF was not saved: ${result.reason}`)
+    else if (result.savedTo) setPrintMessage(`Saved ${result.savedTo}`)
+  }
+
+  return (
+    <>
+      <div className="row filters no-print">
+        <Field label="Customer">
+          <select value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+            <option value="">Choose a customer…</option>
+            {(customers ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="ghost"
+          disabled={!computed}
+          onClick={() => computed && downloadCsv(`${fileBase}.csv`, statementCsv(computed.statement))}
+        >
+          Export CSV
+        </button>
+        <button type="button" disabled={!computed} onClick={() => void exportPdf()}>
+          Export PDF
+        </button>
+      </div>
+      {printMessage ? (
+        <p role="status" className="muted no-print">
+          {printMessage}
+        </p>
+      ) : null}
+      {!customerId ? <p className="muted no-print">Choose a customer to see its statement.</p> : null}
+      {customerId && rows === null ? <p className="muted">This customer is not in your local copy.</p> : null}
+      {computed ? (
+        <>
+          <StatementView statement={computed.statement} vendor={VENDOR} />
+          <section className="card no-print report-pair" aria-labelledby="burn-title">
+            <div className="list-toolbar">
+              <h3 id="burn-title">Support-pack burn-down</h3>
+              <span className="spacer" />
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => downloadCsv(`${fileBase}-burn-down.csv`, burnDownCsv(computed.burnDown))}
+              >
+                Export CSV
+              </button>
+            </div>
+            {computed.burnDown.packs.length === 0 ? (
+              <p className="muted">No support pack.</p>
+            ) : (
+              <div className="chart-and-table">
+                <BurnDownLines
+                  burnDown={computed.burnDown}
+                  label={`Hours left in each support pack of ${computed.statement.customer.name}, day by day from ${from} to ${to}`}
+                />
+                <div className="table-wrap">
+                  <table className="list-table" aria-label="Hours left per pack and day">
+                    <thead>
+                      <tr>
+                        <th scope="col">Day</th>
+                        {computed.burnDown.packs.map((p) => (
+                          <th key={p.id} scope="col" className="num">
+                            {p.label}
+                          </th>
+                        ))}
+                        <th scope="col" className="num">
+                          Drawn
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {computed.burnDown.days.map((d) => (
+                        <tr key={d.date}>
+                          <td>{d.date}</td>
+                          {computed.burnDown.packs.map((p) => {
+                            const v = d.remaining[p.id]
+                            return (
+                              <td key={p.id} className="num">
+                                {v === null || v === undefined ? '-' : hoursMinutes(v)}
+                              </td>
+                            )
+                          })}
+                          <td className="num">{hoursMinutes(d.drawn)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            )}
+          </section>
+        </>
+      ) : null}
+    </>
+  )
+}
+
+/** The incidents behind a number, one click from it. */
+function Drill({
+  title,
+  ids,
+  subjects,
+  onClose,
+}: {
+  title: string
+  ids: readonly string[]
+  subjects: ReadonlyMap<string, string>
+  onClose: () => void
+}) {
+  return (
+    <section className="card drill" aria-label={title} data-testid="report-drill">
+      <div className="list-toolbar">
+        <h3>{title}</h3>
+        <span className="spacer" />
+        <button type="button" className="ghost" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <ul>
+        {ids.map((id) => (
+          <li key={id}>
+            <a href={hrefOf({ name: 'incident', id })}>{subjects.get(id) ?? id}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function CountButton({ n, label, onOpen }: { n: number; label: string; onOpen: () => void }) {
+  if (n === 0) return <>0</>
+  return (
+    <button type="button" className="link" aria-label={`${n} ${label}: show the incidents`} onClick={onOpen}>
+      {n}
+    </button>
+  )
+}
+
+function SlaTab({ from, to, valid }: { from: string; to: string; valid: boolean }) {
+  const rows = useSlaRows(from, to, valid)
+  const names = useDirectory()
+  const [drill, setDrill] = useState<{ title: string; ids: string[] } | null>(null)
+  // read once per load: the figures of open incidents are as of when the rows were read
+  const report = useMemo(() => {
+    if (!rows) return null
+    const teams = Object.fromEntries(
+      rows.incidents.flatMap((i) => (i.teamId ? [[i.teamId, names.teamName(i.teamId)]] : [])),
+    )
+    return slaCompliance({
+      from,
+      to,
+      incidents: rows.incidents,
+      catalog: rows.catalog,
+      teams,
+      now: new Date().toISOString(),
+    })
+  }, [rows, from, to, names])
+  if (!valid) return null
+  if (!report || !rows) return <p className="muted">Loading…</p>
+  const open = (row: SlaRow | null, key: keyof SlaIds, what: string) =>
+    setDrill({
+      title: `${what}${row ? `: ${row.plan}, ${row.severity}, ${row.team}` : ''}`,
+      ids: (row ? row.ids : report.total.ids)[key],
+    })
+  return (
+    <section className="card report-pair" aria-labelledby="sla-title">
+      <div className="list-toolbar">
+        <h3 id="sla-title">
+          SLA compliance, incidents opened {from} to {to}
+        </h3>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => downloadCsv(`sla-${from}-${to}.csv`, slaCsv(report))}
+        >
+          Export CSV
+        </button>
+      </div>
+      <p className="muted small">
+        Each incident counts in the period of its plan calendar&apos;s zone. First response in minutes on the
+        target&apos;s own clock, paused time left out. {report.withoutTarget.length} incident(s) without a
+        response target are not counted.
+      </p>
+      <div className="chart-and-table">
+        <SlaBars
+          rows={report.rows}
+          label={`First responses met, breached and still open per plan, severity and team: ${report.total.met} met, ${report.total.breached} breached, ${report.total.open} open`}
+        />
+        <div className="table-wrap">
+          <table className="list-table" aria-label="SLA compliance">
+            <thead>
+              <tr>
+                <th scope="col">Plan</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Team</th>
+                <th scope="col" className="num">
+                  Incidents
+                </th>
+                <th scope="col" className="num">
+                  Met
+                </th>
+                <th scope="col" className="num">
+                  Breached
+                </th>
+                <th scope="col" className="num">
+                  Open
+                </th>
+                <th scope="col" className="num">
+                  Met %
+                </th>
+                <th scope="col" className="num">
+                  Median (min)
+                </th>
+                <th scope="col" className="num">
+                  p90 (min)
+                </th>
+                <th scope="col" className="num">
+                  Paused
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={r.key} data-testid="sla-row">
+                  <td>
+                    {r.plan} <span className="muted small">({r.ruleId})</span>
+                  </td>
+                  <td>{r.severity}</td>
+                  <td>{r.team}</td>
+                  <td className="num">
+                    <CountButton
+                      n={r.incidents}
+                      label="incidents"
+                      onOpen={() => open(r, 'all', 'Incidents')}
+                    />
+                  </td>
+                  <td className="num">
+                    <CountButton n={r.met} label="met" onOpen={() => open(r, 'met', 'Met')} />
+                  </td>
+                  <td className="num">
+                    <CountButton
+                      n={r.breached}
+                      label="breached"
+                      onOpen={() => open(r, 'breached', 'Breached')}
+                    />
+                  </td>
+                  <td className="num">
+                    <CountButton n={r.open} label="open" onOpen={() => open(r, 'open', 'Open')} />
+                  </td>
+                  <td className="num">{percent(r.compliance)}</td>
+                  <td className="num">
+                    {r.medianFirstResponseMinutes === null ? '–' : Math.round(r.medianFirstResponseMinutes)}
+                  </td>
+                  <td className="num">
+                    {r.p90FirstResponseMinutes === null ? '–' : Math.round(r.p90FirstResponseMinutes)}
+                  </td>
+                  <td className="num">{hoursMinutes(r.pausedMinutes)}</td>
+                </tr>
+              ))}
+              <tr className="total">
+                <th scope="row" colSpan={3}>
+                  Total
+                </th>
+                <td className="num">
+                  <CountButton
+                    n={report.total.incidents}
+                    label="incidents"
+                    onOpen={() => open(null, 'all', 'All incidents')}
+                  />
+                </td>
+                <td className="num">
+                  <CountButton n={report.total.met} label="met" onOpen={() => open(null, 'met', 'All met')} />
+                </td>
+                <td className="num">
+                  <CountButton
+                    n={report.total.breached}
+                    label="breached"
+                    onOpen={() => open(null, 'breached', 'All breached')}
+                  />
+                </td>
+                <td className="num">
+                  <CountButton
+                    n={report.total.open}
+                    label="open"
+                    onOpen={() => open(null, 'open', 'All open')}
+                  />
+                </td>
+                <td className="num">{percent(report.total.compliance)}</td>
+                <td className="num">
+                  {report.total.medianFirstResponseMinutes === null
+                    ? '–'
+                    : Math.round(report.total.medianFirstResponseMinutes)}
+                </td>
+                <td className="num">
+                  {report.total.p90FirstResponseMinutes === null
+                    ? '–'
+                    : Math.round(report.total.p90FirstResponseMinutes)}
+                </td>
+                <td className="num">{hoursMinutes(report.total.pausedMinutes)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {drill ? (
+        <Drill title={drill.title} ids={drill.ids} subjects={rows.subjects} onClose={() => setDrill(null)} />
+      ) : null}
+    </section>
+  )
+}
+
+function WorkloadTab({ from, to, valid }: { from: string; to: string; valid: boolean }) {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const bounds = useMemo(() => (valid ? periodBounds({ from, to, zone }) : null), [valid, from, to, zone])
+  const rows = useWorkloadRows(bounds?.start ?? null, bounds?.end ?? null)
+  const names = useDirectory()
+  const [drill, setDrill] = useState<{ title: string; ids: string[] } | null>(null)
+  const workload = useMemo(() => {
+    if (!rows || !bounds) return null
+    const ids = new Set([
+      ...rows.entries.map((e) => e.userId),
+      ...rows.incidents.flatMap((i) => (i.assigneeId ? [i.assigneeId] : [])),
+    ])
+    return engineerWorkload({
+      period: { from, to, zone },
+      incidents: rows.incidents,
+      entries: rows.entries,
+      catalog: rows.catalog,
+      engineers: Object.fromEntries([...ids].map((id) => [id, names.nameOf(id)])),
+      now: new Date().toISOString(),
+    })
+  }, [rows, bounds, from, to, zone, names])
+  if (!valid) return null
+  if (!workload || !rows) return <p className="muted">Loading…</p>
+  return (
+    <section className="card report-pair" aria-labelledby="workload-title">
+      <div className="list-toolbar">
+        <h3 id="workload-title">Engineer workload</h3>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => downloadCsv(`workload-${from}-${to}.csv`, workloadCsv(workload))}
+        >
+          Export CSV
+        </button>
+      </div>
+      <p className="muted small">
+        Open incidents now; hours logged from {from} to {to} (days in {zone}).
+      </p>
+      <div className="chart-and-table">
+        <WorkloadBars rows={workload} label="Open incidents per engineer: on time, at risk and overdue" />
+        <div className="table-wrap">
+          <table className="list-table" aria-label="Engineer workload">
+            <thead>
+              <tr>
+                <th scope="col">Engineer</th>
+                <th scope="col" className="num">
+                  Open
+                </th>
+                <th scope="col" className="num">
+                  At risk
+                </th>
+                <th scope="col" className="num">
+                  Overdue
+                </th>
+                <th scope="col" className="num">
+                  Hours logged
+                </th>
+                <th scope="col" className="num">
+                  Billable
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {workload.map((r) => (
+                <tr key={r.engineerId} data-testid="workload-row">
+                  <td>{r.engineer}</td>
+                  <td className="num">
+                    <CountButton
+                      n={r.open}
+                      label="open"
+                      onOpen={() => setDrill({ title: `Open: ${r.engineer}`, ids: r.ids.open })}
+                    />
+                  </td>
+                  <td className="num">
+                    <CountButton
+                      n={r.atRisk}
+                      label="at risk"
+                      onOpen={() => setDrill({ title: `At risk: ${r.engineer}`, ids: r.ids.atRisk })}
+                    />
+                  </td>
+                  <td className="num">
+                    <CountButton
+                      n={r.breached}
+                      label="overdue"
+                      onOpen={() => setDrill({ title: `Overdue: ${r.engineer}`, ids: r.ids.breached })}
+                    />
+                  </td>
+                  <td className="num">{hoursMinutes(r.minutesLogged)}</td>
+                  <td className="num">{hoursMinutes(r.billableMinutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {drill ? (
+        <Drill title={drill.title} ids={drill.ids} subjects={rows.subjects} onClose={() => setDrill(null)} />
+      ) : null}
+    </section>
+  )
+}
