@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { navigate } from '../../../stores/route'
 import { useUi, type SavedViewId } from '../../../stores/ui'
 import { useEngine } from '../../sync/engine-context'
+import { RiskHorizon } from '../shared/risk'
 import { useNow } from '../shared/useNow'
 import { ExportCsvButton } from '../../csv/ExportCsvButton'
 import { useDirectory } from '../../directory/useDirectory'
@@ -47,23 +48,27 @@ export function Queue() {
     setColumnFilters,
     select,
   } = useUi()
-  const { rows: all, complete } = useQueueRows(now)
+  const { rows: all, complete, calendars } = useQueueRows(now)
   const commentHits = useCommentHits(search)
+  const minute = Math.floor(now / 60_000) * 60_000
   const rows = useMemo(
     () =>
       queryQueue(all, {
         view,
         me,
-        now: Math.floor(now / 60_000) * 60_000,
+        now: minute,
         search,
         ...(commentHits ? { commentHits } : {}),
         filters: columnFilters,
         sorting,
+        calendars,
       }),
-    [all, view, me, now, search, commentHits, columnFilters, sorting],
+    [all, view, me, minute, search, commentHits, columnFilters, sorting, calendars],
   )
   const names = useDirectory()
-  const columns = useMemo(() => queueColumns({ now, me, names }), [now, me, names])
+  // the badges count "at risk" from the same minute as the filter, so a row never shows one and filters as the other
+  const risk = useMemo(() => new RiskHorizon(minute, calendars), [minute, calendars])
+  const columns = useMemo(() => queueColumns({ now, me, names, risk }), [now, me, names, risk])
   const csvColumns = useMemo(() => queueCsvColumns(me, names), [me, names])
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer and table are read in this render only

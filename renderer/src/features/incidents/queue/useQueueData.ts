@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Dexie } from 'dexie'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { Customer, License, Subscription } from '@shared/domain'
+import type { Calendar, Customer, License, Subscription } from '@shared/domain'
 import type { IncidentEventRow, IncidentRow } from '@shared/mutations'
 import { useDb } from '../../sync/engine-context'
-import { planIndex } from '../shared/catalog'
+import { calendarIndex, planIndex } from '../shared/catalog'
 import type { CaseloadDb } from '../../../data/db/database'
 import { incidentChangeOf, IncidentMirror, type KeyRanges } from './incident-mirror'
 import { columnOrder, commentMatches, QueueRowsBuilder, sortableColumns, type QueueRow } from './model'
@@ -15,7 +15,12 @@ const modelTickMs = 5 * 60_000
  * The queue's rows from Dexie live queries. Until the full table has been read, the first page by deadline is
  * shown (an index range, fast at any size), so the desk never opens on an empty screen.
  */
-export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean } {
+export function useQueueRows(now: number): {
+  rows: QueueRow[]
+  complete: boolean
+  /** the organisation's calendars, for "at risk" on their business hours */
+  calendars: Record<string, Calendar>
+} {
   const db = useDb()
   const firstPage = useLiveQuery(
     () => db.rows('incidents').orderBy('responseDueAt').limit(100).toArray(),
@@ -36,6 +41,11 @@ export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean
     Subscription[] | undefined
   const planRows = useLiveQuery(() => db.rows('plans').toArray(), [db])
   const plans = useMemo(() => planIndex((planRows ?? []) as Record<string, unknown>[]), [planRows])
+  const calendarRows = useLiveQuery(() => db.rows('calendars').toArray(), [db])
+  const calendars = useMemo(
+    () => calendarIndex((calendarRows ?? []) as Record<string, unknown>[]),
+    [calendarRows],
+  )
   // escalation levels move in 48-hour steps: rebuilding the rows every five minutes is plenty
   const modelNow = Math.floor(now / modelTickMs) * modelTickMs
   const source = incidents ?? firstPage
@@ -71,7 +81,7 @@ export function useQueueRows(now: number): { rows: QueueRow[]; complete: boolean
     handle = idle(next)
     return () => cancel(handle)
   }, [rows, incidents])
-  return { rows, complete: incidents !== undefined }
+  return { rows, complete: incidents !== undefined, calendars }
 }
 
 /** Incidents whose comments match the search: read only while there is a search. */

@@ -23,6 +23,7 @@ function clockOf(data: IncidentData, plan: Plan | undefined, now: number) {
       at,
       {
         extendedHours: i.extendedHours && plan.extendedHours !== null,
+        calendars: data.calendars,
       },
     )
   } catch {
