@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { Subscription } from '@shared/domain'
 import type { IncidentRow } from '@shared/mutations'
 import { AT_RISK_MINUTES, responseCalendarId } from '@shared/policy'
 import { calendarIndex, planIndex } from '../incidents/shared/catalog'
@@ -27,8 +26,7 @@ export function useDeadlineAlerts(): void {
     [mine],
   )
   const subscriptions = useLiveQuery(
-    () =>
-      db.rows('subscriptions').bulkGet(subscriptionIds) as unknown as Promise<(Subscription | undefined)[]>,
+    () => db.rows('subscriptions').bulkGet(subscriptionIds),
     [db, subscriptionIds],
   )
   const planRows = useLiveQuery(() => db.rows('plans').toArray(), [db])
@@ -47,7 +45,9 @@ export function useDeadlineAlerts(): void {
       }
     }
     const plans = planIndex(planRows as Record<string, unknown>[])
-    const planOfSubscription = new Map(subscriptions.flatMap((s) => (s ? [[s.id, s.planId] as const] : [])))
+    const planOfSubscription = new Map(
+      subscriptions.flatMap((s) => (s && typeof s.planId === 'string' ? [[s.id, s.planId] as const] : [])),
+    )
     const risk = new RiskHorizon(now, calendarIndex(calendarRows as Record<string, unknown>[]))
     const seen = announced.current
     let count = 0
