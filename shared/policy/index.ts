@@ -17,10 +17,13 @@ export { presets } from './presets'
 export { addBusinessMinutes, businessMinutesBetween, isOpen, nextOpening } from './calendar'
 export { publicHolidays, easterSunday } from './holidays'
 
-// Response targets, escalation, SLA clock (R-SA-3..7, R-ST-3/4)
+// Response targets, escalation, SLA clock, "at risk" (R-SA-3..7, R-ST-3/4). "At risk" has one definition,
+// here: not yet overdue, and AT_RISK_MINUTES (60) business minutes or fewer left on the response target's own
+// calendar (responseCalendarId); atRiskUntil gives the latest due time at risk at `now` for one calendar.
 export { responseDue, responseTargetFor, type ResponseDue, type ResponseOptions } from './response'
 export { escalation, type Escalation } from './escalation'
-export { slaClock, AT_RISK_MINUTES, type SlaClock, type SlaEventInput } from './sla-clock'
+export { slaClock, type SlaClock, type SlaEventInput } from './sla-clock'
+export { AT_RISK_MINUTES, atRiskUntil, responseCalendarId } from './at-risk'
 export { hotlineOpen } from './hotline'
 
 // Entitlement and named contacts (R-ST-1/2, R-AM-1, R-SA-2..5, D-1, D-2, D-5, D-6)

@@ -1,13 +1,7 @@
 import type { Calendar, Plan, Reason, Severity } from '../domain'
+import { atRiskMinutesOf, atRiskUntilMs, riskOf } from './at-risk'
 import { addBusinessMs, businessMsBetween } from './calendar'
-import {
-  PolicyInputError,
-  requireArray,
-  requireBoolean,
-  requireNumber,
-  requireObject,
-  requireOneOf,
-} from './errors'
+import { PolicyInputError, requireArray, requireBoolean, requireObject, requireOneOf } from './errors'
 import { MINUTE_MS, formatInstant, parseInstant } from './instants'
 import { calendarsOf, optionsOf, planOf, severityOf } from './plans'
 import { dueFrom, resolveTarget } from './response'
@@ -32,8 +26,6 @@ export interface SlaClock {
 }
 
 const EVENT_TYPES = ['pause', 'resume', 'respond'] as const
-/** "At risk" when the response is due within this many business minutes. */
-export const AT_RISK_MINUTES = 60
 
 /**
  * The first-response clock (as in Zendesk, Dynamics 365, Jira Service Management): it pauses while the incident
@@ -57,10 +49,7 @@ export function slaClock(
   const o = optionsOf(opts, 'opts')
   const extended =
     o.extendedHours === undefined ? false : requireBoolean(o.extendedHours, 'opts.extendedHours')
-  const atRisk =
-    o.atRiskMinutes === undefined
-      ? AT_RISK_MINUTES
-      : requireNumber(o.atRiskMinutes, 'opts.atRiskMinutes', { min: 0 })
+  const atRisk = atRiskMinutesOf(o.atRiskMinutes)
   const list = requireArray(events, 'events').map((raw, n) => {
     const e = requireObject(raw, `events.${n}`)
     const type = requireOneOf(e.type, EVENT_TYPES, `events.${n}.type`)
@@ -151,9 +140,10 @@ export function slaClock(
     }
   }
 
-  const breached = at > due
+  const risk = riskOf(due, at, atRiskUntilMs(index, at, atRisk))
+  const breached = risk === 'breached'
   const left = breached ? -businessMsBetween(index, due, at) : businessMsBetween(index, at, due)
-  const state = breached ? 'breached' : minutes(left) <= atRisk ? 'at-risk' : 'running'
+  const state = risk === 'ok' ? 'running' : risk
   const message = breached
     ? `The first response was due at ${formatInstant(due)} (${label}).`
     : `First response due at ${formatInstant(due)}, ${Math.ceil(minutes(left))} business minutes from now (${label}).`

@@ -77,7 +77,9 @@ test('billable time draws the support pack down, and a warning comes before it g
   // more than what is left: the form warns before anything is logged, and the button says so
   const left = start - 15
   await log.getByLabel('Minutes').fill(String(left + 30))
-  await expect(log.getByRole('note')).toContainText('takes the support pack below zero')
+  // it names the one pack the entry is drawn from, and that pack's balance after it
+  await expect(log.getByRole('note')).toContainText('takes the support pack "10-hour pack" below zero')
+  await expect(log.getByRole('note')).toContainText('−0 h 30 after')
   await expect(log.getByRole('note')).toContainText('R-PM-5')
   await expect(page.getByTestId('time-entry')).toHaveCount(1)
   // exactly what is left is still fine

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { navigate } from '../../../stores/route'
 import { useUi, type SavedViewId } from '../../../stores/ui'
 import { useEngine } from '../../sync/engine-context'
+import { RiskHorizon } from '../shared/risk'
 import { useNow } from '../shared/useNow'
 import { ExportCsvButton } from '../../csv/ExportCsvButton'
 import { useDirectory } from '../../directory/useDirectory'
@@ -53,22 +54,26 @@ export function Queue() {
   } = useUi()
   const names = useDirectory()
   // the assignee column sorts by the names the directory gives (rebuilt when a fresher directory is stored)
-  const { rows: all, complete } = useQueueRows(now, names.nameOf)
+  const { rows: all, complete, calendars } = useQueueRows(now, names.nameOf)
   const commentHits = useCommentHits(search)
+  const minute = Math.floor(now / 60_000) * 60_000
   const rows = useMemo(
     () =>
       queryQueue(all, {
         view,
         me,
-        now: Math.floor(now / 60_000) * 60_000,
+        now: minute,
         search,
         ...(commentHits ? { commentHits } : {}),
         filters: columnFilters,
         sorting,
+        calendars,
       }),
-    [all, view, me, now, search, commentHits, columnFilters, sorting],
+    [all, view, me, minute, search, commentHits, columnFilters, sorting, calendars],
   )
-  const columns = useMemo(() => queueColumns({ now, me, names }), [now, me, names])
+  // the badges count "at risk" from the same minute as the filter, so a row never shows one and filters as the other
+  const risk = useMemo(() => new RiskHorizon(minute, calendars), [minute, calendars])
+  const columns = useMemo(() => queueColumns({ now, me, names, risk }), [now, me, names, risk])
   // the ids in the order shown: what Shift-click ranges and Ctrl/⌘ A select over
   const order = useMemo(() => rows.map((r) => r.id), [rows])
   // a filter, search or sync that takes rows away takes them out of the selection (once every row is read)

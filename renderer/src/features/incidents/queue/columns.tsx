@@ -3,6 +3,7 @@ import { INCIDENT_STATUSES, SEVERITIES } from '@shared/domain'
 import { countdown, dueState, duration, severityLabel, shortDuration, statusLabel } from '../shared/format'
 import type { Names } from '../../directory/names'
 import type { QueueRow } from './model'
+import type { RiskHorizon } from '../shared/risk'
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -18,6 +19,8 @@ export interface CellContext {
   me: string
   /** names for assignee ids (the directory; a short id when unknown) */
   names: Names
+  /** "at risk" at this minute, per response calendar */
+  risk: RiskHorizon
 }
 
 const entitlementLabel: Record<QueueRow['entitlement'], string> = {
@@ -27,8 +30,12 @@ const entitlementLabel: Record<QueueRow['entitlement'], string> = {
   unknown: '—',
 }
 
-export function DueCell({ row, now }: { row: QueueRow; now: number }) {
-  const state = dueState(row.dueIso, now, { responded: row.responded, paused: row.paused })
+export function DueCell({ row, now, risk }: { row: QueueRow; now: number; risk: RiskHorizon }) {
+  const state = dueState(row.dueIso, risk.now, {
+    responded: row.responded,
+    paused: row.paused,
+    atRiskUntil: risk.untilOn(row.calendarId),
+  })
   if (state === 'none') return <span className="muted">No deadline</span>
   if (state === 'met') return <span className="muted">Answered</span>
   if (state === 'paused') return <span className="due-paused">Paused</span>
@@ -162,7 +169,7 @@ export function queueColumns(ctx: CellContext): ColumnDef<QueueRow>[] {
         },
         width: '148px',
       },
-      cell: ({ row }) => <DueCell row={row.original} now={ctx.now} />,
+      cell: ({ row }) => <DueCell row={row.original} now={ctx.now} risk={ctx.risk} />,
     },
     {
       id: 'escalation',

@@ -9,6 +9,7 @@ import {
   type QueueQuery,
   type QueueRow,
 } from './model'
+import { presets } from '@shared/policy'
 
 function row(id: string, dueAt: number, subject: string): QueueRow {
   return {
@@ -26,6 +27,7 @@ function row(id: string, dueAt: number, subject: string): QueueRow {
     assigneeName: null,
     dueAt,
     dueIso: null,
+    calendarId: 'always',
     responded: false,
     paused: false,
     escalationLevel: 0,
@@ -209,7 +211,7 @@ describe('filters on the typed per-row facts give what the rows say', () => {
       ? 'none'
       : r.dueAt < now
         ? 'breached'
-        : r.dueAt - now < 3_600_000
+        : r.dueAt - now <= 3_600_000
           ? 'at-risk'
           : 'ok'
 
@@ -308,5 +310,42 @@ describe('carryQueueCaches: a few rows changed or added keep the caches correct'
     swapped[0] = prev[1] as QueueRow
     swapped[1] = prev[0] as QueueRow
     expect(carryQueueCaches(prev, swapped)).toBe(false)
+  })
+})
+
+describe('"at risk" in the queue is the rulebook\'s: business minutes on the response calendar', () => {
+  // Friday 16:00 EST; SoftArtisans closes at 16:30 on Fridays and opens Monday 09:00
+  const now = Date.parse('2026-03-06T21:00:00Z')
+  const onMonday = Date.parse('2026-03-09T13:30:00Z') // 30 business minutes Friday + 30 on Monday
+  const later = Date.parse('2026-03-09T13:31:00Z')
+  const rows = [
+    { ...row('monday-0930', onMonday, 'a'), calendarId: 'softartisans' },
+    { ...row('monday-0931', later, 'b'), calendarId: 'softartisans' },
+    { ...row('wall-clock', now + 30 * 60_000, 'c'), calendarId: 'always' },
+    { ...row('wall-clock-late', now + 61 * 60_000, 'd'), calendarId: 'always' },
+  ]
+  const atRisk = (query: Partial<QueueQuery> = {}) =>
+    queryQueue(rows, { ...base, now, filters: [{ id: 'responseDue', value: 'at-risk' }], ...query }).map(
+      (r) => r.id,
+    )
+
+  it('a deadline 60 business minutes away over a weekend is at risk; one a minute more is not', () => {
+    expect(atRisk()).toEqual(['monday-0930', 'wall-clock'])
+  })
+
+  it("an organisation's own calendar is used when the rows name it", () => {
+    const own = {
+      ...presets.calendars.always!,
+      id: 'own-24x7',
+      label: 'Our 24x7',
+    }
+    const mine = rows.map((r) => ({ ...r, calendarId: 'own-24x7' }))
+    const got = queryQueue(mine, {
+      ...base,
+      now,
+      calendars: { 'own-24x7': own },
+      filters: [{ id: 'responseDue', value: 'at-risk' }],
+    }).map((r) => r.id)
+    expect(got).toEqual(['wall-clock'])
   })
 })

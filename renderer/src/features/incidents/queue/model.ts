@@ -4,9 +4,11 @@
  */
 import type { Customer, License, Plan, Subscription } from '@shared/domain'
 import type { IncidentRow } from '@shared/mutations'
-import { escalation } from '@shared/policy'
+import type { Calendar } from '@shared/domain'
+import { escalation, responseCalendarId } from '@shared/policy'
 import type { SavedViewId } from '../../../stores/ui'
 import { shortId } from '../shared/format'
+import { RiskHorizon } from '../shared/risk'
 
 export interface QueueRow {
   id: string
@@ -25,6 +27,8 @@ export interface QueueRow {
   /** ms since epoch, or +Infinity when the plan commits to no deadline */
   dueAt: number
   dueIso: string | null
+  /** the calendar the response clock runs on (what "at risk" is counted on); null without a plan or target */
+  calendarId: string | null
   responded: boolean
   paused: boolean
   escalationLevel: number
@@ -110,6 +114,7 @@ export function buildQueueRows(src: QueueSources): QueueRow[] {
       assigneeName: i.assigneeId ? (src.nameOf ? src.nameOf(i.assigneeId) : i.assigneeId) : null,
       dueAt: i.responseDueAt ? Date.parse(i.responseDueAt) : Number.POSITIVE_INFINITY,
       dueIso: i.responseDueAt ?? null,
+      calendarId: plan ? responseCalendarId(plan, i.severity, { extendedHours: i.extendedHours }) : null,
       responded: i.respondedAt != null,
       paused: isPaused(i.slaEvents),
       escalationLevel: level,
@@ -155,6 +160,7 @@ interface Facts {
   escalation: Float64Array
   entitlement: Uint8Array
   assignee: (string | null)[]
+  calendar: (string | null)[]
 }
 
 const responded = 1
@@ -178,6 +184,7 @@ function facts(rows: readonly QueueRow[]): Facts {
     escalation: new Float64Array(n),
     entitlement: new Uint8Array(n),
     assignee: new Array<string | null>(n),
+    calendar: new Array<string | null>(n),
   }
   for (let i = 0; i < n; i++) setFacts(f, i, rows[i] as QueueRow)
   factsOf.set(rows, f)
@@ -195,6 +202,7 @@ function setFacts(f: Facts, i: number, r: QueueRow): void {
   f.escalation[i] = r.escalationLevel
   f.entitlement[i] = Math.max(0, entitlementCodes.indexOf(r.entitlement))
   f.assignee[i] = r.assigneeId
+  f.calendar[i] = r.calendarId
 }
 
 type Predicate = (i: number) => boolean
@@ -289,7 +297,7 @@ export function columnPredicate(
   value: unknown,
   me: string,
   rows: readonly QueueRow[],
-  now: number = Date.now(),
+  risk: RiskHorizon = new RiskHorizon(Date.now()),
 ): Predicate | null {
   if (value === undefined || value === null || value === '') return null
   const v = String(value).toLowerCase()
@@ -328,7 +336,7 @@ export function columnPredicate(
           ? (i) => f.assignee[i] === null
           : (i) => f.assignee[i] === v
     case 'responseDue':
-      return (i) => dueBucketOf(f, i, now) === v
+      return (i) => dueBucketOf(f, i, risk) === v
     case 'escalation': {
       const want = /^\d+$/.test(v) ? Number(v) : -1
       return (i) => f.escalation[i] === want
@@ -348,19 +356,20 @@ export function columnPredicate(
   }
 }
 
-export function dueBucket(r: QueueRow, now: number): 'breached' | 'at-risk' | 'ok' | 'none' {
+/** Where a row's response deadline stands for the "Response due" filter (at risk as shared/policy defines it). */
+export function dueBucket(r: QueueRow, risk: RiskHorizon): 'breached' | 'at-risk' | 'ok' | 'none' {
   if (!Number.isFinite(r.dueAt) || r.responded || r.paused) return 'none'
-  if (r.dueAt < now) return 'breached'
-  if (r.dueAt - now < 3_600_000) return 'at-risk'
+  if (r.dueAt < risk.now) return 'breached'
+  if (r.dueAt <= risk.untilOn(r.calendarId)) return 'at-risk'
   return 'ok'
 }
 
 /** dueBucket over the typed facts */
-function dueBucketOf(f: Facts, i: number, now: number): 'breached' | 'at-risk' | 'ok' | 'none' {
+function dueBucketOf(f: Facts, i: number, risk: RiskHorizon): 'breached' | 'at-risk' | 'ok' | 'none' {
   const due = f.due[i] as number
   if (!Number.isFinite(due) || ((f.flags[i] as number) & (responded | paused)) !== 0) return 'none'
-  if (due < now) return 'breached'
-  if (due - now < 3_600_000) return 'at-risk'
+  if (due < risk.now) return 'breached'
+  if (due <= risk.untilOn(f.calendar[i] ?? null)) return 'at-risk'
   return 'ok'
 }
 
@@ -373,6 +382,8 @@ export interface QueueQuery {
   commentHits?: ReadonlySet<string>
   filters: { id: string; value: unknown }[]
   sorting: { id: string; desc: boolean }[]
+  /** the organisation's calendars, for "at risk" on their business hours (presets otherwise) */
+  calendars?: Record<string, Calendar>
 }
 
 /**
@@ -384,8 +395,9 @@ export function queryQueue(rows: readonly QueueRow[], q: QueueQuery): QueueRow[]
   const predicates: Predicate[] = []
   const inView = viewPredicate(q.view, q.me, q.now, rows)
   if (inView) predicates.push(inView)
+  const risk = new RiskHorizon(q.now, q.calendars)
   for (const f of q.filters) {
-    const p = columnPredicate(f.id, f.value, q.me, rows, q.now)
+    const p = columnPredicate(f.id, f.value, q.me, rows, risk)
     if (p) predicates.push(p)
   }
   const tokens = q.search.toLowerCase().split(/\s+/).filter(Boolean)
@@ -593,6 +605,7 @@ export function carryQueueCaches(
       escalation: grow(f.escalation, (k) => new Float64Array(k)),
       entitlement: grow(f.entitlement, (k) => new Uint8Array(k)),
       assignee: f.assignee.slice(),
+      calendar: f.calendar.slice(),
     }
     for (const i of changed) setFacts(g, i, next[i] as QueueRow)
     factsOf.set(next, g)

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Dexie } from 'dexie'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { Customer, License, Subscription } from '@shared/domain'
+import type { Calendar, Customer, License, Subscription } from '@shared/domain'
 import type { IncidentEventRow, IncidentRow } from '@shared/mutations'
 import { useDb } from '../../sync/engine-context'
-import { planIndex } from '../shared/catalog'
+import { calendarIndex, planIndex } from '../shared/catalog'
 import type { CaseloadDb } from '../../../data/db/database'
 import { incidentChangeOf, IncidentMirror, type KeyRanges } from './incident-mirror'
 import { columnOrder, commentMatches, QueueRowsBuilder, sortableColumns, type QueueRow } from './model'
@@ -18,7 +18,12 @@ const modelTickMs = 5 * 60_000
 export function useQueueRows(
   now: number,
   nameOf?: (userId: string) => string,
-): { rows: QueueRow[]; complete: boolean } {
+): {
+  rows: QueueRow[]
+  complete: boolean
+  /** the organisation's calendars, for "at risk" on their business hours */
+  calendars: Record<string, Calendar>
+} {
   const db = useDb()
   const firstPage = useLiveQuery(
     () => db.rows('incidents').orderBy('responseDueAt').limit(100).toArray(),
@@ -39,6 +44,11 @@ export function useQueueRows(
     Subscription[] | undefined
   const planRows = useLiveQuery(() => db.rows('plans').toArray(), [db])
   const plans = useMemo(() => planIndex((planRows ?? []) as Record<string, unknown>[]), [planRows])
+  const calendarRows = useLiveQuery(() => db.rows('calendars').toArray(), [db])
+  const calendars = useMemo(
+    () => calendarIndex((calendarRows ?? []) as Record<string, unknown>[]),
+    [calendarRows],
+  )
   // escalation levels move in 48-hour steps: rebuilding the rows every five minutes is plenty
   const modelNow = Math.floor(now / modelTickMs) * modelTickMs
   const source = incidents ?? firstPage
@@ -75,7 +85,7 @@ export function useQueueRows(
     handle = idle(next)
     return () => cancel(handle)
   }, [rows, incidents])
-  return { rows, complete: incidents !== undefined }
+  return { rows, complete: incidents !== undefined, calendars }
 }
 
 /** Incidents whose comments match the search: read only while there is a search. */

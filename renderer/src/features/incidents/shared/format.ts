@@ -1,6 +1,5 @@
 /** Plain-language labels and times for the desk. */
 import type { IncidentStatus, Severity } from '@shared/domain'
-import { AT_RISK_MINUTES } from '@shared/policy'
 
 export const severityLabel: Record<Severity, string> = {
   standard: 'Standard',
@@ -26,18 +25,21 @@ export type DueState = 'none' | 'ok' | 'at-risk' | 'breached' | 'met' | 'paused'
 
 const minute = 60_000
 
-/** Where a response deadline stands at `now`: at risk under AT_RISK_MINUTES (one hour), breached after it. */
+/**
+ * Where a response deadline stands at `now`. `atRiskUntil` is the latest due time at risk on the deadline's own
+ * calendar (RiskHorizon.untilOn, from the rulebook's atRiskUntil): "at risk" has one definition, in shared/policy.
+ */
 export function dueState(
   dueAt: string | null,
   now: number,
-  opts: { responded?: boolean; paused?: boolean } = {},
+  opts: { responded?: boolean; paused?: boolean; atRiskUntil: number },
 ): DueState {
   if (!dueAt) return 'none'
   if (opts.responded) return 'met'
   if (opts.paused) return 'paused'
-  const left = Date.parse(dueAt) - now
-  if (left < 0) return 'breached'
-  if (left < AT_RISK_MINUTES * minute) return 'at-risk'
+  const due = Date.parse(dueAt)
+  if (due < now) return 'breached'
+  if (due <= opts.atRiskUntil) return 'at-risk'
   return 'ok'
 }
 

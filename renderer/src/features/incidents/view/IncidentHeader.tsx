@@ -25,6 +25,7 @@ function clockOf(data: IncidentData, plan: Plan | undefined, now: number) {
       at,
       {
         extendedHours: i.extendedHours && plan.extendedHours !== null,
+        calendars: data.calendars,
       },
     )
   } catch {

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import { TIME_ENTRY_KINDS, type TimeEntryKind } from '@shared/domain'
 import { OVERRIDE_REASON_MIN, type TimeEntryRow } from '@shared/mutations'
-import { classifyBillable, effectiveBillable, supportPackBalance } from '@shared/policy'
+import { effectiveBillable, supportPackBalance } from '@shared/policy'
 import { elapsedMinutes, useTimer } from '../../../stores/timer'
 import { useEngine } from '../../sync/engine-context'
 import { duration, formatInstant, formatMinutes, humanize } from '../shared/format'
@@ -10,32 +10,7 @@ import { EnumSelect } from '../shared/EnumSelect'
 import { useMutate } from '../shared/useMutate'
 import { SyncBadge } from './Timeline'
 import type { IncidentData } from './useIncidentData'
-
-/** Would logging `minutes` more billable time take the customer's pack below zero? */
-function packWarning(data: IncidentData, minutes: number): string | null {
-  const i = data.incident
-  const c = classifyBillable({
-    category: i.category,
-    ...(i.rootCause ? { rootCause: i.rootCause } : {}),
-    ...(i.kbArticleExisted !== null ? { kbArticleExisted: i.kbArticleExisted } : {}),
-  })
-  if (!c.billable) return null
-  if (data.packs.length === 0)
-    return 'This time is billable and the customer has no support pack: offer one (R-PM-5).'
-  const remaining = data.packs.reduce(
-    (n, p) =>
-      n +
-      supportPackBalance(
-        p,
-        data.packEntries.filter((e) => e.supportPackId === p.id),
-      ).remaining,
-    0,
-  )
-  if (remaining - minutes < 0) {
-    return `This billable time takes the support pack below zero: ${formatMinutes(remaining)} left, ${formatMinutes(minutes)} to log (R-PM-5).`
-  }
-  return null
-}
+import { usePackPreview } from './usePackPreview'
 
 function TimerControl({ data }: { data: IncidentData }) {
   const { session } = useEngine()
@@ -48,7 +23,8 @@ function TimerControl({ data }: { data: IncidentData }) {
   // tick once a second only while a timer runs here
   useTickWhile(here, setNow)
   const minutes = running ? elapsedMinutes(running.startedAt, now) : 0
-  const warning = here ? packWarning(data, minutes) : null
+  const preview = usePackPreview(data, here && minutes > 0 ? { minutes, kind } : null)
+  const warning = preview.kind === 'none' ? null : preview.message
 
   async function stop() {
     if (!running) return
@@ -130,8 +106,9 @@ function LogForm({ data }: { data: IncidentData }) {
   const { run, error, busy } = useMutate()
   const n = Number(minutes)
   const valid = Number.isInteger(n) && n > 0 && n <= 24 * 60
-  const warning = valid ? packWarning(data, n) : null
-  const noAgreement = kind === 'remote-session' && !data.agreements.some((a) => !a.revokedAt)
+  // what logging this would do, from a dry run of timeEntry.log: the pack it draws from, or why it is refused
+  const preview = usePackPreview(data, valid ? { minutes: n, kind } : null)
+  const warning = preview.kind === 'none' ? null : preview.message
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -173,11 +150,6 @@ function LogForm({ data }: { data: IncidentData }) {
         </button>
       </div>
       {!valid ? <p className="error">Minutes: a whole number from 1 to 1440.</p> : null}
-      {noAgreement ? (
-        <p className="notice warn" role="note">
-          A remote session needs an active remote-access agreement on this incident (R-ST-6).
-        </p>
-      ) : null}
       {warning ? (
         <p className="notice warn" role="note">
           {warning}

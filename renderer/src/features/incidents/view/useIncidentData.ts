@@ -1,5 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { AnomalyReport, Contact, Customer, License, SupportPack, Subscription } from '@shared/domain'
+import type {
+  AnomalyReport,
+  Calendar,
+  Contact,
+  Customer,
+  License,
+  SupportPack,
+  Subscription,
+} from '@shared/domain'
 import type {
   AgreementRow,
   IncidentEventRow,
@@ -8,6 +16,7 @@ import type {
   TimeEntryRow,
 } from '@shared/mutations'
 import { useDb } from '../../sync/engine-context'
+import { calendarIndex } from '../shared/catalog'
 
 export interface IncidentData {
   incident: IncidentRow & { version: number }
@@ -23,6 +32,8 @@ export interface IncidentData {
   agreements: (AgreementRow & { version: number })[]
   anomalies: AnomalyReport[]
   articles: KbArticleRow[]
+  /** the organisation's calendars: the SLA clock and "at risk" count on the plan's own business hours */
+  calendars: Record<string, Calendar>
   /** `table:id` of rows written by changes the server has not answered yet */
   pending: Set<string>
   /** `table:id` → the server's reason, for rows of refused changes */
@@ -79,6 +90,7 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
         db.rows('anomalyReports').where('incidentId').equals(id).toArray(),
       ),
       articles: await rows<KbArticleRow[]>(db.rows('kbArticles').toArray()),
+      calendars: calendarIndex(await rows<Record<string, unknown>[]>(db.rows('calendars').toArray())),
       pending,
       rejected,
     }
