@@ -5,7 +5,16 @@ import { Dexie, type Table, type Transaction } from 'dexie'
 import type { StoredRow, TableName } from '@shared/mutations/store'
 import { syncedTables } from '@shared/mutations/store'
 import { assertOutboxStable, schemaVersions, type SchemaVersion } from './schema'
-import type { ConflictRecord, DirectoryRecord, FlaggedRecord, OutboxEntry, RejectedRecord, ServerResetRecord, ShadowRow, SyncState } from './types'
+import type {
+  ConflictRecord,
+  DirectoryRecord,
+  FlaggedRecord,
+  OutboxEntry,
+  RejectedRecord,
+  ServerResetRecord,
+  ShadowRow,
+  SyncState,
+} from './types'
 
 export const defaultDatabaseName = 'caseload'
 

@@ -76,7 +76,11 @@ export class DexieStore implements Store {
     await this.table(table).put({ ...existing, deleted: true })
   }
 
-  async query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]> {
+  async query(
+    table: TableName,
+    field: string,
+    value: string | number | boolean | null,
+  ): Promise<StoredRow[]> {
     const t: Table<StoredRow, string> = this.table(table)
     let rows: StoredRow[]
     if (field === 'id' && typeof value === 'string') {

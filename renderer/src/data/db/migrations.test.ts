@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { CaseloadDb } from './database'
-import { assertOutboxStable, bookkeepingStores, schemaVersions, syncedTableIndexes, type SchemaVersion } from './schema'
+import {
+  assertOutboxStable,
+  bookkeepingStores,
+  schemaVersions,
+  syncedTableIndexes,
+  type SchemaVersion,
+} from './schema'
 import { freshIdb } from '../testing/fake-idb'
 import type { OutboxEntry } from './types'
 
@@ -47,7 +53,9 @@ describe('schema versions', () => {
     await v2.open()
     expect(v2.verno).toBe(2)
     expect(await v2.outbox.toArray()).toEqual([entry(1), entry(2), entry(3)])
-    expect((await v2.rows('incidents').where('severity').equals('emergency').toArray()).map((r) => r.id)).toEqual(['i1'])
+    expect(
+      (await v2.rows('incidents').where('severity').equals('emergency').toArray()).map((r) => r.id),
+    ).toEqual(['i1'])
     expect(Object.keys(bookkeepingStores).every((t) => v2.tables.some((x) => x.name === t))).toBe(true)
     v2.close()
   })
