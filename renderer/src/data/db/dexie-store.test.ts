@@ -14,7 +14,7 @@ describe('DexieStore', () => {
   it('has one table per synced table', async () => {
     const db = testDb()
     await db.open()
-    for (const t of syncedTables) expect(db.rows(t).schema.primKey.name).toBe('id')
+    for (const t of syncedTables) expect(db.storedRows(t).schema.primKey.name).toBe('id')
   })
 
   it('gets, puts, tombstones and queries rows inside a transaction', async () => {
@@ -67,7 +67,7 @@ describe('DexieStore', () => {
 
   it('keeps the pre-write (server) value of a row in the shadow table on first write only', async () => {
     const db = testDb()
-    await db.rows('customers').put(row('c1', { name: 'Server', version: 7 }))
+    await db.storedRows('customers').put(row('c1', { name: 'Server', version: 7 }))
     await db.transaction('rw', [...db.syncedTableNames(), 'shadows'], async () => {
       const store = new DexieStore(db, { trackShadows: true })
       await store.put('customers', row('c1', { name: 'Mine 1', version: 7 }))

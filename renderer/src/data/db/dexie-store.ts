@@ -51,7 +51,7 @@ export class DexieStore implements Store {
 
   private table(name: TableName): Table<StoredRow, string> {
     const tx = this.options.transaction
-    return tx ? tx.table<StoredRow, string>(name) : this.db.rows(name)
+    return tx ? tx.table<StoredRow, string>(name) : this.db.storedRows(name)
   }
 
   private shadows(): Table<ShadowRow, [string, string]> {

@@ -39,7 +39,7 @@ describe('schema versions', () => {
     const idb = freshIdb()
     const v1 = new CaseloadDb('migrate', { ...idb, versions: [first] })
     await v1.outbox.bulkAdd([entry(1), entry(2), entry(3)])
-    await v1.rows('incidents').put({ id: 'i1', version: 3, deleted: false, severity: 'emergency' })
+    await v1.storedRows('incidents').put({ id: 'i1', version: 3, deleted: false, severity: 'emergency' })
     v1.close()
 
     const v2History: SchemaVersion[] = [
@@ -64,7 +64,7 @@ describe('schema versions', () => {
     const idb = freshIdb()
     const v1 = new CaseloadDb('directory', { ...idb, versions: [first] })
     await v1.outbox.bulkAdd([entry(1), entry(2)])
-    await v1.rows('incidents').put({ id: 'i1', version: 3, deleted: false })
+    await v1.storedRows('incidents').put({ id: 'i1', version: 3, deleted: false })
     v1.close()
 
     const now = new CaseloadDb('directory', idb)

@@ -85,8 +85,8 @@ export async function applyPullBatch(
         else deletes.set(c.table, [c.id])
       }
     }
-    for (const [table, rows] of puts) await t.rows(table).bulkPut(rows)
-    for (const [table, ids] of deletes) await t.rows(table).bulkDelete(ids)
+    for (const [table, rows] of puts) await t.storedRows(table).bulkPut(rows)
+    for (const [table, ids] of deletes) await t.storedRows(table).bulkDelete(ids)
     if (shadowUpdates.length > 0) await t.shadows.bulkPut(shadowUpdates)
 
     // acknowledge only at the end of a pull: the changes of an acknowledged mid may sit on a later page. And only
@@ -168,8 +168,8 @@ async function pruneArchive(t: CaseloadTables, now: string): Promise<void> {
 export async function rebase(t: CaseloadTables, runner: MutatorRunner): Promise<void> {
   const shadows = await t.shadows.toArray()
   for (const s of shadows) {
-    if (s.row === null) await t.rows(s.table).delete(s.id)
-    else await t.rows(s.table).put(s.row)
+    if (s.row === null) await t.storedRows(s.table).delete(s.id)
+    else await t.storedRows(s.table).put(s.row)
   }
   const pending: OutboxEntry[] = await t.outbox.orderBy('mid').toArray()
   const store = new DexieStore(t.tx.db as CaseloadDb, { trackShadows: true, transaction: t.tx })

@@ -380,7 +380,7 @@ export class SyncEngine {
     if (typeof args !== 'object' || args === null || !('baseVersion' in args)) return args
     const target = rec.writes.find((w) => w.id === (args as { id?: unknown }).id) ?? rec.writes[0]
     if (!target) return args
-    const row: StoredRow | undefined = await this.db.rows(target.table).get(target.id)
+    const row: StoredRow | undefined = await this.db.storedRows(target.table).get(target.id)
     return row ? { ...args, baseVersion: row.version } : args
   }
 
@@ -404,7 +404,7 @@ export class SyncEngine {
         for (const k of reset.missing) {
           if (kept.has(k)) continue
           const [table, id] = k.split('\u0000') as [(typeof syncedTables)[number], string]
-          await t.rows(table).delete(id)
+          await t.storedRows(table).delete(id)
         }
         await t.serverReset.put({ ...reset, missing: [] })
       },
@@ -797,7 +797,8 @@ export class SyncEngine {
       // out what it sends again, and the rest is offered for deletion
       const known: string[] = []
       for (const table of syncedTables) {
-        for (const r of await t.rows(table).toArray()) if (r.version > 0) known.push(`${table}\u0000${r.id}`)
+        for (const r of await t.storedRows(table).toArray())
+          if (r.version > 0) known.push(`${table}\u0000${r.id}`)
       }
       const previous = await t.serverReset.get('reset')
       await t.serverReset.put({

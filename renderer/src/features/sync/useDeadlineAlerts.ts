@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { IncidentRow } from '@shared/mutations'
 import { dueState } from '../incidents/shared/format'
 import { useNow } from '../incidents/shared/useNow'
 import { useEngine } from './engine-context'
@@ -13,10 +12,7 @@ export function useDeadlineAlerts(): void {
   const { db, desktop, session } = useEngine()
   const me = session.user.id
   const now = useNow(30_000)
-  const mine = useLiveQuery(
-    () => db.rows('incidents').where('assigneeId').equals(me).toArray() as unknown as Promise<IncidentRow[]>,
-    [db, me],
-  )
+  const mine = useLiveQuery(() => db.rows('incidents').where('assigneeId').equals(me).toArray(), [db, me])
   const announced = useRef<Map<string, string> | null>(null)
 
   useEffect(() => {
