@@ -1,4 +1,5 @@
 /** Helpers the mutators share: arg schemas, dates, access to a second customer, timeline events. */
+import type { EventKind, IncidentEvent } from '@shared/domain'
 import { z } from 'zod'
 import { reject } from './errors'
 import { scopeOfRow, type Scope } from './mutator'
@@ -67,41 +68,9 @@ export function requireSameCustomer(
   if (row['customerId'] !== customerId) reject('invalid', `This ${what} belongs to another customer.`, field)
 }
 
-export type EventKind =
-  | 'opened'
-  | 'comment'
-  | 'response'
-  | 'status'
-  | 'assigned'
-  | 'severity'
-  | 'sla-paused'
-  | 'sla-resumed'
-  | 'resolved'
-  | 'reopened'
-  | 'escalated'
-  | 'over-allowance-action'
-  | 'remote-access-granted'
-  | 'remote-access-revoked'
-  | 'kb-linked'
-  | 'anomaly-reported'
-
-/**
- * A row of an incident's timeline (`incidentEvents`). shared/domain has no schema for it yet: this is the shape
- * the mutators write.
- */
-export interface IncidentEventRow {
-  id: string
-  incidentId: string
-  customerId: string
-  kind: EventKind
-  visibility: 'internal' | 'external'
-  body: string | null
-  /** what changed, per kind (e.g. `{ from, to }` for status, `{ agreementId }`, `{ level, role }`) */
-  data: Record<string, unknown>
-  at: string
-  /** userId */
-  by: string
-}
+/** A row of an incident's timeline (`incidentEvents`): shared/domain's IncidentEventSchema. */
+export type IncidentEventRow = IncidentEvent
+export type { EventKind }
 
 export interface IncidentEventInput {
   kind: EventKind

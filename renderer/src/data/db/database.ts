@@ -2,10 +2,20 @@
  * The Caseload IndexedDB database (Dexie): one table per synced table plus the sync bookkeeping.
  */
 import { Dexie, type Table, type Transaction } from 'dexie'
+import type { TableRow } from '@shared/mutations/rows'
 import type { StoredRow, TableName } from '@shared/mutations/store'
 import { syncedTables } from '@shared/mutations/store'
 import { assertOutboxStable, schemaVersions, type SchemaVersion } from './schema'
-import type { ConflictRecord, DirectoryRecord, FlaggedRecord, OutboxEntry, RejectedRecord, ServerResetRecord, ShadowRow, SyncState } from './types'
+import type {
+  ConflictRecord,
+  DirectoryRecord,
+  FlaggedRecord,
+  OutboxEntry,
+  RejectedRecord,
+  ServerResetRecord,
+  ShadowRow,
+  SyncState,
+} from './types'
 
 export const defaultDatabaseName = 'caseload'
 
@@ -48,8 +58,13 @@ export class CaseloadDb extends Dexie {
     return this.table('syncState')
   }
 
-  /** the Dexie table of a synced table */
-  rows(table: TableName): Table<StoredRow, string> {
+  /** the Dexie table of a synced table, with its rows' type (shared/mutations/rows.ts) */
+  rows<T extends TableName>(table: T): Table<TableRow<T>, string> {
+    return this.table(table)
+  }
+
+  /** a synced table as the mutators' Store sees it: any table, untyped rows (sync code that handles them all) */
+  storedRows(table: TableName): Table<StoredRow, string> {
     return this.table(table)
   }
 
@@ -71,7 +86,8 @@ export interface CaseloadTables {
   flagged: Table<FlaggedRecord, number>
   rejected: Table<RejectedRecord, number>
   conflicts: Table<ConflictRecord, number>
-  rows(table: TableName): Table<StoredRow, string>
+  rows<T extends TableName>(table: T): Table<TableRow<T>, string>
+  storedRows(table: TableName): Table<StoredRow, string>
 }
 
 /** Only the tables in the transaction's scope may be used (Dexie throws NotFoundError for the others). */
@@ -102,7 +118,8 @@ export function tablesOf(tx: Transaction): CaseloadTables {
     get conflicts() {
       return tx.table<ConflictRecord, number>('conflicts')
     },
-    rows: (table) => tx.table<StoredRow, string>(table),
+    rows: <T extends TableName>(table: T) => tx.table<TableRow<T>, string>(table),
+    storedRows: (table) => tx.table<StoredRow, string>(table),
   }
 }
 

@@ -3,13 +3,18 @@ import { syncedTables } from '@shared/mutations/store'
 import { DexieStore } from './dexie-store'
 import { testDb } from '../testing/fake-idb'
 
-const row = (id: string, fields: Record<string, unknown> = {}) => ({ id, version: 0, deleted: false, ...fields })
+const row = (id: string, fields: Record<string, unknown> = {}) => ({
+  id,
+  version: 0,
+  deleted: false,
+  ...fields,
+})
 
 describe('DexieStore', () => {
   it('has one table per synced table', async () => {
     const db = testDb()
     await db.open()
-    for (const t of syncedTables) expect(db.rows(t).schema.primKey.name).toBe('id')
+    for (const t of syncedTables) expect(db.storedRows(t).schema.primKey.name).toBe('id')
   })
 
   it('gets, puts, tombstones and queries rows inside a transaction', async () => {
@@ -17,15 +22,25 @@ describe('DexieStore', () => {
     await db.transaction('rw', db.syncedTableNames(), async () => {
       const store = new DexieStore(db)
       await store.put('incidents', row('i1', { customerId: 'c1', status: 'open', urgent: true }))
-      await store.put('incidents', row('i2', { customerId: 'c1', status: 'closed', urgent: false, note: null }))
+      await store.put(
+        'incidents',
+        row('i2', { customerId: 'c1', status: 'closed', urgent: false, note: null }),
+      )
       await store.put('incidents', row('i3', { customerId: 'c2', status: 'open', urgent: true }))
       expect(await store.get('incidents', 'i1')).toMatchObject({ id: 'i1', customerId: 'c1' })
       expect(await store.get('incidents', 'nope')).toBeUndefined()
       // indexed field
-      expect((await store.query('incidents', 'customerId', 'c1')).map((r) => r.id).sort()).toEqual(['i1', 'i2'])
+      expect((await store.query('incidents', 'customerId', 'c1')).map((r) => r.id).sort()).toEqual([
+        'i1',
+        'i2',
+      ])
       // unindexed boolean and null (not IndexedDB keys)
       expect((await store.query('incidents', 'urgent', true)).map((r) => r.id).sort()).toEqual(['i1', 'i3'])
-      expect((await store.query('incidents', 'note', null)).map((r) => r.id).sort()).toEqual(['i1', 'i2', 'i3'])
+      expect((await store.query('incidents', 'note', null)).map((r) => r.id).sort()).toEqual([
+        'i1',
+        'i2',
+        'i3',
+      ])
       await store.delete('incidents', 'i1')
       expect(await store.get('incidents', 'i1')).toMatchObject({ deleted: true })
       expect((await store.query('incidents', 'customerId', 'c1')).map((r) => r.id)).toEqual(['i2'])
@@ -52,7 +67,7 @@ describe('DexieStore', () => {
 
   it('keeps the pre-write (server) value of a row in the shadow table on first write only', async () => {
     const db = testDb()
-    await db.rows('customers').put(row('c1', { name: 'Server', version: 7 }))
+    await db.storedRows('customers').put(row('c1', { name: 'Server', version: 7 }))
     await db.transaction('rw', [...db.syncedTableNames(), 'shadows'], async () => {
       const store = new DexieStore(db, { trackShadows: true })
       await store.put('customers', row('c1', { name: 'Mine 1', version: 7 }))

@@ -51,7 +51,7 @@ export class DexieStore implements Store {
 
   private table(name: TableName): Table<StoredRow, string> {
     const tx = this.options.transaction
-    return tx ? tx.table<StoredRow, string>(name) : this.db.rows(name)
+    return tx ? tx.table<StoredRow, string>(name) : this.db.storedRows(name)
   }
 
   private shadows(): Table<ShadowRow, [string, string]> {
@@ -76,7 +76,11 @@ export class DexieStore implements Store {
     await this.table(table).put({ ...existing, deleted: true })
   }
 
-  async query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]> {
+  async query(
+    table: TableName,
+    field: string,
+    value: string | number | boolean | null,
+  ): Promise<StoredRow[]> {
     const t: Table<StoredRow, string> = this.table(table)
     let rows: StoredRow[]
     if (field === 'id' && typeof value === 'string') {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { CaseloadDb } from './database'
-import { assertOutboxStable, bookkeepingStores, schemaVersions, syncedTableIndexes, type SchemaVersion } from './schema'
+import {
+  assertOutboxStable,
+  bookkeepingStores,
+  schemaVersions,
+  syncedTableIndexes,
+  type SchemaVersion,
+} from './schema'
 import { freshIdb } from '../testing/fake-idb'
 import type { OutboxEntry } from './types'
 
@@ -33,7 +39,7 @@ describe('schema versions', () => {
     const idb = freshIdb()
     const v1 = new CaseloadDb('migrate', { ...idb, versions: [first] })
     await v1.outbox.bulkAdd([entry(1), entry(2), entry(3)])
-    await v1.rows('incidents').put({ id: 'i1', version: 3, deleted: false, severity: 'emergency' })
+    await v1.storedRows('incidents').put({ id: 'i1', version: 3, deleted: false, severity: 'emergency' })
     v1.close()
 
     const v2History: SchemaVersion[] = [
@@ -47,7 +53,9 @@ describe('schema versions', () => {
     await v2.open()
     expect(v2.verno).toBe(2)
     expect(await v2.outbox.toArray()).toEqual([entry(1), entry(2), entry(3)])
-    expect((await v2.rows('incidents').where('severity').equals('emergency').toArray()).map((r) => r.id)).toEqual(['i1'])
+    expect(
+      (await v2.rows('incidents').where('severity').equals('emergency').toArray()).map((r) => r.id),
+    ).toEqual(['i1'])
     expect(Object.keys(bookkeepingStores).every((t) => v2.tables.some((x) => x.name === t))).toBe(true)
     v2.close()
   })
@@ -56,7 +64,7 @@ describe('schema versions', () => {
     const idb = freshIdb()
     const v1 = new CaseloadDb('directory', { ...idb, versions: [first] })
     await v1.outbox.bulkAdd([entry(1), entry(2)])
-    await v1.rows('incidents').put({ id: 'i1', version: 3, deleted: false })
+    await v1.storedRows('incidents').put({ id: 'i1', version: 3, deleted: false })
     v1.close()
 
     const now = new CaseloadDb('directory', idb)

@@ -62,12 +62,15 @@ export const schemaVersions: readonly SchemaVersion[] = [
 export function assertOutboxStable(versions: readonly SchemaVersion[]): void {
   let previous = 0
   for (const v of versions) {
-    if (v.version <= previous) throw new Error(`schema versions must increase (${v.version} after ${previous})`)
+    if (v.version <= previous)
+      throw new Error(`schema versions must increase (${v.version} after ${previous})`)
     previous = v.version
     for (const [name, spec] of Object.entries(bookkeepingStores)) {
       if (!(name in v.stores)) continue
       if (v.stores[name] !== spec) {
-        throw new Error(`schema version ${v.version} changes the ${name} table (${String(v.stores[name])}); it is frozen`)
+        throw new Error(
+          `schema version ${v.version} changes the ${name} table (${String(v.stores[name])}); it is frozen`,
+        )
       }
     }
   }

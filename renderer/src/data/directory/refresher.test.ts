@@ -30,7 +30,9 @@ describe('isRefreshMoment', () => {
   })
   it('never while offline or blocked', () => {
     expect(isRefreshMoment(null, initialStatus)).toBe(false)
-    expect(isRefreshMoment(null, { ...online('a'), blocked: { reason: 'signed-out', message: 'x' } })).toBe(false)
+    expect(isRefreshMoment(null, { ...online('a'), blocked: { reason: 'signed-out', message: 'x' } })).toBe(
+      false,
+    )
   })
 })
 

@@ -9,7 +9,11 @@ import type { SyncStatus } from '../sync/status'
 export const directoryRefreshIntervalMs = 60_000
 
 /** Whether a fetch may start now, given when the last one started (epoch ms, null: never). */
-export function refreshDue(lastAttemptAt: number | null, now: number, intervalMs = directoryRefreshIntervalMs): boolean {
+export function refreshDue(
+  lastAttemptAt: number | null,
+  now: number,
+  intervalMs = directoryRefreshIntervalMs,
+): boolean {
   return lastAttemptAt === null || now - lastAttemptAt >= intervalMs || now < lastAttemptAt
 }
 

@@ -85,8 +85,8 @@ export async function applyPullBatch(
         else deletes.set(c.table, [c.id])
       }
     }
-    for (const [table, rows] of puts) await t.rows(table).bulkPut(rows)
-    for (const [table, ids] of deletes) await t.rows(table).bulkDelete(ids)
+    for (const [table, rows] of puts) await t.storedRows(table).bulkPut(rows)
+    for (const [table, ids] of deletes) await t.storedRows(table).bulkDelete(ids)
     if (shadowUpdates.length > 0) await t.shadows.bulkPut(shadowUpdates)
 
     // acknowledge only at the end of a pull: the changes of an acknowledged mid may sit on a later page. And only
@@ -94,7 +94,10 @@ export async function applyPullBatch(
     // outbox until a re-push brings its stored result, so a flag, a conflict or a rejection is never missed (P3)
     let acknowledged: number[] = []
     if (!batch.more && pendingBefore > 0) {
-      const done = await t.outbox.where('mid').belowOrEqual(Math.min(batch.lastMutationId, state.pushedThrough)).toArray()
+      const done = await t.outbox
+        .where('mid')
+        .belowOrEqual(Math.min(batch.lastMutationId, state.pushedThrough))
+        .toArray()
       acknowledged = done.map((e) => e.mid)
       if (done.length > 0) {
         await t.acknowledged.bulkPut(done.map((e) => ({ ...e, acknowledgedAt: options.now })))
@@ -148,7 +151,9 @@ export const archiveRetentionMs = 30 * 24 * 3600_000
 async function pruneArchive(t: CaseloadTables, now: string): Promise<void> {
   const cutoff = new Date(Date.parse(now) - archiveRetentionMs).toISOString()
   const oldest = await t.acknowledged.orderBy('mid').limit(500).toArray()
-  const expired = oldest.filter((e) => e.acknowledgedAt !== undefined && e.acknowledgedAt < cutoff).map((e) => e.mid)
+  const expired = oldest
+    .filter((e) => e.acknowledgedAt !== undefined && e.acknowledgedAt < cutoff)
+    .map((e) => e.mid)
   if (expired.length > 0) await t.acknowledged.bulkDelete(expired)
   // archived before entries carried a date: their age starts now
   const undated = oldest.filter((e) => e.acknowledgedAt === undefined)
@@ -163,15 +168,19 @@ async function pruneArchive(t: CaseloadTables, now: string): Promise<void> {
 export async function rebase(t: CaseloadTables, runner: MutatorRunner): Promise<void> {
   const shadows = await t.shadows.toArray()
   for (const s of shadows) {
-    if (s.row === null) await t.rows(s.table).delete(s.id)
-    else await t.rows(s.table).put(s.row)
+    if (s.row === null) await t.storedRows(s.table).delete(s.id)
+    else await t.storedRows(s.table).put(s.row)
   }
   const pending: OutboxEntry[] = await t.outbox.orderBy('mid').toArray()
   const store = new DexieStore(t.tx.db as CaseloadDb, { trackShadows: true, transaction: t.tx })
   for (const e of pending) {
     try {
       // a refusal here leaves no writes (applyMutation buffers them); the server still decides this mid
-      await runner.run(store, { name: e.name, mv: e.mv, args: e.args }, { ...e.actor, now: e.at, clientId: e.clientId, mid: e.mid })
+      await runner.run(
+        store,
+        { name: e.name, mv: e.mv, args: e.args },
+        { ...e.actor, now: e.at, clientId: e.clientId, mid: e.mid },
+      )
     } catch (error) {
       if (error instanceof Dexie.DexieError) throw error
       // a mutator bug must not wedge every future pull: the server's answer for this mid will settle it
@@ -179,6 +188,8 @@ export async function rebase(t: CaseloadTables, runner: MutatorRunner): Promise<
     }
   }
   const touched = new Set(store.writes.map((w) => key(w.table, w.id)))
-  const stale = shadows.filter((s) => !touched.has(key(s.table, s.id))).map((s): [string, string] => [s.table, s.id])
+  const stale = shadows
+    .filter((s) => !touched.has(key(s.table, s.id)))
+    .map((s): [string, string] => [s.table, s.id])
   if (stale.length > 0) await t.shadows.bulkDelete(stale)
 }

@@ -57,7 +57,10 @@ describe('SyncEngine: epoch change, continued', () => {
   it('a backup older than the archive: a new clientId and the pending mutations renumbered, not a blocked sync', async () => {
     const server = new FakeServer()
     let ids = 0
-    const c = makeClient(server, { transport: direct(server), newId: () => `0190c2a0-0000-7000-8000-${String(++ids).padStart(12, '9')}` })
+    const c = makeClient(server, {
+      transport: direct(server),
+      newId: () => `0190c2a0-0000-7000-8000-${String(++ids).padStart(12, '9')}`,
+    })
     await c.engine.start()
     await c.engine.mutate('customer.set', { id: 'c1', name: 'One' })
     await settle(c.engine)

@@ -32,7 +32,10 @@ const slowRunner = {
  * Once `failing.on` is set, every outbox write of `db` fails, as a crash or a full disk would, after the mutator
  * wrote its rows. Installed before the database opens (Dexie builds its middleware stack on open).
  */
-function failOutboxWrites(db: ReturnType<typeof makeClient>['dbs']['strictDb'], error: () => Error): { on: boolean } {
+function failOutboxWrites(
+  db: ReturnType<typeof makeClient>['dbs']['strictDb'],
+  error: () => Error,
+): { on: boolean } {
   const failing = { on: false }
   db.use({
     stack: 'dbcore',
@@ -41,7 +44,9 @@ function failOutboxWrites(db: ReturnType<typeof makeClient>['dbs']['strictDb'], 
       ...down,
       table: (name) => {
         const t = down.table(name)
-        return name === 'outbox' ? { ...t, mutate: (req) => (failing.on ? Promise.reject(error()) : t.mutate(req)) } : t
+        return name === 'outbox'
+          ? { ...t, mutate: (req) => (failing.on ? Promise.reject(error()) : t.mutate(req)) }
+          : t
       },
     }),
   })
@@ -55,11 +60,21 @@ describe('SyncEngine with the shared mutators (P1)', () => {
     const id = uuidv7()
     const r = await c.engine.mutate('customer.create', { id, name: 'Acme Mail', teamId: team })
     expect(r).toMatchObject({ mid: 1, status: 'applied' })
-    expect(await c.dbs.db.rows('customers').get(id)).toMatchObject({ name: 'Acme Mail', teamId: team, version: 0 })
-    expect(await c.dbs.db.outbox.toArray()).toMatchObject([{ mid: 1, name: 'customer.create', writes: [{ table: 'customers', id }] }])
+    expect(await c.dbs.db.rows('customers').get(id)).toMatchObject({
+      name: 'Acme Mail',
+      teamId: team,
+      version: 0,
+    })
+    expect(await c.dbs.db.outbox.toArray()).toMatchObject([
+      { mid: 1, name: 'customer.create', writes: [{ table: 'customers', id }] },
+    ])
     expect(await c.dbs.db.shadows.get(['customers', id])).toMatchObject({ row: null })
     // a refusal by the real mutator (another team's customer) writes nothing
-    const refused = await c.engine.mutate('customer.create', { id: uuidv7(), name: 'Other', teamId: uuidv7() })
+    const refused = await c.engine.mutate('customer.create', {
+      id: uuidv7(),
+      name: 'Other',
+      teamId: uuidv7(),
+    })
     expect(refused).toMatchObject({ mid: null, status: 'rejected', error: { code: 'forbidden' } })
     expect(await c.dbs.db.outbox.count()).toBe(1)
     await c.engine.stop()
@@ -77,7 +92,9 @@ describe('SyncEngine with the shared mutators (P1)', () => {
       await c.engine.mutate('customer.create', { id: kept, name: 'Kept', teamId: team })
       failing.on = true
       const lost = uuidv7()
-      await expect(c.engine.mutate('customer.create', { id: lost, name: 'Lost', teamId: team })).rejects.toThrow(/simulated crash/)
+      await expect(
+        c.engine.mutate('customer.create', { id: lost, name: 'Lost', teamId: team }),
+      ).rejects.toThrow(/simulated crash/)
       // the rows and the outbox as another connection sees them: nothing of the failed write, all of the first
       expect(await c.dbs.db.rows('customers').get(lost)).toBeUndefined()
       expect(await c.dbs.db.shadows.get(['customers', lost])).toBeUndefined()
@@ -92,7 +109,10 @@ describe('SyncEngine with the shared mutators (P1)', () => {
     const c = makeClient(new FakeServer(), { online: false, runner: slowRunner, session: () => engineer })
     await c.engine.start()
     const id = uuidv7()
-    expect(await c.engine.mutate('customer.create', { id, name: 'Slow', teamId: team })).toMatchObject({ mid: 1, status: 'applied' })
+    expect(await c.engine.mutate('customer.create', { id, name: 'Slow', teamId: team })).toMatchObject({
+      mid: 1,
+      status: 'applied',
+    })
     expect(await c.dbs.db.rows('customers').get(id)).toMatchObject({ name: 'Slow' })
     expect(await c.dbs.db.outbox.count()).toBe(1)
     await c.engine.stop()
@@ -106,7 +126,13 @@ describe('SyncEngine with the shared mutators (P1)', () => {
       { name: 'customer.create', args: { id: a, name: 'First', teamId: team } },
       { name: 'customer.create', args: { id: b, name: 'Second', teamId: team } },
     ])
-    expect(all).toMatchObject({ ok: true, results: [{ mid: 1, status: 'applied' }, { mid: 2, status: 'applied' }] })
+    expect(all).toMatchObject({
+      ok: true,
+      results: [
+        { mid: 1, status: 'applied' },
+        { mid: 2, status: 'applied' },
+      ],
+    })
     expect((await c.dbs.db.outbox.toArray()).map((e) => e.mid)).toEqual([1, 2])
 
     // the third of three is another team's customer: the first two are not written either
@@ -122,7 +148,9 @@ describe('SyncEngine with the shared mutators (P1)', () => {
     expect((await c.dbs.db.outbox.toArray()).map((e) => e.mid)).toEqual([1, 2])
     expect((await c.dbs.db.syncState.get('state'))?.lastMid).toBe(2)
     // and the next write carries on from the last mid that was kept
-    expect(await c.engine.mutate('customer.create', { id: c1, name: 'Third', teamId: team })).toMatchObject({ mid: 3 })
+    expect(await c.engine.mutate('customer.create', { id: c1, name: 'Third', teamId: team })).toMatchObject({
+      mid: 3,
+    })
     await c.engine.stop()
   })
 })

@@ -52,7 +52,17 @@ describe('SyncEngine: results are never skipped (P3)', () => {
     await c.engine.mutate('customer.set', { id: 'c2', name: 'Two', flag: 'billable' })
     // mids 1 and 2 reached the server from an earlier run of this client whose answer never came back
     const state = (await c.dbs.db.syncState.get('state'))!
-    await server.push({ protocol: 1, clientId: state.clientId, mutations: (await c.dbs.db.outbox.toArray()).map(({ mid, name, mv, args, at }) => ({ mid, name, mv, args, at })) })
+    await server.push({
+      protocol: 1,
+      clientId: state.clientId,
+      mutations: (await c.dbs.db.outbox.toArray()).map(({ mid, name, mv, args, at }) => ({
+        mid,
+        name,
+        mv,
+        args,
+        at,
+      })),
+    })
     c.network.set(true)
     await settle(c.engine)
     expect(await c.dbs.db.outbox.count()).toBe(0)

@@ -19,7 +19,9 @@ describe('SyncEngine: writes (P1)', () => {
     const r = await c.engine.mutate('customer.set', { id: 'c1', name: 'Acme' })
     expect(r).toMatchObject({ mid: 1, status: 'applied' })
     expect(await customers(c)).toEqual({ c1: 'Acme' })
-    expect(await c.dbs.db.outbox.toArray()).toMatchObject([{ mid: 1, name: 'customer.set', args: { id: 'c1', name: 'Acme' } }])
+    expect(await c.dbs.db.outbox.toArray()).toMatchObject([
+      { mid: 1, name: 'customer.set', args: { id: 'c1', name: 'Acme' } },
+    ])
     await settle(c.engine)
     expect(c.engine.getStatus().pendingCount).toBe(1)
     await c.engine.stop()
@@ -46,12 +48,18 @@ describe('SyncEngine: writes (P1)', () => {
           const t = down.table(name)
           return name !== 'outbox'
             ? t
-            : { ...t, mutate: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) }
+            : {
+                ...t,
+                mutate: () =>
+                  Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+              }
         },
       }),
     })
     await c.engine.start()
-    await expect(c.engine.mutate('customer.set', { id: 'c1', name: 'Acme' })).rejects.toBeInstanceOf(SyncBlockedError)
+    await expect(c.engine.mutate('customer.set', { id: 'c1', name: 'Acme' })).rejects.toBeInstanceOf(
+      SyncBlockedError,
+    )
     expect(c.engine.getStatus().blocked).toMatchObject({ reason: 'disk-full' })
     expect(await c.dbs.db.rows('customers').count()).toBe(0)
     expect(await c.dbs.db.outbox.count()).toBe(0)
@@ -78,7 +86,12 @@ describe('SyncEngine: push and pull', () => {
     expect((await c.dbs.db.rows('customers').get('c1'))?.version).toBe(server.get('customers', 'c1')?.version)
     const s = await c.dbs.db.syncState.get('state')
     expect(s).toMatchObject({ lastMutationId: 2, cursor: server.version, bootstrapped: true })
-    expect(c.engine.getStatus()).toMatchObject({ pendingCount: 0, awaitingPullCount: 0, online: true, leader: true })
+    expect(c.engine.getStatus()).toMatchObject({
+      pendingCount: 0,
+      awaitingPullCount: 0,
+      online: true,
+      leader: true,
+    })
     expect(c.engine.getStatus().lastSyncAt).not.toBeNull()
     await c.engine.stop()
   })
@@ -213,7 +226,9 @@ describe('SyncEngine: failures', () => {
         ...down,
         table: (name) => {
           const t = down.table(name)
-          return name !== 'contacts' ? t : { ...t, mutate: (req) => (failing ? Promise.reject(new Error('disk error')) : t.mutate(req)) }
+          return name !== 'contacts'
+            ? t
+            : { ...t, mutate: (req) => (failing ? Promise.reject(new Error('disk error')) : t.mutate(req)) }
         },
       }),
     })
@@ -239,7 +254,12 @@ describe('SyncEngine: failures', () => {
   it('a 401 after refresh blocks sync as signed out; syncNow retries', async () => {
     const server = new FakeServer()
     const c = makeClient(server, {
-      transport: { push: (b) => server.push(b), pull: async () => { throw new (await import('./adapters')).TransportError('unauthorized', 'no') } },
+      transport: {
+        push: (b) => server.push(b),
+        pull: async () => {
+          throw new (await import('./adapters')).TransportError('unauthorized', 'no')
+        },
+      },
     })
     await c.engine.start()
     await settle(c.engine)
@@ -255,7 +275,8 @@ describe('SyncEngine: bootstrap, live, leader', () => {
     const c = makeClient(server, { pullLimit: 4, bootstrapBatch: 10 })
     const progress: unknown[] = []
     c.engine.subscribe((s) => {
-      if (s.bootstrap && JSON.stringify(progress.at(-1)) !== JSON.stringify(s.bootstrap)) progress.push(s.bootstrap)
+      if (s.bootstrap && JSON.stringify(progress.at(-1)) !== JSON.stringify(s.bootstrap))
+        progress.push(s.bootstrap)
     })
     await c.engine.start()
     await settle(c.engine)
@@ -273,7 +294,10 @@ describe('SyncEngine: bootstrap, live, leader', () => {
     const limits: number[] = []
     const base = transportFor(server, () => c.clientId)
     const c = makeClient(server, {
-      transport: { push: (b) => base.push(b), pull: (cursor, limit, id) => (limits.push(limit), base.pull(cursor, limit, id)) },
+      transport: {
+        push: (b) => base.push(b),
+        pull: (cursor, limit, id) => (limits.push(limit), base.pull(cursor, limit, id)),
+      },
     })
     await c.engine.start()
     await settle(c.engine)
@@ -299,7 +323,10 @@ describe('SyncEngine: bootstrap, live, leader', () => {
         table: (name) => {
           const t = down.table(name)
           if (name !== 'customers') return t
-          return { ...t, mutate: (req) => (++puts === 2 ? Promise.reject(new Error('disk hiccup')) : t.mutate(req)) }
+          return {
+            ...t,
+            mutate: (req) => (++puts === 2 ? Promise.reject(new Error('disk hiccup')) : t.mutate(req)),
+          }
         },
       }),
     })
@@ -320,7 +347,8 @@ describe('SyncEngine: bootstrap, live, leader', () => {
     const server = new FakeServer()
     const c = makeClient(server, { online: false, pushBatch: 10 })
     await c.engine.start()
-    for (let i = 1; i <= 35; i++) await c.engine.mutate('customer.set', { id: `c${i}`, name: `Customer ${i}` })
+    for (let i = 1; i <= 35; i++)
+      await c.engine.mutate('customer.set', { id: `c${i}`, name: `Customer ${i}` })
     await settle(c.engine)
     const pullsBefore = server.pullCalls
     c.network.set(true)
@@ -408,7 +436,12 @@ describe('SyncEngine: epoch change (server restored from a backup)', () => {
     expect(await c.dbs.db.outbox.count()).toBe(0)
     // c3 is gone from the server: kept locally until the user decides
     expect(c.engine.getStatus().serverReset).toEqual({ missingRows: 1 })
-    expect(await customers(c)).toEqual({ c1: 'Acme', c2: 'Acked before the crash', c3: 'Lost on the server', c4: 'Offline, pending' })
+    expect(await customers(c)).toEqual({
+      c1: 'Acme',
+      c2: 'Acked before the crash',
+      c3: 'Lost on the server',
+      c4: 'Offline, pending',
+    })
     await c.engine.confirmServerReset()
     expect(await customers(c)).toEqual({ c1: 'Acme', c2: 'Acked before the crash', c4: 'Offline, pending' })
     expect(c.engine.getStatus().serverReset).toBeNull()

@@ -17,7 +17,15 @@ import type { CaseloadDb } from '../db/database'
 import { isQuotaError, tablesOf, type CaseloadTables } from '../db/database'
 import { DexieStore } from '../db/dexie-store'
 import type { ConflictRecord, MutationActor, OutboxEntry, RejectedRecord, SyncState } from '../db/types'
-import { TransportError, type LeaderLock, type LiveChannel, type NetworkStatus, type Random, type Scheduler, type Transport } from './adapters'
+import {
+  TransportError,
+  type LeaderLock,
+  type LiveChannel,
+  type NetworkStatus,
+  type Random,
+  type Scheduler,
+  type Transport,
+} from './adapters'
 import { applyPullBatch, pullScope, rebase, type PullBatch } from './apply-pull'
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff'
 import { browserScheduler, mathRandom } from './platform'
@@ -59,7 +67,12 @@ export interface SyncEngineDeps {
 }
 
 export type MutateResult =
-  | { mid: number; status: 'applied' | 'conflict'; flags: string[]; reasons: { ruleId: string; message: string }[] }
+  | {
+      mid: number
+      status: 'applied' | 'conflict'
+      flags: string[]
+      reasons: { ruleId: string; message: string }[]
+    }
   | { mid: null; status: 'rejected'; error: { code: string; message: string; field?: string } }
 
 /** `mutateAll`: every mutation written, or the index of the first one refused and nothing written. */
@@ -236,7 +249,8 @@ export class SyncEngine {
     try {
       return { ok: true, results: await this.write(calls, undefined, [], onProgress) }
     } catch (error) {
-      if (error instanceof BatchRejection) return { ok: false, index: error.index, error: error.outcome.error }
+      if (error instanceof BatchRejection)
+        return { ok: false, index: error.index, error: error.outcome.error }
       throw error
     }
   }
@@ -259,30 +273,49 @@ export class SyncEngine {
     const at = new Date(this.scheduler.now()).toISOString()
     let results: MutateResult[]
     try {
-      results = await conn.transaction('rw', [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables], async (tx) => {
-        // P1: the mutator's rows, the outbox entry and the new lastMid in this one transaction, through tables
-        // bound to it (the mutator's native awaits may lose Dexie's zone: see db/dexie-store.ts)
-        const t = tablesOf(tx)
-        const state = await t.syncState.get('state')
-        if (!state) throw new Error('sync state missing: start the engine first')
-        const out: MutateResult[] = []
-        let mid = state.lastMid
-        for (const [index, { name, args }] of calls.entries()) {
-          mid += 1
-          const store = new DexieStore(conn, { trackShadows: true, transaction: tx })
-          const outcome = await this.runner.run(store, { name, mv: versions[index]!, args }, { ...actor, now: at, clientId: state.clientId, mid })
-          if (outcome.status === 'rejected') throw calls.length === 1 ? new LocalRejection(outcome) : new BatchRejection(index, outcome)
-          await t.outbox.add({ mid, clientId: state.clientId, name, mv: versions[index]!, args, at, actor, writes: outcome.writes.length ? outcome.writes : store.writes })
-          out.push({ mid, status: outcome.status, flags: outcome.flags, reasons: outcome.reasons })
-          onProgress?.(index + 1, calls.length)
-        }
-        await t.syncState.put({ ...state, lastMid: mid })
-        if (also) await also(t)
-        return out
-      })
+      results = await conn.transaction(
+        'rw',
+        [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables],
+        async (tx) => {
+          // P1: the mutator's rows, the outbox entry and the new lastMid in this one transaction, through tables
+          // bound to it (the mutator's native awaits may lose Dexie's zone: see db/dexie-store.ts)
+          const t = tablesOf(tx)
+          const state = await t.syncState.get('state')
+          if (!state) throw new Error('sync state missing: start the engine first')
+          const out: MutateResult[] = []
+          let mid = state.lastMid
+          for (const [index, { name, args }] of calls.entries()) {
+            mid += 1
+            const store = new DexieStore(conn, { trackShadows: true, transaction: tx })
+            const outcome = await this.runner.run(
+              store,
+              { name, mv: versions[index]!, args },
+              { ...actor, now: at, clientId: state.clientId, mid },
+            )
+            if (outcome.status === 'rejected')
+              throw calls.length === 1 ? new LocalRejection(outcome) : new BatchRejection(index, outcome)
+            await t.outbox.add({
+              mid,
+              clientId: state.clientId,
+              name,
+              mv: versions[index]!,
+              args,
+              at,
+              actor,
+              writes: outcome.writes.length ? outcome.writes : store.writes,
+            })
+            out.push({ mid, status: outcome.status, flags: outcome.flags, reasons: outcome.reasons })
+            onProgress?.(index + 1, calls.length)
+          }
+          await t.syncState.put({ ...state, lastMid: mid })
+          if (also) await also(t)
+          return out
+        },
+      )
     } catch (error) {
       if (error instanceof BatchRejection) throw error
-      if (error instanceof LocalRejection) return [{ mid: null, status: 'rejected', error: error.outcome.error }]
+      if (error instanceof LocalRejection)
+        return [{ mid: null, status: 'rejected', error: error.outcome.error }]
       if (isQuotaError(error)) {
         this.block('disk-full')
         throw new SyncBlockedError('disk-full', blockedMessages['disk-full'])
@@ -310,7 +343,9 @@ export class SyncEngine {
 
   /** Makes a rejected mutation again (with edited args if given) and clears it from the list, in one transaction. */
   retryRejected(mid: number, args?: unknown): Promise<MutateResult> {
-    return this.resolve('rejected', mid, (rec) => this.writeOne(rec.name, args ?? rec.args, (t) => t.rejected.delete(mid), ['rejected']))
+    return this.resolve('rejected', mid, (rec) =>
+      this.writeOne(rec.name, args ?? rec.args, (t) => t.rejected.delete(mid), ['rejected']),
+    )
   }
 
   /**
@@ -334,7 +369,8 @@ export class SyncEngine {
     mid: number,
     act: (rec: K extends 'rejected' ? RejectedRecord : ConflictRecord) => Promise<MutateResult>,
   ): Promise<MutateResult> {
-    const rec = (await this.db.table(kind).get(mid)) as (K extends 'rejected' ? RejectedRecord : ConflictRecord) | undefined
+    const rec = (await this.db.table(kind).get(mid)) as
+      (K extends 'rejected' ? RejectedRecord : ConflictRecord) | undefined
     if (!rec) throw new Error(`No ${kind} mutation ${mid}.`)
     return act(rec)
   }
@@ -344,7 +380,7 @@ export class SyncEngine {
     if (typeof args !== 'object' || args === null || !('baseVersion' in args)) return args
     const target = rec.writes.find((w) => w.id === (args as { id?: unknown }).id) ?? rec.writes[0]
     if (!target) return args
-    const row: StoredRow | undefined = await this.db.rows(target.table).get(target.id)
+    const row: StoredRow | undefined = await this.db.storedRows(target.table).get(target.id)
     return row ? { ...args, baseVersion: row.version } : args
   }
 
@@ -355,19 +391,24 @@ export class SyncEngine {
    * mutation wrote (its push brings it back to the server) nor one the server has sent again since.
    */
   async confirmServerReset(): Promise<void> {
-    await this.db.transaction('rw', [...this.db.syncedTableNames(), 'shadows', 'outbox', 'syncState'], async (tx) => {
-      const t = tablesOf(tx)
-      const reset = await t.serverReset.get('reset')
-      if (!reset || reset.missing.length === 0) return
-      const kept = new Set((await t.shadows.toArray()).map((s) => `${s.table}\u0000${s.id}`))
-      for (const e of await t.outbox.toArray()) for (const w of e.writes) kept.add(`${w.table}\u0000${w.id}`)
-      for (const k of reset.missing) {
-        if (kept.has(k)) continue
-        const [table, id] = k.split('\u0000') as [(typeof syncedTables)[number], string]
-        await t.rows(table).delete(id)
-      }
-      await t.serverReset.put({ ...reset, missing: [] })
-    })
+    await this.db.transaction(
+      'rw',
+      [...this.db.syncedTableNames(), 'shadows', 'outbox', 'syncState'],
+      async (tx) => {
+        const t = tablesOf(tx)
+        const reset = await t.serverReset.get('reset')
+        if (!reset || reset.missing.length === 0) return
+        const kept = new Set((await t.shadows.toArray()).map((s) => `${s.table}\u0000${s.id}`))
+        for (const e of await t.outbox.toArray())
+          for (const w of e.writes) kept.add(`${w.table}\u0000${w.id}`)
+        for (const k of reset.missing) {
+          if (kept.has(k)) continue
+          const [table, id] = k.split('\u0000') as [(typeof syncedTables)[number], string]
+          await t.storedRows(table).delete(id)
+        }
+        await t.serverReset.put({ ...reset, missing: [] })
+      },
+    )
     this.update({ serverReset: null })
   }
 
@@ -475,7 +516,11 @@ export class SyncEngine {
 
   private scheduleRetry(ms: number, error: unknown): void {
     this.clearRetry()
-    this.update({ phase: 'waiting-to-retry', lastError: describe(error), nextRetryAt: this.scheduler.now() + ms })
+    this.update({
+      phase: 'waiting-to-retry',
+      lastError: describe(error),
+      nextRetryAt: this.scheduler.now() + ms,
+    })
     this.retryTimer = this.scheduler.setTimeout(() => {
       this.retryTimer = null
       this.update({ nextRetryAt: null })
@@ -490,14 +535,23 @@ export class SyncEngine {
   }
 
   private block(reason: BlockedReason, detail?: string): void {
-    this.update({ blocked: { reason, message: detail ? `${blockedMessages[reason]} (${detail})` : blockedMessages[reason] } })
+    this.update({
+      blocked: {
+        reason,
+        message: detail ? `${blockedMessages[reason]} (${detail})` : blockedMessages[reason],
+      },
+    })
   }
 
   // ---- push -----------------------------------------------------------------------------------------------
 
   private async pushOnce(): Promise<{ sent: number; more: boolean }> {
     const state = await this.readState()
-    const entries = await this.db.outbox.where('mid').above(state.pushedThrough).limit(this.pushBatch).toArray()
+    const entries = await this.db.outbox
+      .where('mid')
+      .above(state.pushedThrough)
+      .limit(this.pushBatch)
+      .toArray()
     if (entries.length === 0) return { sent: 0, more: false }
     const response: PushResponse = await this.deps.transport.push({
       protocol: protocolVersion,
@@ -506,38 +560,70 @@ export class SyncEngine {
     })
     const resolvedAt = new Date(this.scheduler.now()).toISOString()
     let relapsed = false
-    await this.db.transaction('rw', ['outbox', 'acknowledged', 'syncState', 'flagged', 'rejected', 'conflicts'], async () => {
-      const current = await this.readState()
-      const byMid = new Map(entries.map((e) => [e.mid, e]))
-      for (const r of response.results) {
-        const e = byMid.get(r.mid)
-        if (!e) continue
-        if (r.status === 'applied' && r.flags && r.flags.length > 0) {
-          await this.db.flagged.put({ mid: e.mid, name: e.name, args: e.args, at: e.at, flags: r.flags, reasons: r.reasons ?? [], resolvedAt, seen: false })
-        } else if (r.status === 'conflict') {
-          await this.db.conflicts.put({ mid: e.mid, name: e.name, mv: e.mv, args: e.args, at: e.at, reasons: r.reasons ?? [], details: [], resolvedAt, writes: e.writes })
-        } else if (r.status === 'rejected') {
-          await this.db.rejected.put({
-            mid: e.mid, name: e.name, mv: e.mv, args: e.args, at: e.at, resolvedAt, writes: e.writes,
-            error: r.error ?? { code: 'rejected', message: 'The server refused this change.' },
-          })
+    await this.db.transaction(
+      'rw',
+      ['outbox', 'acknowledged', 'syncState', 'flagged', 'rejected', 'conflicts'],
+      async () => {
+        const current = await this.readState()
+        const byMid = new Map(entries.map((e) => [e.mid, e]))
+        for (const r of response.results) {
+          const e = byMid.get(r.mid)
+          if (!e) continue
+          if (r.status === 'applied' && r.flags && r.flags.length > 0) {
+            await this.db.flagged.put({
+              mid: e.mid,
+              name: e.name,
+              args: e.args,
+              at: e.at,
+              flags: r.flags,
+              reasons: r.reasons ?? [],
+              resolvedAt,
+              seen: false,
+            })
+          } else if (r.status === 'conflict') {
+            await this.db.conflicts.put({
+              mid: e.mid,
+              name: e.name,
+              mv: e.mv,
+              args: e.args,
+              at: e.at,
+              reasons: r.reasons ?? [],
+              details: [],
+              resolvedAt,
+              writes: e.writes,
+            })
+          } else if (r.status === 'rejected') {
+            await this.db.rejected.put({
+              mid: e.mid,
+              name: e.name,
+              mv: e.mv,
+              args: e.args,
+              at: e.at,
+              resolvedAt,
+              writes: e.writes,
+              error: r.error ?? { code: 'rejected', message: 'The server refused this change.' },
+            })
+          }
         }
-      }
-      if (response.lastMutationId < current.pushedThrough) {
-        // the server forgot mutations it had acknowledged (restored from a backup): send them again
-        relapsed = true
-        await this.requeueAfter(response.lastMutationId)
-      }
-      // pushedThrough = what the client has been told about: the server may be further (a batch lost its answer,
-      // then a smaller batch was sent), but a mid whose result never reached us must be pushed again for it (P3)
-      const answered = new Set(response.results.map((r) => r.mid))
-      let answeredThrough = (entries[0]?.mid ?? 1) - 1
-      for (const e of entries) {
-        if (!answered.has(e.mid)) break
-        answeredThrough = e.mid
-      }
-      await this.db.syncState.put({ ...(await this.readState()), pushedThrough: Math.min(response.lastMutationId, answeredThrough) })
-    })
+        if (response.lastMutationId < current.pushedThrough) {
+          // the server forgot mutations it had acknowledged (restored from a backup): send them again
+          relapsed = true
+          await this.requeueAfter(response.lastMutationId)
+        }
+        // pushedThrough = what the client has been told about: the server may be further (a batch lost its answer,
+        // then a smaller batch was sent), but a mid whose result never reached us must be pushed again for it (P3)
+        const answered = new Set(response.results.map((r) => r.mid))
+        let answeredThrough = (entries[0]?.mid ?? 1) - 1
+        for (const e of entries) {
+          if (!answered.has(e.mid)) break
+          answeredThrough = e.mid
+        }
+        await this.db.syncState.put({
+          ...(await this.readState()),
+          pushedThrough: Math.min(response.lastMutationId, answeredThrough),
+        })
+      },
+    )
     const first = entries[0]
     if (!relapsed && first && response.lastMutationId < first.mid - 1) {
       const gapFilled = await this.requeueAfter(response.lastMutationId)
@@ -560,27 +646,37 @@ export class SyncEngine {
    * ids the server will give them.
    */
   private async restartNumbering(): Promise<void> {
-    await this.db.transaction('rw', [...pullScope(this.db), 'flagged', 'rejected', 'conflicts'], async (tx) => {
-      const t = tablesOf(tx)
-      const state = await t.syncState.get('state')
-      if (!state) throw new Error('sync state missing')
-      const pending = await t.outbox.orderBy('mid').toArray()
-      const clientId = (this.deps.newId ?? uuidv7)()
-      for (const table of [t.flagged, t.rejected, t.conflicts] as Table<{ mid: number }, number>[]) {
-        // every record of the old id: the new numbering reuses their mids
-        const clashing = await table.where('mid').above(0).toArray()
-        let free = Math.min(0, ((await table.orderBy('mid').first())?.mid ?? 0)) - 1
-        for (const rec of clashing) {
-          await table.delete(rec.mid)
-          await table.add({ ...rec, mid: free-- })
+    await this.db.transaction(
+      'rw',
+      [...pullScope(this.db), 'flagged', 'rejected', 'conflicts'],
+      async (tx) => {
+        const t = tablesOf(tx)
+        const state = await t.syncState.get('state')
+        if (!state) throw new Error('sync state missing')
+        const pending = await t.outbox.orderBy('mid').toArray()
+        const clientId = (this.deps.newId ?? uuidv7)()
+        for (const table of [t.flagged, t.rejected, t.conflicts] as Table<{ mid: number }, number>[]) {
+          // every record of the old id: the new numbering reuses their mids
+          const clashing = await table.where('mid').above(0).toArray()
+          let free = Math.min(0, (await table.orderBy('mid').first())?.mid ?? 0) - 1
+          for (const rec of clashing) {
+            await table.delete(rec.mid)
+            await table.add({ ...rec, mid: free-- })
+          }
         }
-      }
-      await t.acknowledged.clear()
-      await t.outbox.clear()
-      await t.outbox.bulkAdd(pending.map((e, i) => ({ ...e, clientId, mid: i + 1 })))
-      await t.syncState.put({ ...state, clientId, lastMid: pending.length, pushedThrough: 0, lastMutationId: 0 })
-      await rebase(t, this.runner)
-    })
+        await t.acknowledged.clear()
+        await t.outbox.clear()
+        await t.outbox.bulkAdd(pending.map((e, i) => ({ ...e, clientId, mid: i + 1 })))
+        await t.syncState.put({
+          ...state,
+          clientId,
+          lastMid: pending.length,
+          pushedThrough: 0,
+          lastMutationId: 0,
+        })
+        await rebase(t, this.runner)
+      },
+    )
   }
 
   /** Moves acknowledged entries with mid > lastMutationId back into the outbox; false if some are gone. */
@@ -592,7 +688,11 @@ export class SyncEngine {
         await this.db.acknowledged.bulkDelete(back.map((e) => e.mid))
       }
       const state = await this.readState()
-      await this.db.syncState.put({ ...state, pushedThrough: Math.min(state.pushedThrough, lastMutationId), lastMutationId: Math.min(state.lastMutationId, lastMutationId) })
+      await this.db.syncState.put({
+        ...state,
+        pushedThrough: Math.min(state.pushedThrough, lastMutationId),
+        lastMutationId: Math.min(state.lastMutationId, lastMutationId),
+      })
       const firstPending = await this.db.outbox.orderBy('mid').first()
       return !firstPending || firstPending.mid <= lastMutationId + 1
     })
@@ -652,7 +752,10 @@ export class SyncEngine {
           // a failure of the page fetched ahead surfaces when it is awaited, not as an unhandled rejection
           ahead.catch(() => {})
         }
-        const batch: PullBatch = { ...page, changes: buffered.length === 1 ? page.changes : buffered.flatMap((p) => p.changes) }
+        const batch: PullBatch = {
+          ...page,
+          changes: buffered.length === 1 ? page.changes : buffered.flatMap((p) => p.changes),
+        }
         await this.apply(batch, { bootstrapDone: !page.more })
         progress.rowsApplied += batch.changes.length
         progress.cursor = cursor
@@ -664,12 +767,17 @@ export class SyncEngine {
       if (!page.more) break
     }
     const reset = await this.db.serverReset.get('reset')
-    this.update({ serverReset: reset && reset.missing.length > 0 ? { missingRows: reset.missing.length } : null })
+    this.update({
+      serverReset: reset && reset.missing.length > 0 ? { missingRows: reset.missing.length } : null,
+    })
     return true
   }
 
   private async apply(batch: PullBatch, options: { bootstrapDone?: boolean } = {}): Promise<void> {
-    await applyPullBatch(this.db, this.runner, batch, { ...options, now: new Date(this.scheduler.now()).toISOString() })
+    await applyPullBatch(this.db, this.runner, batch, {
+      ...options,
+      now: new Date(this.scheduler.now()).toISOString(),
+    })
     this.knownCursor = batch.cursor
   }
 
@@ -689,10 +797,15 @@ export class SyncEngine {
       // out what it sends again, and the rest is offered for deletion
       const known: string[] = []
       for (const table of syncedTables) {
-        for (const r of await t.rows(table).toArray()) if (r.version > 0) known.push(`${table}\u0000${r.id}`)
+        for (const r of await t.storedRows(table).toArray())
+          if (r.version > 0) known.push(`${table}\u0000${r.id}`)
       }
       const previous = await t.serverReset.get('reset')
-      await t.serverReset.put({ key: 'reset', known: [...new Set([...(previous?.known ?? []), ...known])], missing: previous?.missing ?? [] })
+      await t.serverReset.put({
+        key: 'reset',
+        known: [...new Set([...(previous?.known ?? []), ...known])],
+        missing: previous?.missing ?? [],
+      })
       const state = await t.syncState.get('state')
       if (!state) throw new Error('sync state missing')
       await t.syncState.put({

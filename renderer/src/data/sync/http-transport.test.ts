@@ -6,7 +6,8 @@ import { FakeScheduler } from '../testing/fake-scheduler'
 import { seededRandom } from './platform'
 
 const pullBody = { changes: [], cursor: 5, lastMutationId: 2, epoch: 'e1', more: false }
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 describe('HttpTransport', () => {
   it('sends the bearer token and the pull parameters, and validates the answer', async () => {
@@ -21,11 +22,16 @@ describe('HttpTransport', () => {
       },
     })
     expect(await t.pull(3, 100, 'cid')).toEqual(pullBody)
-    expect(calls).toEqual([{ url: 'http://server:8787/v1/pull?cursor=3&clientId=cid&limit=100', auth: 'Bearer tok' }])
+    expect(calls).toEqual([
+      { url: 'http://server:8787/v1/pull?cursor=3&clientId=cid&limit=100', auth: 'Bearer tok' },
+    ])
   })
 
   it('fetches the directory with the token and refuses an answer of another shape', async () => {
-    const directory = { users: [{ id: 'u1', username: 'alice', role: 'engineer' }], teams: [{ id: 't1', name: 'red' }] }
+    const directory = {
+      users: [{ id: 'u1', username: 'alice', role: 'engineer' }],
+      teams: [{ id: 't1', name: 'red' }],
+    }
     let answer: unknown = directory
     const urls: string[] = []
     const t = new HttpTransport({
@@ -52,7 +58,9 @@ describe('HttpTransport', () => {
       fetch: async (_url, init) => {
         const auth = (init?.headers as Record<string, string>).authorization!
         auths.push(auth)
-        return auth === 'Bearer new' ? json(200, { lastMutationId: 1, results: [{ mid: 1, status: 'applied' }] }) : json(401, { error: { code: 'unauthorized', message: 'expired' } })
+        return auth === 'Bearer new'
+          ? json(200, { lastMutationId: 1, results: [{ mid: 1, status: 'applied' }] })
+          : json(401, { error: { code: 'unauthorized', message: 'expired' } })
       },
     })
     const r = await t.push({ protocol: 1, clientId: '0190c2a0-0000-7000-8000-000000000001', mutations: [] })
@@ -68,7 +76,12 @@ describe('HttpTransport', () => {
     [429, 'unavailable', true],
     [400, 'bad-request', false],
   ] as const)('maps HTTP %i to %s', async (status, kind, transient) => {
-    const t = new HttpTransport({ baseUrl: 'http://s', accessToken: () => 't', refresh: async () => null, fetch: async () => json(status, { error: { code: 'x', message: 'msg' } }) })
+    const t = new HttpTransport({
+      baseUrl: 'http://s',
+      accessToken: () => 't',
+      refresh: async () => null,
+      fetch: async () => json(status, { error: { code: 'x', message: 'msg' } }),
+    })
     const error = await t.pull(0, 1, 'c').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TransportError)
     expect(error).toMatchObject({ kind, status, message: 'msg' })
@@ -76,9 +89,19 @@ describe('HttpTransport', () => {
   })
 
   it('a network failure is transient; an answer that is not the protocol is not data', async () => {
-    const down = new HttpTransport({ baseUrl: 'http://s', accessToken: () => 't', refresh: async () => null, fetch: async () => Promise.reject(new TypeError('failed to fetch')) })
+    const down = new HttpTransport({
+      baseUrl: 'http://s',
+      accessToken: () => 't',
+      refresh: async () => null,
+      fetch: async () => Promise.reject(new TypeError('failed to fetch')),
+    })
     await expect(down.pull(0, 1, 'c')).rejects.toMatchObject({ kind: 'network' })
-    const weird = new HttpTransport({ baseUrl: 'http://s', accessToken: () => 't', refresh: async () => null, fetch: async () => json(200, { hello: 1 }) })
+    const weird = new HttpTransport({
+      baseUrl: 'http://s',
+      accessToken: () => 't',
+      refresh: async () => null,
+      fetch: async () => json(200, { hello: 1 }),
+    })
     await expect(weird.pull(0, 1, 'c')).rejects.toMatchObject({ kind: 'bad-request' })
   })
 })
@@ -115,7 +138,11 @@ describe('WebSocketLiveChannel', () => {
       random: seededRandom(1),
       WebSocket: FakeSocket as unknown as new (url: string) => WebSocket,
     })
-    const stop = channel.connect({ onPoke: (v) => events.push(`poke ${v}`), onOpen: () => events.push('open'), onClose: () => events.push('close') })
+    const stop = channel.connect({
+      onPoke: (v) => events.push(`poke ${v}`),
+      onOpen: () => events.push('open'),
+      onClose: () => events.push('close'),
+    })
     const first = FakeSocket.all[0]!
     first.onopen!()
     first.onmessage!({ data: JSON.stringify({ type: 'poke', version: 7 }) })

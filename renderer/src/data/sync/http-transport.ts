@@ -4,7 +4,16 @@
  * an error, never data).
  */
 import type { z } from 'zod'
-import { directoryResponseSchema, errorBodySchema, pullResponseSchema, pushResponseSchema, type Directory, type PullResponse, type PushRequest, type PushResponse } from '@shared/protocol'
+import {
+  directoryResponseSchema,
+  errorBodySchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  type Directory,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '@shared/protocol'
 import { TransportError, type Transport, type TransportErrorKind } from './adapters'
 import { asPullResponse } from './pull-shape'
 
@@ -77,7 +86,12 @@ export class HttpTransport implements Transport {
     const checked = fast?.(body)
     if (checked) return checked
     const parsed = schema.safeParse(body)
-    if (!parsed.success) throw new TransportError('bad-request', `unexpected answer from ${path.split('?')[0]}: ${parsed.error.message}`, response.status)
+    if (!parsed.success)
+      throw new TransportError(
+        'bad-request',
+        `unexpected answer from ${path.split('?')[0]}: ${parsed.error.message}`,
+        response.status,
+      )
     return parsed.data
   }
 
@@ -88,7 +102,11 @@ export class HttpTransport implements Transport {
       const headers: Record<string, string> = { accept: 'application/json' }
       if (init.body !== undefined) headers['content-type'] = 'application/json'
       if (token) headers.authorization = `Bearer ${token}`
-      return await this.fetchImpl(new URL(path, this.options.baseUrl).toString(), { ...init, headers, signal: controller.signal })
+      return await this.fetchImpl(new URL(path, this.options.baseUrl).toString(), {
+        ...init,
+        headers,
+        signal: controller.signal,
+      })
     } catch (error) {
       const aborted = error instanceof DOMException && error.name === 'AbortError'
       throw new TransportError('network', aborted ? `no answer within ${this.timeoutMs} ms` : 'no connection')

@@ -6,7 +6,8 @@ import type { LeaderLock, NetworkStatus, Random, Scheduler, TimerHandle } from '
 export const browserScheduler: Scheduler = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle: TimerHandle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+  clearTimeout: (handle: TimerHandle) =>
+    globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 }
 
 export const mathRandom: Random = { next: () => Math.random() }
@@ -26,7 +27,10 @@ export function seededRandom(seed: number): Random {
 }
 
 /** navigator.onLine and the online/offline events of `target` (window). */
-export function browserNetworkStatus(target: EventTarget = globalThis, nav: { onLine: boolean } = navigator): NetworkStatus {
+export function browserNetworkStatus(
+  target: EventTarget = globalThis,
+  nav: { onLine: boolean } = navigator,
+): NetworkStatus {
   return {
     online: () => nav.onLine,
     subscribe(listener) {

@@ -20,7 +20,8 @@ export function asPullResponse(body: unknown): PullResponse | null {
   if (!Number.isInteger(cursor) || !Number.isInteger(lastMutationId)) return null
   if (typeof epoch !== 'string' || typeof more !== 'boolean' || !Array.isArray(changes)) return null
   for (const c of changes as unknown[]) {
-    if (!isObject(c) || typeof c.table !== 'string' || !tables.has(c.table) || typeof c.id !== 'string') return null
+    if (!isObject(c) || typeof c.table !== 'string' || !tables.has(c.table) || typeof c.id !== 'string')
+      return null
     if (!Number.isInteger(c.version)) return null
     // the schema's two forms: a row (an object), or a tombstone (deleted: true and no row); a change carrying
     // anything else the schema would strip is left to it

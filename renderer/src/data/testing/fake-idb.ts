@@ -3,7 +3,12 @@
  * Only imported by tests.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
-import { CaseloadDb, openCaseloadDatabases, type CaseloadDatabases, type CaseloadDbOptions } from '../db/database'
+import {
+  CaseloadDb,
+  openCaseloadDatabases,
+  type CaseloadDatabases,
+  type CaseloadDbOptions,
+} from '../db/database'
 
 let counter = 0
 

@@ -46,7 +46,9 @@ export class FakeScheduler implements Scheduler {
   advance(ms: number): void {
     const until = this.time + ms
     for (;;) {
-      const entry = [...this.timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0]
+      const entry = [...this.timers.entries()]
+        .filter(([, t]) => t.at <= until)
+        .sort((a, b) => a[1].at - b[1].at)[0]
       if (!entry) break
       this.timers.delete(entry[0])
       this.time = entry[1].at

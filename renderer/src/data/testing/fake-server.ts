@@ -29,10 +29,25 @@ export const testRunner: MutatorRunner = {
     if (call.name === 'customer.forbidden' && ctx.userId === 'server') {
       return { status: 'rejected', error: { code: 'forbidden', message: 'Not your customer.' } }
     }
-    if (!args.name) return { status: 'rejected', error: { code: 'invalid', message: 'A name is required.', field: 'args.name' } }
+    if (!args.name)
+      return {
+        status: 'rejected',
+        error: { code: 'invalid', message: 'A name is required.', field: 'args.name' },
+      }
     const existing = await store.get('customers', args.id)
-    if (args.baseVersion !== undefined && existing && existing.version > args.baseVersion && existing.name !== args.name) {
-      return { status: 'conflict', conflicts: [{ field: 'name', serverValue: existing.name, clientValue: args.name }], flags: [], reasons: [], writes: [] }
+    if (
+      args.baseVersion !== undefined &&
+      existing &&
+      existing.version > args.baseVersion &&
+      existing.name !== args.name
+    ) {
+      return {
+        status: 'conflict',
+        conflicts: [{ field: 'name', serverValue: existing.name, clientValue: args.name }],
+        flags: [],
+        reasons: [],
+        writes: [],
+      }
     }
     const teamId = args.teamId ?? existing?.teamId
     await store.put('customers', {
@@ -42,7 +57,12 @@ export const testRunner: MutatorRunner = {
       ...(teamId === undefined ? {} : { teamId }),
     })
     const flags = args.flag ? [args.flag] : []
-    return { status: 'applied', flags, reasons: flags.map((f) => ({ ruleId: 'T-1', message: `flagged ${f}` })), writes: [{ table: 'customers', id: args.id }] }
+    return {
+      status: 'applied',
+      flags,
+      reasons: flags.map((f) => ({ ruleId: 'T-1', message: `flagged ${f}` })),
+      writes: [{ table: 'customers', id: args.id }],
+    }
   },
 }
 
@@ -80,14 +100,21 @@ export class FakeServer implements Transport {
       },
       put: async (table, row) => {
         const version = ++this.version
-        this.rows.set(key(table, row.id), { table, id: row.id, version, row: { ...structuredClone(row), version } })
+        this.rows.set(key(table, row.id), {
+          table,
+          id: row.id,
+          version,
+          row: { ...structuredClone(row), version },
+        })
       },
       delete: async (table, id) => {
         const version = ++this.version
         this.rows.set(key(table, id), { table, id, version, row: null })
       },
       query: async (table, field, value) =>
-        [...this.rows.values()].filter((r) => r.table === table && r.row && r.row[field] === value).map((r) => structuredClone(r.row!)),
+        [...this.rows.values()]
+          .filter((r) => r.table === table && r.row && r.row[field] === value)
+          .map((r) => structuredClone(r.row!)),
     }
   }
 
@@ -123,9 +150,18 @@ export class FakeServer implements Transport {
         continue
       }
       if (m.mid !== last + 1) break
-      const outcome = await this.runner.run(this.store(), { name: m.name, mv: m.mv, args: m.args }, {
-        userId: 'server', role: 'engineer', teamIds: [], now: m.at, clientId: body.clientId, mid: m.mid,
-      })
+      const outcome = await this.runner.run(
+        this.store(),
+        { name: m.name, mv: m.mv, args: m.args },
+        {
+          userId: 'server',
+          role: 'engineer',
+          teamIds: [],
+          now: m.at,
+          clientId: body.clientId,
+          mid: m.mid,
+        },
+      )
       const result: MutationResult =
         outcome.status === 'rejected'
           ? { mid: m.mid, status: 'rejected', error: outcome.error }
@@ -146,10 +182,14 @@ export class FakeServer implements Transport {
       this.failPulls--
       throw new TransportError('unavailable', 'server busy')
     }
-    const all = [...this.rows.values()].filter((r) => r.version > cursor).sort((a, b) => a.version - b.version)
+    const all = [...this.rows.values()]
+      .filter((r) => r.version > cursor)
+      .sort((a, b) => a.version - b.version)
     const page = all.slice(0, limit)
     const changes: Change[] = page.map((r) =>
-      r.row ? { table: r.table, id: r.id, version: r.version, row: { ...r.row } } : { table: r.table, id: r.id, version: r.version, deleted: true as const },
+      r.row
+        ? { table: r.table, id: r.id, version: r.version, row: { ...r.row } }
+        : { table: r.table, id: r.id, version: r.version, deleted: true as const },
     )
     const more = all.length > limit
     return {

@@ -4,7 +4,7 @@ import { SyncEngine, type SyncEngineDeps } from '../sync/engine'
 import { InProcessLeaderLock, ManualNetworkStatus, seededRandom } from '../sync/platform'
 import { freshIdb, testDatabases } from './fake-idb'
 import { FakeScheduler } from './fake-scheduler'
-import type { FakeServer} from './fake-server';
+import type { FakeServer } from './fake-server'
 import { FakeLiveChannel, testRunner, transportFor } from './fake-server'
 
 let clients = 0
@@ -20,7 +20,11 @@ export interface TestClient {
 
 export function makeClient(
   server: FakeServer,
-  options: Partial<SyncEngineDeps> & { dbs?: CaseloadDatabases; online?: boolean; lock?: InProcessLeaderLock } = {},
+  options: Partial<SyncEngineDeps> & {
+    dbs?: CaseloadDatabases
+    online?: boolean
+    lock?: InProcessLeaderLock
+  } = {},
 ): TestClient {
   const n = ++clients
   const clientId = `0190c2a0-0000-7000-8000-${String(n).padStart(12, '0')}`

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { v7 as uuidv7 } from 'uuid'
-import { ANOMALY_CATEGORIES, type AnomalyCategory, type Customer, type License } from '@shared/domain'
-import type { IncidentRow } from '@shared/mutations'
+import { ANOMALY_CATEGORIES, type AnomalyCategory } from '@shared/domain'
 import { navigate } from '../../stores/route'
 import { useDb } from '../sync/engine-context'
 import { shortId } from '../incidents/shared/format'
@@ -22,23 +21,15 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
   const [category, setCategory] = useState<AnomalyCategory>('A')
   const customers = useLiveQuery(
     async () =>
-      ((await db.rows('customers').toArray()) as unknown as (Customer & { deleted?: boolean })[])
+      (await db.rows('customers').toArray())
         .filter((c) => !c.deleted)
         .sort((a, b) => a.name.localeCompare(b.name)),
     [db],
   )
   const options = useLiveQuery(async () => {
     if (!customerId) return { licenses: [], incidents: [] }
-    const licenses = (await db
-      .rows('licenses')
-      .where('customerId')
-      .equals(customerId)
-      .toArray()) as unknown as (License & { deleted?: boolean })[]
-    const incidents = (await db
-      .rows('incidents')
-      .where('customerId')
-      .equals(customerId)
-      .toArray()) as unknown as (IncidentRow & { deleted?: boolean })[]
+    const licenses = await db.rows('licenses').where('customerId').equals(customerId).toArray()
+    const incidents = await db.rows('incidents').where('customerId').equals(customerId).toArray()
     return {
       licenses: licenses.filter((l) => !l.deleted),
       incidents: incidents

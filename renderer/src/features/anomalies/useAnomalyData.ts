@@ -1,7 +1,7 @@
 /** The rows the anomaly screens read, live from the local database (they work offline). */
 import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { Customer, License, Subscription } from '@shared/domain'
+import type { Customer, License } from '@shared/domain'
 import type { AnomalyRow, EstimateRow, IncidentRow } from '@shared/mutations'
 import { useDb } from '../sync/engine-context'
 import { calendarIndex, planIndex } from '../incidents/shared/catalog'
@@ -21,13 +21,9 @@ export interface AnomalyListRow {
 export function useAnomalyList(): AnomalyListRow[] | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const anomalies = live((await db.rows('anomalyReports').toArray()) as unknown as Versioned<AnomalyRow>[])
-    const customers = new Map(
-      ((await db.rows('customers').toArray()) as unknown as Customer[]).map((c) => [c.id, c]),
-    )
-    const licenses = new Map(
-      ((await db.rows('licenses').toArray()) as unknown as License[]).map((l) => [l.id, l]),
-    )
+    const anomalies = live(await db.rows('anomalyReports').toArray())
+    const customers = new Map((await db.rows('customers').toArray()).map((c) => [c.id, c]))
+    const licenses = new Map((await db.rows('licenses').toArray()).map((l) => [l.id, l]))
     return anomalies
       .map((anomaly) => ({
         anomaly,
@@ -57,29 +53,17 @@ export function useAnomalyData(id: string): AnomalyData | null | undefined {
     [calendarRows],
   )
   const rows = useLiveQuery(async () => {
-    const anomaly = (await db.rows('anomalyReports').get(id)) as unknown as Versioned<AnomalyRow> | undefined
+    const anomaly = await db.rows('anomalyReports').get(id)
     if (!anomaly || anomaly.deleted) return null
-    const license = (await db.rows('licenses').get(anomaly.licenseId)) as unknown as License | undefined
+    const license = await db.rows('licenses').get(anomaly.licenseId)
     return {
       anomaly,
       license,
-      customer: (await db.rows('customers').get(anomaly.customerId)) as unknown as Customer | undefined,
-      incident: anomaly.incidentId
-        ? ((await db.rows('incidents').get(anomaly.incidentId)) as unknown as IncidentRow | undefined)
-        : undefined,
-      estimates: live(
-        (await db
-          .rows('costEstimates')
-          .where('anomalyId')
-          .equals(id)
-          .toArray()) as unknown as Versioned<EstimateRow>[],
-      ),
+      customer: await db.rows('customers').get(anomaly.customerId),
+      incident: anomaly.incidentId ? await db.rows('incidents').get(anomaly.incidentId) : undefined,
+      estimates: live(await db.rows('costEstimates').where('anomalyId').equals(id).toArray()),
       subscriptions: live(
-        (await db
-          .rows('subscriptions')
-          .where('licenseId')
-          .equals(anomaly.licenseId)
-          .toArray()) as unknown as Versioned<Subscription>[],
+        await db.rows('subscriptions').where('licenseId').equals(anomaly.licenseId).toArray(),
       ),
     }
   }, [db, id])

@@ -45,7 +45,7 @@ export function ImportScreen() {
       const text = await file.text()
       const customers = (await db.rows('customers').toArray()) as StoredRow[]
       const planRows = (await db.rows('plans').toArray()) as StoredRow[]
-      const plans = planIndex(planRows as unknown as Record<string, unknown>[])
+      const plans = planIndex(planRows)
       const check = await checkImport(
         kind,
         text,

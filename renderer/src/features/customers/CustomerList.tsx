@@ -1,8 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import type { Contact, Customer, Subscription } from '@shared/domain'
-import type { IncidentRow } from '@shared/mutations'
 import { hrefOf, navigate } from '../../stores/route'
 import { useUi } from '../../stores/ui'
 import { ExportCsvButton } from '../csv/ExportCsvButton'
@@ -25,17 +23,15 @@ export function CustomerList() {
   const now = useNow(60_000)
   const today = utcDate(now)
   const data = useLiveQuery(async () => {
-    const open = (await db
+    const open = await db
       .rows('incidents')
       .where('status')
       .anyOf([...OPEN_STATUSES])
-      .toArray()) as unknown as (IncidentRow & { deleted?: boolean })[]
+      .toArray()
     return {
-      customers: (await db.rows('customers').toArray()) as unknown as (Customer & { deleted?: boolean })[],
-      contacts: (await db.rows('contacts').toArray()) as unknown as (Contact & { deleted?: boolean })[],
-      subscriptions: (await db.rows('subscriptions').toArray()) as unknown as (Subscription & {
-        deleted?: boolean
-      })[],
+      customers: await db.rows('customers').toArray(),
+      contacts: await db.rows('contacts').toArray(),
+      subscriptions: await db.rows('subscriptions').toArray(),
       open: open.filter((i) => !i.deleted).map((i) => i.customerId),
       plans: (await db.rows('plans').toArray()) as Record<string, unknown>[],
       calendars: (await db.rows('calendars').toArray()) as Record<string, unknown>[],

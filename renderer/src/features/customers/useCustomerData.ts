@@ -27,33 +27,32 @@ const live = <T extends { deleted?: boolean }>(rows: T[]): T[] => rows.filter((r
 export function useCustomerData(id: string): CustomerData | null | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const customer = (await db.rows('customers').get(id)) as unknown as CustomerData['customer'] | undefined
+    const customer = await db.rows('customers').get(id)
     if (!customer || customer.deleted) return null
-    const byCustomer = <T>(table: 'contacts' | 'subscriptions' | 'licenses' | 'supportPacks' | 'incidents') =>
-      db.rows(table).where('customerId').equals(id).toArray() as unknown as Promise<
-        (T & { deleted?: boolean })[]
-      >
-    const packs = live(await byCustomer<SupportPack>('supportPacks'))
+    const byCustomer = <T extends 'contacts' | 'subscriptions' | 'licenses' | 'supportPacks' | 'incidents'>(
+      table: T,
+    ) => db.rows(table).where('customerId').equals(id).toArray()
+    const packs = live(await byCustomer('supportPacks'))
     const packEntries = live(
-      (await db
+      await db
         .rows('timeEntries')
         .where('supportPackId')
         .anyOf(packs.map((p) => p.id))
-        .toArray()) as unknown as (TimeEntryRow & { deleted?: boolean })[],
+        .toArray(),
     )
     const outbox = await db.outbox.toArray()
     return {
       customer,
-      contacts: live(await byCustomer<CustomerData['contacts'][number]>('contacts')).sort(
+      contacts: live(await byCustomer('contacts')).sort(
         (a, b) => byName(a.name, b.name) || (a.id < b.id ? -1 : 1),
       ),
-      subscriptions: live(await byCustomer<CustomerData['subscriptions'][number]>('subscriptions')).sort(
-        (a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : a.id < b.id ? -1 : 1),
+      subscriptions: live(await byCustomer('subscriptions')).sort((a, b) =>
+        a.start < b.start ? 1 : a.start > b.start ? -1 : a.id < b.id ? -1 : 1,
       ),
-      licenses: live(await byCustomer<License>('licenses')),
+      licenses: live(await byCustomer('licenses')),
       packs,
       packEntries,
-      incidents: live(await byCustomer<IncidentRow>('incidents'))
+      incidents: live(await byCustomer('incidents'))
         .map((i) => ({
           id: i.id,
           subject: i.subject,

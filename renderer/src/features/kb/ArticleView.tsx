@@ -123,10 +123,10 @@ function LinkedIncidents({ data }: { data: ArticleData }) {
   // found on demand (the desk may hold many thousand incidents): subject or the short id read on the phone
   const matches = useLiveQuery(async () => {
     if (query.length < 2) return []
-    return (await db
+    return await db
       .rows('incidents')
       .filter((row) => {
-        const i = row as unknown as IncidentRow & { deleted?: boolean }
+        const i = row
         return (
           !i.deleted &&
           !linked.has(i.id) &&
@@ -134,7 +134,7 @@ function LinkedIncidents({ data }: { data: ArticleData }) {
         )
       })
       .limit(25)
-      .toArray()) as unknown as IncidentRow[]
+      .toArray()
     // `linked` changes only with the article, whose version is a dependency
   }, [db, query, data.article.version])
   const chosen = matches?.some((m) => m.id === incidentId) ? incidentId : (matches?.[0]?.id ?? '')

@@ -7,11 +7,7 @@ export type ArticleRow = KbArticleRow & { version: number; deleted: boolean }
 
 export function useArticles(): ArticleRow[] | undefined {
   const db = useDb()
-  return useLiveQuery(
-    async () =>
-      ((await db.rows('kbArticles').toArray()) as unknown as ArticleRow[]).filter((a) => !a.deleted),
-    [db],
-  )
+  return useLiveQuery(async () => (await db.rows('kbArticles').toArray()).filter((a) => !a.deleted), [db])
 }
 
 export interface ArticleData {
@@ -24,16 +20,15 @@ export interface ArticleData {
 export function useArticle(id: string): ArticleData | null | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const article = (await db.rows('kbArticles').get(id)) as unknown as ArticleRow | undefined
+    const article = await db.rows('kbArticles').get(id)
     if (!article || article.deleted) return null
     const ids = article.linkedIncidentIds ?? []
-    const found = (await db.rows('incidents').bulkGet(ids)) as unknown as (IncidentRow | undefined)[]
+    const found = await db.rows('incidents').bulkGet(ids)
     return {
       article,
       incidents: ids.map((incidentId, i) => ({ id: incidentId, incident: found[i] })),
       createdFrom: article.createdFromIncidentId
-        ? ((await db.rows('incidents').get(article.createdFromIncidentId)) as unknown as
-            IncidentRow | undefined)
+        ? await db.rows('incidents').get(article.createdFromIncidentId)
         : undefined,
     }
   }, [db, id])

@@ -13,9 +13,9 @@ export function useLicenseList():
   | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const licenses = alive((await db.rows('licenses').toArray()) as unknown as Live<License>[])
-    const customers = alive((await db.rows('customers').toArray()) as unknown as Live<Customer>[])
-    const installations = alive((await db.rows('installations').toArray()) as unknown as Live<Installation>[])
+    const licenses = alive(await db.rows('licenses').toArray())
+    const customers = alive(await db.rows('customers').toArray())
+    const installations = alive(await db.rows('installations').toArray())
     const byLicense = new Map<string, Installation[]>()
     for (const i of installations) byLicense.set(i.licenseId, [...(byLicense.get(i.licenseId) ?? []), i])
     return {
@@ -43,29 +43,15 @@ export interface LicenseData {
 export function useLicenseData(id: string): LicenseData | null | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const license = (await db.rows('licenses').get(id)) as unknown as Live<License> | undefined
+    const license = await db.rows('licenses').get(id)
     if (!license || license.deleted) return null
-    const customers = alive((await db.rows('customers').toArray()) as unknown as Live<Customer>[]).sort(
-      (a, b) => a.name.localeCompare(b.name),
-    )
-    const installations = alive(
-      (await db
-        .rows('installations')
-        .where('licenseId')
-        .equals(id)
-        .toArray()) as unknown as Live<Installation>[],
-    )
-    const subscriptions = alive(
-      (await db
-        .rows('subscriptions')
-        .where('licenseId')
-        .equals(id)
-        .toArray()) as unknown as Live<Subscription>[],
-    )
-    const sameProduct = alive((await db.rows('licenses').toArray()) as unknown as Live<License>[]).filter(
+    const customers = alive(await db.rows('customers').toArray()).sort((a, b) => a.name.localeCompare(b.name))
+    const installations = alive(await db.rows('installations').where('licenseId').equals(id).toArray())
+    const subscriptions = alive(await db.rows('subscriptions').where('licenseId').equals(id).toArray())
+    const sameProduct = alive(await db.rows('licenses').toArray()).filter(
       (l) => l.product === license.product,
     )
-    const plans = planIndex((await db.rows('plans').toArray()) as unknown as Record<string, unknown>[])
+    const plans = planIndex(await db.rows('plans').toArray())
     const outbox = await db.outbox.toArray()
     return {
       license,

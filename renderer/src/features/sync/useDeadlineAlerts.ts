@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { IncidentRow } from '@shared/mutations'
 import { AT_RISK_MINUTES, responseCalendarId } from '@shared/policy'
 import { calendarIndex, planIndex } from '../incidents/shared/catalog'
 import { dueState } from '../incidents/shared/format'
@@ -17,10 +16,7 @@ export function useDeadlineAlerts(): void {
   const { db, desktop, session } = useEngine()
   const me = session.user.id
   const now = useNow(30_000)
-  const mine = useLiveQuery(
-    () => db.rows('incidents').where('assigneeId').equals(me).toArray() as unknown as Promise<IncidentRow[]>,
-    [db, me],
-  )
+  const mine = useLiveQuery(() => db.rows('incidents').where('assigneeId').equals(me).toArray(), [db, me])
   const subscriptionIds = useMemo(
     () => [...new Set((mine ?? []).flatMap((i) => (i.subscriptionId ? [i.subscriptionId] : [])))],
     [mine],

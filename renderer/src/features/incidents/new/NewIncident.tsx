@@ -1,15 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { v7 as uuidv7 } from 'uuid'
-import {
-  INCIDENT_CATEGORIES,
-  SEVERITIES,
-  type Contact,
-  type Customer,
-  type License,
-  type Subscription,
-} from '@shared/domain'
-import type { IncidentRow, StoredRow } from '@shared/mutations'
+import { INCIDENT_CATEGORIES, SEVERITIES } from '@shared/domain'
+import type { IncidentRow, StoredRow, TableRow } from '@shared/mutations'
 import { navigate } from '../../../stores/route'
 import { useEngine } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
@@ -47,32 +40,17 @@ export function NewIncident() {
   useEffect(() => firstField.current?.focus(), [])
 
   const customers = useLiveQuery(
-    async () =>
-      ((await db.rows('customers').toArray()) as unknown as Customer[]).sort((a, b) =>
-        a.name.localeCompare(b.name),
-      ),
+    async () => (await db.rows('customers').toArray()).sort((a, b) => a.name.localeCompare(b.name)),
     [db],
   )
   const licenses = useLiveQuery(
     async () =>
-      customerId
-        ? ((await db
-            .rows('licenses')
-            .where('customerId')
-            .equals(customerId)
-            .toArray()) as unknown as License[])
-        : [],
+      customerId ? await db.rows('licenses').where('customerId').equals(customerId).toArray() : [],
     [db, customerId],
   )
   const contacts = useLiveQuery(
     async () =>
-      customerId
-        ? ((await db
-            .rows('contacts')
-            .where('customerId')
-            .equals(customerId)
-            .toArray()) as unknown as Contact[])
-        : [],
+      customerId ? await db.rows('contacts').where('customerId').equals(customerId).toArray() : [],
     [db, customerId],
   )
   // everything incident.open reads, for the dry run: it re-runs when any of it changes (another incident opened)
@@ -95,7 +73,7 @@ export function NewIncident() {
   const licenseId = licenseChoice ?? (licenses && licenses.length === 1 ? licenses[0]!.id : '')
   const contactId = contactChoice ?? (contacts?.find((c) => c.named) ?? contacts?.[0])?.id ?? ''
   const subscription = useMemo(() => {
-    const subs = (context?.subscriptions ?? []) as unknown as Subscription[]
+    const subs = context?.subscriptions ?? []
     return subs
       .filter((s) => (licenseId ? s.licenseId === licenseId : !s.licenseId))
       .sort((a, b) => (a.start < b.start ? 1 : -1))[0]
@@ -148,7 +126,7 @@ export function NewIncident() {
           return
         }
         void store.get('incidents', args.id).then((row) => {
-          if (current && row) setPreview({ state: 'ok', incident: row as unknown as IncidentRow })
+          if (current && row) setPreview({ state: 'ok', incident: row as TableRow<'incidents'> })
         })
       },
     )

@@ -95,10 +95,10 @@ export function useCommentHits(search: string): Set<string> | undefined {
   const comments = useLiveQuery(
     () =>
       active
-        ? (db
+        ? db
             .rows('incidentEvents')
             .filter((e) => e.kind === 'comment' || e.kind === 'response')
-            .toArray() as unknown as Promise<IncidentEventRow[]>)
+            .toArray()
         : Promise.resolve([] as IncidentEventRow[]),
     [db, active],
   )
@@ -117,8 +117,8 @@ function useIncidentMirror(db: CaseloadDb, enabled: boolean): IncidentRow[] | un
     if (!enabled) return
     const table = db.rows('incidents')
     const mirror = new IncidentMirror({
-      readAll: () => table.toArray() as unknown as Promise<IncidentRow[]>,
-      readMany: (ids) => table.bulkGet(ids) as unknown as Promise<(IncidentRow | undefined)[]>,
+      readAll: () => table.toArray(),
+      readMany: (ids) => table.bulkGet(ids),
       publish: (rows) => setIncidents({ db, rows }),
       onError: (error) => console.error('queue: reading incidents failed', error),
       now: () => performance.now(),

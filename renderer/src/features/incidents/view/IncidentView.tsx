@@ -1,6 +1,5 @@
 import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { IncidentRow } from '@shared/mutations'
 import { useDb } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
 import { useNow } from '../shared/useNow'
@@ -19,13 +18,7 @@ export function IncidentView({ id }: { id: string }) {
   const siblings = useLiveQuery(
     async () =>
       data
-        ? (
-            (await db
-              .rows('incidents')
-              .where('customerId')
-              .equals(data.incident.customerId)
-              .toArray()) as unknown as IncidentRow[]
-          )
+        ? (await db.rows('incidents').where('customerId').equals(data.incident.customerId).toArray())
             .filter((i) => i.id !== id)
             .map((i) => ({ id: i.id, subject: i.subject }))
         : [],

@@ -44,19 +44,14 @@ export interface IncidentData {
 export function useIncidentData(id: string): IncidentData | null | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const incident = (await db.rows('incidents').get(id)) as unknown as IncidentData['incident'] | undefined
+    const incident = await db.rows('incidents').get(id)
     if (!incident) return null
-    const rows = <T>(p: Promise<unknown>) => p as Promise<T>
-    const packs = await rows<SupportPack[]>(
-      db.rows('supportPacks').where('customerId').equals(incident.customerId).toArray(),
-    )
-    const packEntries = await rows<TimeEntryRow[]>(
-      db
-        .rows('timeEntries')
-        .where('supportPackId')
-        .anyOf(packs.map((p) => p.id))
-        .toArray(),
-    )
+    const packs = await db.rows('supportPacks').where('customerId').equals(incident.customerId).toArray()
+    const packEntries = await db
+      .rows('timeEntries')
+      .where('supportPackId')
+      .anyOf(packs.map((p) => p.id))
+      .toArray()
     const outbox = await db.outbox.toArray()
     const refused = await db.rejected.toArray()
     const pending = new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`)))
@@ -65,32 +60,24 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
     )
     return {
       incident,
-      customer: await rows<Customer | undefined>(db.rows('customers').get(incident.customerId)),
-      contact: await rows<Contact | undefined>(db.rows('contacts').get(incident.contactId)),
-      license: incident.licenseId
-        ? await rows<License | undefined>(db.rows('licenses').get(incident.licenseId))
-        : undefined,
+      customer: await db.rows('customers').get(incident.customerId),
+      contact: await db.rows('contacts').get(incident.contactId),
+      license: incident.licenseId ? await db.rows('licenses').get(incident.licenseId) : undefined,
       subscription: incident.subscriptionId
-        ? await rows<Subscription | undefined>(db.rows('subscriptions').get(incident.subscriptionId))
+        ? await db.rows('subscriptions').get(incident.subscriptionId)
         : undefined,
-      events: (
-        await rows<IncidentData['events']>(db.rows('incidentEvents').where('incidentId').equals(id).toArray())
-      ).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1)),
-      entries: (
-        await rows<IncidentData['entries']>(db.rows('timeEntries').where('incidentId').equals(id).toArray())
-      )
-        .filter((e) => !(e as { deleted?: boolean }).deleted)
+      events: (await db.rows('incidentEvents').where('incidentId').equals(id).toArray()).sort((a, b) =>
+        a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1,
+      ),
+      entries: (await db.rows('timeEntries').where('incidentId').equals(id).toArray())
+        .filter((e) => !e.deleted)
         .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)),
-      packs: packs.filter((p) => !(p as { deleted?: boolean }).deleted),
-      packEntries: packEntries.filter((e) => !(e as { deleted?: boolean }).deleted),
-      agreements: await rows<IncidentData['agreements']>(
-        db.rows('remoteAccessAgreements').where('incidentId').equals(id).toArray(),
-      ),
-      anomalies: await rows<AnomalyReport[]>(
-        db.rows('anomalyReports').where('incidentId').equals(id).toArray(),
-      ),
-      articles: await rows<KbArticleRow[]>(db.rows('kbArticles').toArray()),
-      calendars: calendarIndex(await rows<Record<string, unknown>[]>(db.rows('calendars').toArray())),
+      packs: packs.filter((p) => !p.deleted),
+      packEntries: packEntries.filter((e) => !e.deleted),
+      agreements: await db.rows('remoteAccessAgreements').where('incidentId').equals(id).toArray(),
+      anomalies: await db.rows('anomalyReports').where('incidentId').equals(id).toArray(),
+      articles: await db.rows('kbArticles').toArray(),
+      calendars: calendarIndex(await db.rows('calendars').toArray()),
       pending,
       rejected,
     }
