@@ -33,6 +33,15 @@ export interface StoredRow {
   [field: string]: unknown
 }
 
+/** An uploaded attachment as mutators see it (the server's attachments table; server/src/attachments). */
+export interface AttachmentInfo {
+  id: string
+  customerId: string
+  fileName: string
+  mediaType: string
+  size: number
+}
+
 /**
  * Rows cross this interface by handing them over: `get` and `query` return objects the caller owns (a fresh copy
  * or parse, never one the store keeps or changes later), and `put` copies or serialises what it keeps and does
@@ -47,4 +56,9 @@ export interface Store {
   delete(table: TableName, id: string): Promise<void>
   /** live (non-deleted) rows whose `field` equals `value`; implementations back the fields mutators use with an index */
   query(table: TableName, field: string, value: string | number | boolean | null): Promise<StoredRow[]>
+  /**
+   * The attachment uploaded under `id`, or undefined. Only the server's store has uploads to check; a client's
+   * store leaves this out, and mutators then take the ids on trust (the client's run is provisional anyway).
+   */
+  attachment?(id: string): Promise<AttachmentInfo | undefined>
 }
