@@ -5,7 +5,7 @@ import { Dexie, type Table, type Transaction } from 'dexie'
 import type { StoredRow, TableName } from '@shared/mutations/store'
 import { syncedTables } from '@shared/mutations/store'
 import { assertOutboxStable, schemaVersions, type SchemaVersion } from './schema'
-import type { ConflictRecord, DirectoryRecord, FlaggedRecord, OutboxEntry, RejectedRecord, ServerResetRecord, ShadowRow, SyncState } from './types'
+import type { AttachmentFile, ConflictRecord, DirectoryRecord, FlaggedRecord, OutboxEntry, RejectedRecord, ServerResetRecord, ShadowRow, SyncState } from './types'
 
 export const defaultDatabaseName = 'caseload'
 
@@ -28,6 +28,7 @@ export class CaseloadDb extends Dexie {
   rejected!: Table<RejectedRecord, number>
   conflicts!: Table<ConflictRecord, number>
   directory!: Table<DirectoryRecord, 'directory'>
+  attachmentFiles!: Table<AttachmentFile, string>
 
   constructor(name: string = defaultDatabaseName, options: CaseloadDbOptions = {}) {
     super(name, {
