@@ -32,7 +32,13 @@ function UploadState({ a }: { a: EventAttachment }) {
  * it; monospace; long ones cut with a note), anything else is offered as a download (a blob: URL, revoked when
  * the row goes away).
  */
-function AttachmentItem({ a, scope }: { a: EventAttachment; scope: { customerId: string; incidentId: string } }) {
+function AttachmentItem({
+  a,
+  scope,
+}: {
+  a: EventAttachment
+  scope: { customerId: string; incidentId: string }
+}) {
   const { db, attachments } = useEngine()
   const [opened, setOpened] = useState<Opened | null>(null)
   const [error, setError] = useState<string | null>(null)

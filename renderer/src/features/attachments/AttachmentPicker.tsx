@@ -79,7 +79,12 @@ export function AttachmentPicker({
           {picked.map((f) => (
             <li key={f.id}>
               <span>{f.fileName}</span> <span className="muted small">{formatSize(f.size)}</span>{' '}
-              <button type="button" className="link" onClick={() => onRemove(f.id)} aria-label={`Remove ${f.fileName}`}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => onRemove(f.id)}
+                aria-label={`Remove ${f.fileName}`}
+              >
                 Remove
               </button>
             </li>

@@ -27,7 +27,10 @@ describe('formatSize', () => {
 
 describe('viewerText', () => {
   it('shows a short text whole, decoding UTF-8', () => {
-    expect(viewerText(new TextEncoder().encode('Ünïcode log\n').buffer)).toEqual({ text: 'Ünïcode log\n', note: null })
+    expect(viewerText(new TextEncoder().encode('Ünïcode log\n').buffer)).toEqual({
+      text: 'Ünïcode log\n',
+      note: null,
+    })
   })
 
   it('cuts a long text and says how much is shown', () => {
@@ -48,13 +51,18 @@ describe('eventAttachments', () => {
   it("uses the server's metadata, with this device's record beside it", () => {
     const local = new Map([['a1', file({ status: 'uploaded' })]])
     const list = eventAttachments(
-      { attachmentIds: ['a1'], attachments: [{ id: 'a1', fileName: 'sor.log', mediaType: 'text/plain', size: 3 }] },
+      {
+        attachmentIds: ['a1'],
+        attachments: [{ id: 'a1', fileName: 'sor.log', mediaType: 'text/plain', size: 3 }],
+      },
       local,
     )
-    expect(list).toEqual([{ id: 'a1', fileName: 'sor.log', mediaType: 'text/plain', size: 3, local: local.get('a1') }])
+    expect(list).toEqual([
+      { id: 'a1', fileName: 'sor.log', mediaType: 'text/plain', size: 3, local: local.get('a1') },
+    ])
   })
 
-  it('names a not-yet-synced event\'s files from this device, in the order the comment named them', () => {
+  it("names a not-yet-synced event's files from this device, in the order the comment named them", () => {
     const local = new Map([
       ['a2', file({ id: 'a2', fileName: 'second.txt', size: 5 })],
       ['a1', file({ id: 'a1' })],

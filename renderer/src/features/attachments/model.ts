@@ -74,7 +74,8 @@ export function eventAttachments(
     const ref = known.get(id)
     const file = local.get(id)
     if (ref) return [{ ...ref, local: file }]
-    if (file) return [{ id, fileName: file.fileName, mediaType: file.mediaType, size: file.size, local: file }]
+    if (file)
+      return [{ id, fileName: file.fileName, mediaType: file.mediaType, size: file.size, local: file }]
     return [{ id, fileName: 'attachment', mediaType: 'application/octet-stream', size: 0, local: undefined }]
   })
 }

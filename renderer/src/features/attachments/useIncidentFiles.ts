@@ -9,7 +9,9 @@ export function useIncidentFiles(incidentId: string): ReadonlyMap<string, Attach
     useLiveQuery(
       async () =>
         new Map(
-          (await db.attachmentFiles.where('incidentId').equals(incidentId).toArray()).map((f) => [f.id, f] as const),
+          (await db.attachmentFiles.where('incidentId').equals(incidentId).toArray()).map(
+            (f) => [f.id, f] as const,
+          ),
         ),
       [db, incidentId],
     ) ?? new Map<string, AttachmentFile>()
