@@ -516,7 +516,44 @@ const commentArgs = z.object({
   body: z.string().trim().min(1).max(100_000),
   /** internal notes are never shown to the customer; an external comment is an answer to the customer */
   visibility: z.enum(['internal', 'external']),
+  /**
+   * Files uploaded before this mutation was pushed (PUT /v1/attachments/:id, for this incident's customer).
+   * Optional, so clients that predate attachments still send valid version-1 args.
+   */
+  attachmentIds: z.array(idSchema).max(20).default([]),
 })
+
+/** What the timeline shows of an attachment (the event's `data.attachments`; bytes are fetched on demand). */
+export interface CommentAttachment {
+  id: string
+  fileName: string
+  mediaType: string
+  size: number
+}
+
+/**
+ * The server refuses ids that were not uploaded for this incident's customer, with the same answer whether the
+ * id is unknown or another customer's (no existence oracle). A client store can't check: it keeps the ids only.
+ */
+async function commentAttachments(
+  tx: Tx,
+  incident: Row<IncidentRow>,
+  ids: readonly string[],
+): Promise<CommentAttachment[] | undefined> {
+  if (new Set(ids).size !== ids.length)
+    reject('invalid', 'An attachment is listed twice.', 'args.attachmentIds')
+  const found = await tx.attachments(ids)
+  if (!found) return undefined
+  return found.map((a, i) => {
+    if (!a || a.customerId !== incident.customerId)
+      reject(
+        'not-found',
+        `No attachment ${ids[i]} was uploaded for this customer: upload the file before the comment.`,
+        `args.attachmentIds.${i}`,
+      )
+    return { id: a.id, fileName: a.fileName, mediaType: a.mediaType, size: a.size }
+  })
+}
 
 async function comment(
   tx: Tx,
@@ -544,13 +581,18 @@ async function comment(
       : {}
   }
   refuseIfClosed(incident, 'comment on it')
+  const attachments = await commentAttachments(tx, incident, args.attachmentIds)
   const first = args.visibility === 'external' && incident.respondedAt === null
   await addIncidentEvent(tx, incident, {
     id: args.id,
     kind,
     visibility: args.visibility,
     body: args.body,
-    data: { first },
+    data: {
+      first,
+      ...(args.attachmentIds.length > 0 ? { attachmentIds: args.attachmentIds } : {}),
+      ...(attachments && attachments.length > 0 ? { attachments } : {}),
+    },
   })
   return first ? markResponded(tx, incident) : {}
 }

@@ -33,6 +33,15 @@ export interface StoredRow {
   [field: string]: unknown
 }
 
+/** An uploaded attachment as mutators see it (the server's attachments table; server/src/attachments). */
+export interface AttachmentInfo {
+  id: string
+  customerId: string
+  fileName: string
+  mediaType: string
+  size: number
+}
+
 /**
  * What the mutators may know of a user (the server's users table): enough to decide who can be given an incident.
  * Users are not a synced table, so only the server's store answers this.
@@ -63,4 +72,9 @@ export interface Store {
    * result is provisional) and leaves the check to the server, which always implements it.
    */
   user?(id: string): Promise<UserFacts | null>
+  /**
+   * The attachment uploaded under `id`, or undefined. Only the server's store has uploads to check; a client's
+   * store leaves this out, and mutators then take the ids on trust (the client's run is provisional anyway).
+   */
+  attachment?(id: string): Promise<AttachmentInfo | undefined>
 }

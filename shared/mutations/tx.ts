@@ -26,7 +26,7 @@
  * that already exists is a replay (no write, the original outcome from the row) when the origin is the same or
  * the content is the same; otherwise it is rejected as `duplicate-id`.
  */
-import type { StoredRow, Store, TableName, UserFacts } from './store'
+import type { AttachmentInfo, StoredRow, Store, TableName, UserFacts } from './store'
 import type { FieldConflict, MutationContext, RowRef } from './types'
 import { reject } from './errors'
 import { derivedId } from './ids'
@@ -172,6 +172,16 @@ export class Tx implements Reader {
     return [...found.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((r) => cloneRow(r) as Row<T>)
+  }
+
+  /**
+   * The uploads `ids` name, in order (undefined for one never uploaded), or undefined if this store cannot say
+   * (a client's provisional run: see Store.attachment).
+   */
+  async attachments(ids: readonly string[]): Promise<Array<AttachmentInfo | undefined> | undefined> {
+    const store = this.store
+    if (!store.attachment) return undefined
+    return Promise.all(ids.map((id) => store.attachment!(id)))
   }
 
   /**

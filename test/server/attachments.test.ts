@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialects, stopPostgres } from '../support/databases'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
+import { licensedCustomer } from '../support/bench-server'
 import { newId, TestClient } from '../support/sync-client'
 
 afterAll(stopPostgres)
@@ -31,10 +32,12 @@ describe.each(dialects)('attachments on %s', (dialect) => {
   let admin: string
   let redCustomer: string
   let blueCustomer: string
+  let redTeam: string
 
   beforeAll(async () => {
     t = await startTestServer(dialect, { attachmentLimitBytes: limit })
     const teams = await seedUsers(t.db)
+    redTeam = teams.red.id
     admin = (await loginAs(t.url, 'admin')).accessToken
     alice = (await loginAs(t.url, 'alice')).accessToken
     bob = (await loginAs(t.url, 'bob')).accessToken
@@ -220,6 +223,92 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     expect((await res.json()).error).toMatchObject({ code: 'not-found', field: 'customerId' })
     const unknown = await upload({ token: bob, customerId: newId(), body: 'nobody' })
     expect(unknown.status).toBe(404)
+  })
+
+  describe('on comments', () => {
+    async function redIncident(c: TestClient): Promise<{ incidentId: string; customerId: string }> {
+      const setup = licensedCustomer(c, redTeam, `Comment Co ${newId()}`, { name: 'Cy', email: 'cy@co.test' })
+      const incidentId = newId()
+      const res = await c.pushOk([
+        ...setup.mutations,
+        c.mutation('incident.open', {
+          id: incidentId,
+          customerId: setup.customerId,
+          contactId: setup.contactId,
+          licenseId: setup.licenseId,
+          subject: 'Mail stuck',
+          description: 'See the log.',
+          severity: 'standard',
+          category: 'question',
+        }),
+      ])
+      expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied'])
+      return { incidentId, customerId: setup.customerId }
+    }
+
+    it('a comment names uploaded attachments and its timeline event carries their name, type and size', async () => {
+      const c = new TestClient(t.url, admin)
+      const { incidentId, customerId } = await redIncident(c)
+      const attachmentId = newId()
+      const put = await upload({
+        token: alice,
+        id: attachmentId,
+        customerId,
+        fileName: 'sor.log',
+        body: 'abc',
+      })
+      expect(put.status).toBe(200)
+      const aliceClient = new TestClient(t.url, alice)
+      const commentId = newId()
+      const res = await aliceClient.pushOk([
+        aliceClient.mutation('incident.comment', {
+          id: commentId,
+          incidentId,
+          body: 'Log attached',
+          visibility: 'internal',
+          attachmentIds: [attachmentId],
+        }),
+      ])
+      expect(res.results[0]!.status).toBe('applied')
+      const reader = new TestClient(t.url, alice)
+      await reader.pullAll()
+      const event = reader.rowsOf('incidentEvents').find((e) => e.id === commentId)
+      expect(event?.data).toEqual({
+        first: false,
+        attachmentIds: [attachmentId],
+        attachments: [{ id: attachmentId, fileName: 'sor.log', mediaType: 'text/plain', size: 3 }],
+      })
+    })
+
+    it("refuses a comment naming an attachment never uploaded, or another customer's, alike", async () => {
+      const c = new TestClient(t.url, admin)
+      const { incidentId } = await redIncident(c)
+      const elsewhere = newId()
+      // uploaded, but for another red customer: not this incident's
+      expect(
+        (await upload({ token: alice, id: elsewhere, customerId: redCustomer, body: 'other' })).status,
+      ).toBe(200)
+      const aliceClient = new TestClient(t.url, alice)
+      const ids = [elsewhere, newId()]
+      const res = await aliceClient.pushOk(
+        ids.map((id) =>
+          aliceClient.mutation('incident.comment', {
+            id: newId(),
+            incidentId,
+            body: 'Where is it?',
+            visibility: 'internal',
+            attachmentIds: [id],
+          }),
+        ),
+      )
+      const errors = res.results.map((r) => r.error)
+      for (const [i, e] of errors.entries()) {
+        expect(e).toMatchObject({ code: 'not-found', field: 'args.attachmentIds.0' })
+        expect(e.message).toBe(
+          `No attachment ${ids[i]} was uploaded for this customer: upload the file before the comment.`,
+        )
+      }
+    })
   })
 
   it('needs a signed-in caller and names a bad field', async () => {

@@ -9,6 +9,7 @@ import { createReadStream, type ReadStream } from 'node:fs'
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { formatLimit } from '@shared/protocol/attachments'
 
 export class AttachmentTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
@@ -17,11 +18,7 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
-/** "25 MB" for whole megabytes, else the exact byte count, so the message names the limit the server applies */
-export function formatLimit(bytes: number): string {
-  const mb = 1024 * 1024
-  return bytes % mb === 0 ? `${bytes / mb} MB` : `${bytes} bytes`
-}
+export { formatLimit }
 
 export function attachmentsDir(dataDir: string): string {
   return join(dataDir, 'attachments')

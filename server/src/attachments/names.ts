@@ -2,6 +2,7 @@
  * What a client says about a file is untrusted: its name ends up in a Content-Disposition header and on screens,
  * its media type in a Content-Type header. Both are cleaned here, once, before they are stored.
  */
+import { isTextLike } from '@shared/protocol/attachments'
 
 const maxNameLength = 200
 
@@ -37,10 +38,7 @@ export function sanitiseMediaType(raw: string | undefined): string {
   return mediaTypePattern.test(type) ? type : 'application/octet-stream'
 }
 
-/** Text-like files (logs, plain text) that clients may show as text: by media type or by extension. */
-export function isTextLike(fileName: string, mediaType: string): boolean {
-  return mediaType.startsWith('text/') || /\.(log|txt)$/i.test(fileName)
-}
+export { isTextLike }
 
 /**
  * The Content-Type a download is served with. Never one a browser would render as a page or run as a script

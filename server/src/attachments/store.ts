@@ -7,6 +7,7 @@
 import type { ReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { z } from 'zod'
+import { defaultAttachmentLimitBytes } from '@shared/protocol/attachments'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { AttachmentsTable } from '../db/schema'
@@ -14,8 +15,7 @@ import { ApiError } from '../errors'
 import { AttachmentTooLargeError, openContent, writeContent } from './content'
 import { sanitiseFileName, sanitiseMediaType } from './names'
 
-/** 25 MiB: a large log bundle fits; an accidental disk image does not */
-export const defaultAttachmentLimitBytes = 25 * 1024 * 1024
+export { defaultAttachmentLimitBytes }
 
 export interface AttachmentMeta {
   id: string

@@ -7,7 +7,7 @@
  * `customer_id` (the scope of P6) is derived from the row: the customer itself, or its `customerId`.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { StoredRow, Store, TableName, UserFacts } from '@shared/mutations/store'
+import type { AttachmentInfo, StoredRow, Store, TableName, UserFacts } from '@shared/mutations/store'
 import { MutationRejection } from '@shared/mutations/errors'
 import type { DialectName } from '../db/dialect'
 import type { Database } from '../db/schema'
@@ -167,6 +167,24 @@ export class SqlStore implements Store {
 
   private table(table: TableName): SqlEntityTable {
     return sqlTable(table)
+  }
+
+  /** an upload (server/src/attachments), read in this transaction; comments check theirs here */
+  async attachment(id: string): Promise<AttachmentInfo | undefined> {
+    const row = await this.trx
+      .selectFrom('attachments')
+      .select(['id', 'customer_id', 'file_name', 'media_type', 'size'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return row
+      ? {
+          id: row.id,
+          customerId: row.customer_id,
+          fileName: row.file_name,
+          mediaType: row.media_type,
+          size: Number(row.size),
+        }
+      : undefined
   }
 
   async get(table: TableName, id: string): Promise<StoredRow | undefined> {

@@ -7,6 +7,7 @@ import type { StoredRow, TableName } from '@shared/mutations/store'
 import { syncedTables } from '@shared/mutations/store'
 import { assertOutboxStable, schemaVersions, type SchemaVersion } from './schema'
 import type {
+  AttachmentFile,
   ConflictRecord,
   DirectoryRecord,
   FlaggedRecord,
@@ -38,6 +39,7 @@ export class CaseloadDb extends Dexie {
   rejected!: Table<RejectedRecord, number>
   conflicts!: Table<ConflictRecord, number>
   directory!: Table<DirectoryRecord, 'directory'>
+  attachmentFiles!: Table<AttachmentFile, string>
 
   constructor(name: string = defaultDatabaseName, options: CaseloadDbOptions = {}) {
     super(name, {

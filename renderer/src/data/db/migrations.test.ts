@@ -60,7 +60,9 @@ describe('schema versions', () => {
     v2.close()
   })
 
-  it('the production v2 adds the directory table and keeps the outbox and rows of a v1 database', async () => {
+  const latest = schemaVersions[schemaVersions.length - 1]!.version
+
+  it('the production schema adds the directory table and keeps the outbox and rows of a v1 database', async () => {
     const idb = freshIdb()
     const v1 = new CaseloadDb('directory', { ...idb, versions: [first] })
     await v1.outbox.bulkAdd([entry(1), entry(2)])
@@ -69,11 +71,43 @@ describe('schema versions', () => {
 
     const now = new CaseloadDb('directory', idb)
     await now.open()
-    expect(now.verno).toBe(2)
+    expect(now.verno).toBe(latest)
     expect(await now.outbox.toArray()).toEqual([entry(1), entry(2)])
     expect(await now.rows('incidents').get('i1')).toMatchObject({ version: 3 })
     await now.directory.put({ key: 'directory', users: [], teams: [], fetchedAt: '2026-03-06T21:00:00Z' })
     expect(await now.directory.get('directory')).toMatchObject({ users: [], teams: [] })
+    now.close()
+  })
+
+  it('v3 adds the attachment files table, kept bytes and all, beside the outbox and the directory of v2', async () => {
+    const idb = freshIdb()
+    const v2 = new CaseloadDb('files', { ...idb, versions: schemaVersions.filter((v) => v.version <= 2) })
+    await v2.outbox.bulkAdd([entry(1)])
+    await v2.directory.put({ key: 'directory', users: [], teams: [], fetchedAt: '2026-03-06T21:00:00Z' })
+    v2.close()
+
+    const now = new CaseloadDb('files', idb)
+    await now.open()
+    expect(now.verno).toBeGreaterThanOrEqual(3)
+    expect(await now.outbox.toArray()).toEqual([entry(1)])
+    expect(await now.directory.get('directory')).toMatchObject({ users: [] })
+    const bytes = new TextEncoder().encode('log line\n').buffer
+    await now.attachmentFiles.put({
+      id: 'a1',
+      customerId: 'c1',
+      incidentId: 'i1',
+      fileName: 'sor.log',
+      mediaType: 'text/plain',
+      size: bytes.byteLength,
+      bytes,
+      status: 'pending',
+      progress: 0,
+      error: null,
+      addedAt: '2026-03-06T21:00:00Z',
+    })
+    const back = await now.attachmentFiles.where('incidentId').equals('i1').toArray()
+    expect(new TextDecoder().decode(back[0]!.bytes!)).toBe('log line\n')
+    expect(await now.attachmentFiles.where('status').equals('pending').count()).toBe(1)
     now.close()
   })
 })

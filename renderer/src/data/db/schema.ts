@@ -56,6 +56,9 @@ export const schemaVersions: readonly SchemaVersion[] = [
   },
   // the names of the users and teams the server lets this user see (GET /v1/directory): one row, key 'directory'
   { version: 2, stores: { directory: 'key' } },
+  // attachment files kept on this device (data/attachments): ones added here until (and after) they are
+  // uploaded, and ones opened here, for offline use. Not synced: the timeline events name them by id.
+  { version: 3, stores: { attachmentFiles: 'id, status, incidentId' } },
 ]
 
 /** Throws if any version changes or drops a bookkeeping table, or an upgrade could not be ordered. */

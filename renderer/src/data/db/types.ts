@@ -123,3 +123,26 @@ export interface DirectoryRecord {
   /** when it was fetched (ISO) */
   fetchedAt: string
 }
+
+/**
+ * An attachment file on this device (data/attachments). `bytes` is kept after upload and after a download, so
+ * an opened attachment opens again offline. ArrayBuffer rather than Blob: every IndexedDB clones it.
+ * - `pending`: added here, not yet on the server (uploaded by the push pass before the comment that names it)
+ * - `uploaded`: on the server, added here
+ * - `failed`: the server refused it for good (`error` says why); the comment naming it will be refused too
+ * - `downloaded`: opened here, fetched from the server
+ */
+export interface AttachmentFile {
+  id: string
+  customerId: string
+  incidentId: string
+  fileName: string
+  mediaType: string
+  size: number
+  bytes: ArrayBuffer | null
+  status: 'pending' | 'uploaded' | 'failed' | 'downloaded'
+  /** 0..1 while an upload is under way */
+  progress: number
+  error: string | null
+  addedAt: string
+}

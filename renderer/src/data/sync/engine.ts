@@ -64,6 +64,12 @@ export interface SyncEngineDeps {
   pushBatch?: number
   /** changes gathered before one bootstrap transaction */
   bootstrapBatch?: number
+  /**
+   * Runs before each push batch with the entries about to go (data/attachments uploads the files they name, so
+   * the server never sees a comment before its attachments). Throwing a TransportError fails the push like a
+   * failed request: retried with backoff, nothing sent.
+   */
+  beforePush?: (entries: readonly OutboxEntry[]) => Promise<void>
 }
 
 export type MutateResult =
@@ -553,6 +559,7 @@ export class SyncEngine {
       .limit(this.pushBatch)
       .toArray()
     if (entries.length === 0) return { sent: 0, more: false }
+    await this.deps.beforePush?.(entries)
     const response: PushResponse = await this.deps.transport.push({
       protocol: protocolVersion,
       clientId: state.clientId,

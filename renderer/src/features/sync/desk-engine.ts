@@ -5,6 +5,7 @@
  */
 import type { DesktopApi } from '@shared/desktop/contract'
 import {
+  AttachmentHttp,
   DirectoryRefresher,
   HttpTransport,
   SyncEngine,
@@ -12,6 +13,7 @@ import {
   browserNetworkStatus,
   openCaseloadDatabases,
   saveDirectory,
+  uploadPendingAttachments,
   webLocksLeaderLock,
   type CaseloadDb,
 } from '../../data'
@@ -22,6 +24,8 @@ import { refreshAccess } from '../session/session'
 export interface DeskEngine {
   engine: SyncEngine
   db: CaseloadDb
+  /** uploads and downloads of attachment files, with this session's token */
+  attachments: AttachmentHttp
   close(): Promise<void>
 }
 
@@ -42,8 +46,15 @@ export function createDeskEngine(session: SignedIn, desktop: DesktopApi): DeskEn
     accessToken,
     refresh: () => refreshAccess(desktop),
   })
+  const attachments = new AttachmentHttp({
+    baseUrl: session.server,
+    accessToken,
+    refresh: () => refreshAccess(desktop),
+  })
   const engine = new SyncEngine({
     db: dbs.db,
+    // files first: a comment is pushed only once the attachments it names are on the server
+    beforePush: (entries) => uploadPendingAttachments(dbs.db, attachments, entries),
     strictDb: dbs.strictDb,
     transport,
     live: new WebSocketLiveChannel({ baseUrl: session.server, accessToken }),
@@ -61,6 +72,7 @@ export function createDeskEngine(session: SignedIn, desktop: DesktopApi): DeskEn
   return {
     engine,
     db: dbs.db,
+    attachments,
     async close() {
       stopDirectory()
       await engine.stop()

@@ -1,12 +1,19 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import type { DesktopApi } from '@shared/desktop/contract'
-import { initialStatus, type CaseloadDb, type SyncEngine, type SyncStatus } from '../../data'
+import {
+  initialStatus,
+  type AttachmentHttp,
+  type CaseloadDb,
+  type SyncEngine,
+  type SyncStatus,
+} from '../../data'
 import type { SignedIn } from '../../stores/session'
 import { createDeskEngine, type DeskEngine } from './desk-engine'
 
 interface EngineValue {
   engine: SyncEngine
   db: CaseloadDb
+  attachments: AttachmentHttp
   desktop: DesktopApi
   session: SignedIn
 }
@@ -43,7 +50,9 @@ export function EngineProvider({
   }, [key, desktop])
   if (!desk) return <div className="boot">Opening your local data…</div>
   return (
-    <EngineContext.Provider value={{ engine: desk.engine, db: desk.db, desktop, session }}>
+    <EngineContext.Provider
+      value={{ engine: desk.engine, db: desk.db, attachments: desk.attachments, desktop, session }}
+    >
       {children}
     </EngineContext.Provider>
   )

@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import type { IncidentEventRow } from '@shared/mutations'
+import { discardAttachment } from '../../../data'
+import { AttachmentList } from '../../attachments/AttachmentList'
+import { AttachmentPicker } from '../../attachments/AttachmentPicker'
+import { eventAttachments } from '../../attachments/model'
+import { useIncidentFiles } from '../../attachments/useIncidentFiles'
 import type { Names } from '../../directory/names'
 import { useDirectory } from '../../directory/useDirectory'
 import { useEngine } from '../../sync/engine-context'
@@ -66,16 +71,29 @@ export function SyncBadge({
 export function Timeline({ data }: { data: IncidentData }) {
   const [body, setBody] = useState('')
   const [visibility, setVisibility] = useState<'internal' | 'external'>('internal')
+  const [pickedIds, setPickedIds] = useState<string[]>([])
   const { run, error, busy } = useMutate()
   const closed = data.incident.status === 'closed'
   const names = useDirectory()
-  const me = useEngine().session.user.id
+  const { db, session } = useEngine()
+  const me = session.user.id
+  const files = useIncidentFiles(data.incident.id)
+  const picked = pickedIds.flatMap((id) => files.get(id) ?? [])
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (!body.trim()) return
-    const ok = await run('incident.comment', { id: uuidv7(), incidentId: data.incident.id, body, visibility })
-    if (ok) setBody('')
+    const ok = await run('incident.comment', {
+      id: uuidv7(),
+      incidentId: data.incident.id,
+      body,
+      visibility,
+      ...(pickedIds.length > 0 ? { attachmentIds: pickedIds } : {}),
+    })
+    if (ok) {
+      setBody('')
+      setPickedIds([])
+    }
   }
 
   return (
@@ -93,6 +111,11 @@ export function Timeline({ data }: { data: IncidentData }) {
               <SyncBadge id={e.id} table="incidentEvents" data={data} version={e.version} />
             </div>
             {e.body ? <p className="event-body">{e.body}</p> : null}
+            <AttachmentList
+              items={eventAttachments(e.data, files)}
+              customerId={data.incident.customerId}
+              incidentId={data.incident.id}
+            />
           </li>
         ))}
       </ol>
@@ -102,6 +125,16 @@ export function Timeline({ data }: { data: IncidentData }) {
             <span>Comment</span>
             <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
           </label>
+          <AttachmentPicker
+            incidentId={data.incident.id}
+            customerId={data.incident.customerId}
+            picked={picked}
+            onAdd={(id) => setPickedIds((ids) => [...ids, id])}
+            onRemove={(id) => {
+              setPickedIds((ids) => ids.filter((x) => x !== id))
+              void discardAttachment(db, id)
+            }}
+          />
           <div className="row">
             <fieldset className="inline">
               <legend className="visually-hidden">Who sees it</legend>
