@@ -20,9 +20,11 @@
  *  - P6: the forged pushes were refused as forbidden and changed nothing.
  */
 import 'fake-indexeddb/auto'
+import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { applyMutation } from '../../shared/mutations/apply'
 import { syncedTables, type StoredRow, type TableName } from '../../shared/mutations/store'
 import type { MutationResult, PullResponse, PushRequest, PushResponse } from '../../shared/protocol'
@@ -34,6 +36,7 @@ import type { PokeBus } from '../../server/src/sync/poke-bus'
 import type { PokeEvent } from '../../server/src/sync/poke-hub'
 import { pull } from '../../server/src/sync/pull'
 import { push } from '../../server/src/sync/push'
+import { sqlEntityTables } from '../../server/src/db/tables'
 import { openCaseloadDatabases, type CaseloadDatabases } from '../../renderer/src/data/db/database'
 import { TransportError, type Transport } from '../../renderer/src/data/sync/adapters'
 import { SyncEngine } from '../../renderer/src/data/sync/engine'
@@ -274,6 +277,10 @@ export interface SimReport {
   replays: number
   lostAnswers: number
   days: number
+  /** every scheduled step and its outcome, in order (the same seed gives the same trace) */
+  trace: string[]
+  /** sha256 of the server's and every client's final state, random ids (team, user, epoch) replaced by labels */
+  stateHash: string
 }
 
 export class World {
@@ -308,7 +315,6 @@ export class World {
   trace(line: string): void {
     const entry = `[t+${Math.round((this.clock.now() - this.start) / 60_000)}min] ${line}`
     this.log.push(entry)
-    if (this.log.length > 400) this.log.shift()
     if (this.options.trace) console.log(entry)
   }
 
@@ -318,8 +324,10 @@ export class World {
     this.stats.pushes++
     const f = this.faults
     const mids = body.mutations.map((m) => m.mid)
-    if (this.server.down || this.rng.chance(f.unavailable))
+    if (this.server.down || this.rng.chance(f.unavailable)) {
+      this.trace(`c${client.index} push ${mids.join(',')} 503`)
       throw new TransportError('unavailable', 'server busy', 503)
+    }
     if (this.rng.chance(f.replayLater)) this.stale.push({ client, body: structuredClone(body) })
     if (this.rng.chance(f.drop)) {
       this.trace(`c${client.index} push ${mids.join(',')} dropped`)
@@ -350,10 +358,20 @@ export class World {
     clientId: string,
   ): Promise<PullResponse> {
     const f = this.faults
-    if (this.server.down || this.rng.chance(f.unavailable))
+    const what = `c${client.index} pull ${cursor}+${limit}`
+    if (this.server.down || this.rng.chance(f.unavailable)) {
+      this.trace(`${what} 503`)
       throw new TransportError('unavailable', 'server busy', 503)
-    if (this.rng.chance(f.drop)) throw new TransportError('network', 'connection reset')
-    return this.server.pull(client.user, cursor, limit, clientId)
+    }
+    if (this.rng.chance(f.drop)) {
+      this.trace(`${what} dropped`)
+      throw new TransportError('network', 'connection reset')
+    }
+    const page = await this.server.pull(client.user, cursor, limit, clientId)
+    this.trace(
+      `${what} -> ${page.changes.length} changes, cursor ${page.cursor}${page.more ? ' (more)' : ''}, last ${page.lastMutationId}, ${this.labels.get(page.epoch) ?? 'unknown epoch'}`,
+    )
+    return page
   }
 
   /** clients whose push answer was lost and that crash before the retry */
@@ -363,22 +381,32 @@ export class World {
 
   async setup(): Promise<void> {
     await this.server.open()
+    await this.noteEpoch()
     const w = this.server.db.write
-    const red = await addTeam(w, 'red')
-    const blue = await addTeam(w, 'blue')
+    // the simulated clock's time, not the machine's, in what the setup writes
+    const setupAt = new Date(this.clock.now())
+    const red = await addTeam(w, 'red', setupAt)
+    const blue = await addTeam(w, 'blue', setupAt)
     this.teams = { red: red.id, blue: blue.id }
+    this.labels.set(red.id, 'team:red')
+    this.labels.set(blue.id, 'team:blue')
     const user = async (
       username: string,
       role: 'admin' | 'engineer',
       teams: { name: string; id: string }[],
     ): Promise<User> => {
-      const u = await addUser(w, {
-        username,
-        password: 'correct horse battery',
-        role,
-        teams: teams.map((t) => t.name),
-        scrypt: testScrypt,
-      })
+      const u = await addUser(
+        w,
+        {
+          username,
+          password: 'correct horse battery',
+          role,
+          teams: teams.map((t) => t.name),
+          scrypt: testScrypt,
+        },
+        setupAt,
+      )
+      this.labels.set(u.id, `user:${username}`)
       return {
         principal: {
           userId: u.id,
@@ -472,12 +500,17 @@ export class World {
     }
     // the server pokes the sockets whose user's scope the commit touched (server/src/sync/poke-hub.ts)
     this.server.onCommit = (event) => {
+      const poked: number[] = []
       for (const c of this.clients) {
         const p = c.user.principal
         const concerned = event.global || p.role === 'admin' || event.teams.some((t) => p.teamIds.includes(t))
         // the socket is best effort: a poke may be lost (the client still pulls on its own, and after reconnects)
-        if (concerned && c.network.online() && this.rng.chance(0.5)) c.live.poke(event.version)
+        if (concerned && c.network.online() && this.rng.chance(0.5)) {
+          poked.push(c.index)
+          c.live.poke(event.version)
+        }
       }
+      this.trace(`commit v${event.version}, poked ${poked.map((i) => `c${i}`).join(',') || 'nobody'}`)
     }
     await this.settle()
   }
@@ -633,6 +666,7 @@ export class World {
     for (let step = 0; step < steps; step++) {
       const c = rng.pick(this.clients)!
       const roll = rng.int(100)
+      this.trace(`step ${step}: c${c.index}, roll ${roll}`)
       if (step === restartAt) await this.restartServer()
       if (step === crashAt) await this.crashBeforePush(c)
       if (step === forgeAt) await this.forge()
@@ -646,6 +680,7 @@ export class World {
         this.stats.restores++
         this.trace('server restored from the backup (new epoch)')
         await this.server.restore(backupFile)
+        await this.noteEpoch()
       }
       if (roll < 55) {
         // a burst of user actions
@@ -698,6 +733,11 @@ export class World {
         )
       }
       this.seenCursor.set(c, { epoch: state.epoch, cursor: state.cursor })
+      const outbox = await c.dbs.db.outbox.count()
+      const status = c.engine.getStatus()
+      this.trace(
+        `c${c.index}: cursor ${state.cursor}, mid ${state.lastMid}, pushed ${state.pushedThrough}, outbox ${outbox}, ${state.epoch === null ? 'no epoch' : (this.labels.get(state.epoch) ?? 'unknown epoch')}, ${status.phase}${status.blocked ? `, blocked (${status.blocked.reason})` : ''}`,
+      )
     }
   }
 
@@ -987,7 +1027,68 @@ export class World {
       replays: this.stats.replays,
       lostAnswers: this.stats.lostAnswers,
       days: Math.round((this.clock.now() - this.start) / DAY),
+      trace: this.log,
+      stateHash: await this.stateHash(),
     }
+  }
+
+  // ---- the final state, for the determinism proof ----
+
+  /**
+   * The values the server makes up at random, not from the seed (team and user ids are UUIDv7, epochs random
+   * UUIDs), by the label the hash and the trace use instead: a seed's state hash must not depend on them.
+   */
+  private readonly labels = new Map<string, string>()
+
+  /** labels the server's current epoch (after it is opened and after a restore) */
+  private async noteEpoch(): Promise<void> {
+    const meta = await this.server.db.read
+      .selectFrom('meta')
+      .select('epoch')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow()
+    if (!this.labels.has(meta.epoch)) this.labels.set(meta.epoch, `epoch#${this.labels.size}`)
+  }
+
+  private normalize(value: unknown): string {
+    let text = JSON.stringify(sortKeys(value)) ?? 'undefined'
+    for (const [random, label] of this.labels) text = text.replaceAll(random, label)
+    return text
+  }
+
+  /** every row of a table set, serialised and sorted (row order on disk is no part of the state) */
+  private digestRows(hash: ReturnType<typeof createHash>, name: string, rows: unknown[]): void {
+    hash.update(`\n# ${name}\n`)
+    for (const line of rows.map((r) => this.normalize(r)).sort()) hash.update(`${line}\n`)
+  }
+
+  async stateHash(): Promise<string> {
+    const hash = createHash('sha256')
+    // the server: every table the sync protocol writes (users, sessions and tokens hold random salts and secrets
+    // and are written by the setup only)
+    const serverTables = [
+      'meta',
+      'clients',
+      'mutation_results',
+      'rejected_mutations',
+      'conflicts',
+      'audit_log',
+      'scope_moves',
+      'membership_changes',
+      ...sqlEntityTables,
+    ]
+    for (const table of serverTables) {
+      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(
+        this.server.db.read,
+      )
+      this.digestRows(hash, `server ${table}`, rows)
+    }
+    // every client: every table of its database
+    for (const c of this.clients) {
+      for (const table of [...c.dbs.db.tables].sort((a, b) => (a.name < b.name ? -1 : 1)))
+        this.digestRows(hash, `c${c.index} ${table.name}`, await table.toArray())
+    }
+    return hash.digest('hex')
   }
 
   async close(): Promise<void> {
