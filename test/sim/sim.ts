@@ -18,6 +18,22 @@
  *  - P4: every client's tables equal the server's view of that user's scope (a bootstrap pull from cursor 0);
  *  - P5: on each Silver subscription, at most 5 priority incidents are within the allowance (not flagged);
  *  - P6: the forged pushes were refused as forbidden and changed nothing.
+ *
+ * The determinism contract: a seed's trace (every scheduled step and its outcome, `World.log`) and its final
+ * state hash depend on the seed only, never on the machine's speed or load (seeds.ts proves it by running every
+ * seed again with all CPU cores busy). What keeps it so:
+ *  - one PRNG (`World.rng`, from the seed) decides every step, every fault, every id and every poke; the engines'
+ *    jitter PRNGs are seeded from it;
+ *  - time is the simulated clock only: the engines' timers are on `World.clock`, the server's `now` reads it, the
+ *    setup writes its time; the process's setTimeout is replaced while a world runs (event-loop.ts), so Dexie's
+ *    liveQuery timers fire at a fixed point of the event loop and on simulated time, not after real milliseconds;
+ *  - everything else is in-process and ordered: better-sqlite3 is synchronous, fake-indexeddb and the group
+ *    commit step by setImmediate, which runs in the order queued;
+ *  - each step is awaited to quiescence (`settle`: no immediate, microtask or due timer left) before the next, and
+ *    the forged push (P6) starts only once nothing is in flight, so no other client's push can share its commit;
+ *  - what the server makes up at random (team and user ids, epochs) is replaced by labels in the trace and hash.
+ * Anything new that waits on real time or real I/O (a thread-pool callback, a real timer captured before the
+ * world started) breaks the contract, and the second run of seeds.ts reports the first step that differs.
  */
 import 'fake-indexeddb/auto'
 import { createHash } from 'node:crypto'
@@ -45,6 +61,7 @@ import { freshIdb } from '../../renderer/src/data/testing/fake-idb'
 import { FakeScheduler } from '../../renderer/src/data/testing/fake-scheduler'
 import { FakeLiveChannel } from '../../renderer/src/data/testing/fake-server'
 import { testScrypt } from '../support/server'
+import { DeterministicLoop } from './event-loop'
 
 // ---- randomness ------------------------------------------------------------------------------------------
 
@@ -200,8 +217,12 @@ class SimClient {
     readonly user: User,
   ) {}
 
+  /**
+   * The database name: unique in the process, as Dexie keeps a process-wide cache of liveQuery results by name,
+   * and the determinism proof runs each seed twice in one process.
+   */
   get name(): string {
-    return `sim-${this.world.seed}-${this.index}`
+    return `sim-${this.world.seed}-${this.world.instance}-${this.index}`
   }
 
   async boot(): Promise<void> {
@@ -283,9 +304,15 @@ export interface SimReport {
   stateHash: string
 }
 
+/** worlds made in this process (each names its databases after it) */
+let worlds = 0
+
 export class World {
+  readonly instance = ++worlds
   readonly rng: Rng
   readonly clock = new FakeScheduler(Date.parse('2026-03-02T08:00:00Z'))
+  /** setTimeout on the simulated clock, and the immediates counted (installed by `simulate`) */
+  readonly loop = new DeterministicLoop(() => this.clock.now())
   readonly server = new SimServer(this.clock)
   readonly clients: SimClient[] = []
   readonly stale: Stale[] = []
@@ -515,13 +542,15 @@ export class World {
     await this.settle()
   }
 
-  /** lets every engine finish what it started (pokes and live queries included), without moving the clock */
-  async settle(): Promise<void> {
-    for (let round = 0; round < 20; round++) {
-      await new Promise((r) => setImmediate(r))
-      const busy = this.clients.map((c) => c.engine.idle())
-      await Promise.all(busy)
-      await new Promise((r) => setImmediate(r))
+  /**
+   * Lets every engine finish what it started (pushes, pulls, pokes, liveQuery deliveries) without moving the
+   * clock: returns once nothing at all is left to run (DeterministicLoop.quiesce), with the turns of the event
+   * loop that took (the trace records them: the same seed must take the same turns).
+   */
+  async settle(): Promise<number> {
+    let turns = 0
+    for (;;) {
+      turns += await this.loop.quiesce()
       if (this.pendingCrash.size > 0) {
         const crashing = [...this.pendingCrash]
         this.pendingCrash.clear()
@@ -531,12 +560,13 @@ export class World {
         }
         continue
       }
-      if (
-        !this.clients.some(
-          (c) => c.engine.getStatus().phase === 'pushing' || c.engine.getStatus().phase === 'pulling',
-        )
-      )
-        return
+      for (const c of this.clients) {
+        const { phase } = c.engine.getStatus()
+        // nothing is left to run, so a loop still in a phase waits for a promise nothing will ever settle
+        if (phase === 'pushing' || phase === 'pulling' || phase === 'bootstrapping')
+          throw new Error(`client ${c.index} is stuck ${phase}: nothing is left to run`)
+      }
+      return turns
     }
   }
 
@@ -713,7 +743,8 @@ export class World {
         this.trace(`c${away.index} back online`)
       }
       this.clock.advance(rng.int(30_000))
-      await this.settle()
+      const turns = await this.settle()
+      this.trace(`step ${step} settled in ${turns} turns, ${this.loop.fired} timers fired in all`)
       await this.checkReadsMoveForward()
     }
   }
@@ -764,16 +795,23 @@ export class World {
    */
   private async forge(): Promise<void> {
     const { bob } = this.users!
+    // Nothing in flight: a restart or a crash earlier in this step may have started pushes, which would share the
+    // forged push's group commit and move the version. With every engine idle, the version may only move if the
+    // forged push wrote.
+    await this.settle()
     // a customer of the red team now (customers move between teams during the run)
-    const red = await this.server.db.read
-      .selectFrom('customers')
-      .select('id')
-      .where('team_id', '=', this.teams!.red)
-      .orderBy('id')
-      .executeTakeFirst()
+    const target = () =>
+      this.server.db.read
+        .selectFrom('customers')
+        .selectAll()
+        .where('team_id', '=', this.teams!.red)
+        .orderBy('id')
+        .executeTakeFirst()
+    const red = await target()
     if (!red) return
     const before = await this.serverVersion()
     const clientId = this.rng.uuid()
+    const sneakyId = this.rng.uuid()
     const at = new Date(this.clock.now()).toISOString()
     const res = await this.server.push(bob, {
       protocol: 1,
@@ -790,22 +828,37 @@ export class World {
           mid: 2,
           name: 'customer.create',
           mv: 1,
-          args: { id: this.rng.uuid(), name: 'Sneaky', teamId: this.teams!.red },
+          args: { id: sneakyId, name: 'Sneaky', teamId: this.teams!.red },
           at,
         },
       ],
     })
+    const sneaky = await this.server.db.read
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '=', sneakyId)
+      .executeTakeFirst()
     this.forged.push({
       clientId,
       statuses: res.results.map((r) => `${r.status}:${r.error?.code ?? ''}`),
       versionBefore: before,
       versionAfter: await this.serverVersion(),
+      targetChanged: JSON.stringify(await target()) !== JSON.stringify(red),
+      created: sneaky !== undefined,
     })
     this.trace(`forged push by bob -> ${res.results.map((r) => r.status).join(',')}`)
   }
 
-  readonly forged: { clientId: string; statuses: string[]; versionBefore: number; versionAfter: number }[] =
-    []
+  readonly forged: {
+    clientId: string
+    statuses: string[]
+    versionBefore: number
+    versionAfter: number
+    /** the other team's customer it tried to rename is not as it was */
+    targetChanged: boolean
+    /** the customer it tried to create in the other team exists */
+    created: boolean
+  }[] = []
 
   /** everyone online, no more faults, late requests delivered: sync until nothing changes */
   async quiesce(): Promise<void> {
@@ -985,6 +1038,8 @@ export class World {
     for (const f of this.forged) {
       if (f.statuses.some((st) => st !== 'rejected:forbidden'))
         fail(`a forged push was not refused: ${f.statuses.join(', ')}`)
+      if (f.targetChanged) fail('a forged push changed the customer of another team it named')
+      if (f.created) fail('a forged push created a customer in another team')
       if (f.versionAfter !== f.versionBefore)
         fail(`a forged push changed the server (version ${f.versionBefore} -> ${f.versionAfter})`)
     }
@@ -1126,6 +1181,7 @@ function sortKeys(value: unknown): unknown {
 /** One seed, start to finish. Throws with `seed=N` in the message on any failure. */
 export async function simulate(options: SimOptions): Promise<SimReport> {
   const world = new World(options.seed, options)
+  world.loop.install()
   try {
     await world.setup()
     await world.run()
@@ -1140,5 +1196,6 @@ export async function simulate(options: SimOptions): Promise<SimReport> {
     )
   } finally {
     await world.close().catch(() => {})
+    world.loop.uninstall()
   }
 }
