@@ -11,6 +11,18 @@ export interface ServeOptions {
   host: string
   port: number
   logLevel: string
+  /** attachments are kept under `<dataDir>/attachments` */
+  dataDir: string
+}
+
+/** CASELOAD_ATTACHMENT_LIMIT_MB: the largest accepted attachment, in MiB (default 25) */
+function attachmentLimit(): { attachmentLimitBytes?: number } {
+  const raw = process.env.CASELOAD_ATTACHMENT_LIMIT_MB
+  if (raw === undefined || raw === '') return {}
+  const mb = Number(raw)
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new Error(`CASELOAD_ATTACHMENT_LIMIT_MB must be a positive number, not ${raw}`)
+  return { attachmentLimitBytes: Math.floor(mb * 1024 * 1024) }
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -19,6 +31,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   const server = await createServer({
     db: options.db,
     logLevel: options.logLevel,
+    dataDir: options.dataDir,
+    ...attachmentLimit(),
     ...(delay > 0 ? { pushDelayMs: delay } : {}),
   })
   const log = server.app.log

@@ -13,6 +13,7 @@ import { scopeMovesKey } from './migrations/0005_scope_moves_key'
 import { customerLookups } from './migrations/0006_customer_lookups'
 import { loginFailures } from './migrations/0007_login_failures'
 import { pgLookupIndexes } from './migrations/0008_pg_lookup_indexes'
+import { attachments } from './migrations/0015_attachments'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -25,6 +26,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006_customer_lookups': customerLookups(dialect),
     '0007_login_failures': loginFailures,
     '0008_pg_lookup_indexes': pgLookupIndexes(dialect),
+    // 0009..0014 are taken by work landing beside this one
+    '0015_attachments': attachments,
   }
 }
 

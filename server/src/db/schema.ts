@@ -137,6 +137,18 @@ export interface LoginFailuresTable {
   at_ms: number
 }
 
+/** one uploaded attachment (server/src/attachments); its bytes are `<data dir>/attachments/<sha256>` */
+export interface AttachmentsTable {
+  id: string
+  sha256: string
+  size: number
+  media_type: string
+  file_name: string
+  customer_id: string
+  uploaded_by: string
+  created_at: string
+}
+
 export interface EntityTable {
   id: string
   version: number
@@ -169,4 +181,5 @@ export interface Database extends EntityTables {
   scope_moves: ScopeMovesTable
   membership_changes: MembershipChangesTable
   login_failures: LoginFailuresTable
+  attachments: AttachmentsTable
 }

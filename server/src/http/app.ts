@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { applyMutation } from '@shared/mutations/apply'
+import { defaultAttachmentLimitBytes } from '../attachments/store'
 import { LoginRateLimiter, SqlFailureLog, type RateLimitOptions } from '../auth/rate-limit'
 import { defaultTtls, type TokenTtls } from '../auth/sessions'
 import type { Db } from '../db/connect'
@@ -17,6 +18,7 @@ import type { AppContext } from './context'
 import { installCors } from './cors'
 import { installErrorHandler } from './error-handler'
 import { loggerOptions } from './logger'
+import { attachmentRoutes } from './routes/attachments'
 import { authRoutes } from './routes/auth'
 import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
@@ -38,6 +40,10 @@ export interface ServerOptions {
   corsOrigins?: string[]
   /** how often live sockets' sessions are re-checked (ms) */
   sessionSweepMs?: number
+  /** the data directory; attachments are kept under `<dataDir>/attachments` (default ./data) */
+  dataDir?: string
+  /** largest accepted attachment in bytes (default 25 MiB; CLI: CASELOAD_ATTACHMENT_LIMIT_MB) */
+  attachmentLimitBytes?: number
   /** where logs go (default stdout); tests capture them here */
   logStream?: { write(line: string): void }
 }
@@ -91,6 +97,10 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     runMutation: options.runMutation ?? defaultRunner,
     version: packageVersion(),
     pushDelayMs: options.pushDelayMs,
+    attachments: {
+      dataDir: options.dataDir ?? './data',
+      limitBytes: options.attachmentLimitBytes ?? defaultAttachmentLimitBytes,
+    },
   }
   app.decorateRequest('principal', null)
   installErrorHandler(app)
@@ -107,6 +117,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   authRoutes(app, ctx)
   syncRoutes(app, ctx)
   directoryRoutes(app, ctx)
+  attachmentRoutes(app, ctx)
 
   // While closing, answers tell keep-alive clients to hang up, and connections that turn idle after their last
   // answer are dropped: app.close() then waits only for requests in flight, not for keep-alive timeouts.

@@ -17,6 +17,8 @@ export interface AppContext {
   runMutation: MutationRunner
   /** the server's version, reported by /v1/health */
   version: string
+  /** where attachment bytes are kept (`<dataDir>/attachments/…`) and the largest accepted upload */
+  attachments: { dataDir: string; limitBytes: number }
   /** test hook for crash tests, see PushDeps.delayAfterEachMs */
   pushDelayMs?: number
 }
