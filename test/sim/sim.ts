@@ -18,11 +18,29 @@
  *  - P4: every client's tables equal the server's view of that user's scope (a bootstrap pull from cursor 0);
  *  - P5: on each Silver subscription, at most 5 priority incidents are within the allowance (not flagged);
  *  - P6: the forged pushes were refused as forbidden and changed nothing.
+ *
+ * The determinism contract: a seed's trace (every scheduled step and its outcome, `World.log`) and its final
+ * state hash depend on the seed only, never on the machine's speed or load (seeds.ts proves it by running every
+ * seed again with all CPU cores busy). What keeps it so:
+ *  - one PRNG (`World.rng`, from the seed) decides every step, every fault, every id and every poke; the engines'
+ *    jitter PRNGs are seeded from it;
+ *  - time is the simulated clock only: the engines' timers are on `World.clock`, the server's `now` reads it, the
+ *    setup writes its time; the process's setTimeout is replaced while a world runs (event-loop.ts), so Dexie's
+ *    liveQuery timers fire at a fixed point of the event loop and on simulated time, not after real milliseconds;
+ *  - everything else is in-process and ordered: better-sqlite3 is synchronous, fake-indexeddb and the group
+ *    commit step by setImmediate, which runs in the order queued;
+ *  - each step is awaited to quiescence (`settle`: no immediate, microtask or due timer left) before the next, and
+ *    the forged push (P6) starts only once nothing is in flight, so no other client's push can share its commit;
+ *  - what the server makes up at random (team and user ids, epochs) is replaced by labels in the trace and hash.
+ * Anything new that waits on real time or real I/O (a thread-pool callback, a real timer captured before the
+ * world started) breaks the contract, and the second run of seeds.ts reports the first step that differs.
  */
 import 'fake-indexeddb/auto'
+import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { applyMutation } from '../../shared/mutations/apply'
 import { syncedTables, type StoredRow, type TableName } from '../../shared/mutations/store'
 import type { MutationResult, PullResponse, PushRequest, PushResponse } from '../../shared/protocol'
@@ -34,6 +52,7 @@ import type { PokeBus } from '../../server/src/sync/poke-bus'
 import type { PokeEvent } from '../../server/src/sync/poke-hub'
 import { pull } from '../../server/src/sync/pull'
 import { push } from '../../server/src/sync/push'
+import { sqlEntityTables } from '../../server/src/db/tables'
 import { openCaseloadDatabases, type CaseloadDatabases } from '../../renderer/src/data/db/database'
 import { TransportError, type Transport } from '../../renderer/src/data/sync/adapters'
 import { SyncEngine } from '../../renderer/src/data/sync/engine'
@@ -42,6 +61,7 @@ import { freshIdb } from '../../renderer/src/data/testing/fake-idb'
 import { FakeScheduler } from '../../renderer/src/data/testing/fake-scheduler'
 import { FakeLiveChannel } from '../../renderer/src/data/testing/fake-server'
 import { testScrypt } from '../support/server'
+import { DeterministicLoop } from './event-loop'
 
 // ---- randomness ------------------------------------------------------------------------------------------
 
@@ -197,8 +217,12 @@ class SimClient {
     readonly user: User,
   ) {}
 
+  /**
+   * The database name: unique in the process, as Dexie keeps a process-wide cache of liveQuery results by name,
+   * and the determinism proof runs each seed twice in one process.
+   */
   get name(): string {
-    return `sim-${this.world.seed}-${this.index}`
+    return `sim-${this.world.seed}-${this.world.instance}-${this.index}`
   }
 
   async boot(): Promise<void> {
@@ -274,11 +298,21 @@ export interface SimReport {
   replays: number
   lostAnswers: number
   days: number
+  /** every scheduled step and its outcome, in order (the same seed gives the same trace) */
+  trace: string[]
+  /** sha256 of the server's and every client's final state, random ids (team, user, epoch) replaced by labels */
+  stateHash: string
 }
 
+/** worlds made in this process (each names its databases after it) */
+let worlds = 0
+
 export class World {
+  readonly instance = ++worlds
   readonly rng: Rng
   readonly clock = new FakeScheduler(Date.parse('2026-03-02T08:00:00Z'))
+  /** setTimeout on the simulated clock, and the immediates counted (installed by `simulate`) */
+  readonly loop = new DeterministicLoop(() => this.clock.now())
   readonly server = new SimServer(this.clock)
   readonly clients: SimClient[] = []
   readonly stale: Stale[] = []
@@ -308,7 +342,6 @@ export class World {
   trace(line: string): void {
     const entry = `[t+${Math.round((this.clock.now() - this.start) / 60_000)}min] ${line}`
     this.log.push(entry)
-    if (this.log.length > 400) this.log.shift()
     if (this.options.trace) console.log(entry)
   }
 
@@ -318,8 +351,10 @@ export class World {
     this.stats.pushes++
     const f = this.faults
     const mids = body.mutations.map((m) => m.mid)
-    if (this.server.down || this.rng.chance(f.unavailable))
+    if (this.server.down || this.rng.chance(f.unavailable)) {
+      this.trace(`c${client.index} push ${mids.join(',')} 503`)
       throw new TransportError('unavailable', 'server busy', 503)
+    }
     if (this.rng.chance(f.replayLater)) this.stale.push({ client, body: structuredClone(body) })
     if (this.rng.chance(f.drop)) {
       this.trace(`c${client.index} push ${mids.join(',')} dropped`)
@@ -350,10 +385,20 @@ export class World {
     clientId: string,
   ): Promise<PullResponse> {
     const f = this.faults
-    if (this.server.down || this.rng.chance(f.unavailable))
+    const what = `c${client.index} pull ${cursor}+${limit}`
+    if (this.server.down || this.rng.chance(f.unavailable)) {
+      this.trace(`${what} 503`)
       throw new TransportError('unavailable', 'server busy', 503)
-    if (this.rng.chance(f.drop)) throw new TransportError('network', 'connection reset')
-    return this.server.pull(client.user, cursor, limit, clientId)
+    }
+    if (this.rng.chance(f.drop)) {
+      this.trace(`${what} dropped`)
+      throw new TransportError('network', 'connection reset')
+    }
+    const page = await this.server.pull(client.user, cursor, limit, clientId)
+    this.trace(
+      `${what} -> ${page.changes.length} changes, cursor ${page.cursor}${page.more ? ' (more)' : ''}, last ${page.lastMutationId}, ${this.labels.get(page.epoch) ?? 'unknown epoch'}`,
+    )
+    return page
   }
 
   /** clients whose push answer was lost and that crash before the retry */
@@ -363,22 +408,32 @@ export class World {
 
   async setup(): Promise<void> {
     await this.server.open()
+    await this.noteEpoch()
     const w = this.server.db.write
-    const red = await addTeam(w, 'red')
-    const blue = await addTeam(w, 'blue')
+    // the simulated clock's time, not the machine's, in what the setup writes
+    const setupAt = new Date(this.clock.now())
+    const red = await addTeam(w, 'red', setupAt)
+    const blue = await addTeam(w, 'blue', setupAt)
     this.teams = { red: red.id, blue: blue.id }
+    this.labels.set(red.id, 'team:red')
+    this.labels.set(blue.id, 'team:blue')
     const user = async (
       username: string,
       role: 'admin' | 'engineer',
       teams: { name: string; id: string }[],
     ): Promise<User> => {
-      const u = await addUser(w, {
-        username,
-        password: 'correct horse battery',
-        role,
-        teams: teams.map((t) => t.name),
-        scrypt: testScrypt,
-      })
+      const u = await addUser(
+        w,
+        {
+          username,
+          password: 'correct horse battery',
+          role,
+          teams: teams.map((t) => t.name),
+          scrypt: testScrypt,
+        },
+        setupAt,
+      )
+      this.labels.set(u.id, `user:${username}`)
       return {
         principal: {
           userId: u.id,
@@ -472,23 +527,30 @@ export class World {
     }
     // the server pokes the sockets whose user's scope the commit touched (server/src/sync/poke-hub.ts)
     this.server.onCommit = (event) => {
+      const poked: number[] = []
       for (const c of this.clients) {
         const p = c.user.principal
         const concerned = event.global || p.role === 'admin' || event.teams.some((t) => p.teamIds.includes(t))
         // the socket is best effort: a poke may be lost (the client still pulls on its own, and after reconnects)
-        if (concerned && c.network.online() && this.rng.chance(0.5)) c.live.poke(event.version)
+        if (concerned && c.network.online() && this.rng.chance(0.5)) {
+          poked.push(c.index)
+          c.live.poke(event.version)
+        }
       }
+      this.trace(`commit v${event.version}, poked ${poked.map((i) => `c${i}`).join(',') || 'nobody'}`)
     }
     await this.settle()
   }
 
-  /** lets every engine finish what it started (pokes and live queries included), without moving the clock */
-  async settle(): Promise<void> {
-    for (let round = 0; round < 20; round++) {
-      await new Promise((r) => setImmediate(r))
-      const busy = this.clients.map((c) => c.engine.idle())
-      await Promise.all(busy)
-      await new Promise((r) => setImmediate(r))
+  /**
+   * Lets every engine finish what it started (pushes, pulls, pokes, liveQuery deliveries) without moving the
+   * clock: returns once nothing at all is left to run (DeterministicLoop.quiesce), with the turns of the event
+   * loop that took (the trace records them: the same seed must take the same turns).
+   */
+  async settle(): Promise<number> {
+    let turns = 0
+    for (;;) {
+      turns += await this.loop.quiesce()
       if (this.pendingCrash.size > 0) {
         const crashing = [...this.pendingCrash]
         this.pendingCrash.clear()
@@ -498,12 +560,13 @@ export class World {
         }
         continue
       }
-      if (
-        !this.clients.some(
-          (c) => c.engine.getStatus().phase === 'pushing' || c.engine.getStatus().phase === 'pulling',
-        )
-      )
-        return
+      for (const c of this.clients) {
+        const { phase } = c.engine.getStatus()
+        // nothing is left to run, so a loop still in a phase waits for a promise nothing will ever settle
+        if (phase === 'pushing' || phase === 'pulling' || phase === 'bootstrapping')
+          throw new Error(`client ${c.index} is stuck ${phase}: nothing is left to run`)
+      }
+      return turns
     }
   }
 
@@ -633,6 +696,7 @@ export class World {
     for (let step = 0; step < steps; step++) {
       const c = rng.pick(this.clients)!
       const roll = rng.int(100)
+      this.trace(`step ${step}: c${c.index}, roll ${roll}`)
       if (step === restartAt) await this.restartServer()
       if (step === crashAt) await this.crashBeforePush(c)
       if (step === forgeAt) await this.forge()
@@ -646,6 +710,7 @@ export class World {
         this.stats.restores++
         this.trace('server restored from the backup (new epoch)')
         await this.server.restore(backupFile)
+        await this.noteEpoch()
       }
       if (roll < 55) {
         // a burst of user actions
@@ -678,7 +743,8 @@ export class World {
         this.trace(`c${away.index} back online`)
       }
       this.clock.advance(rng.int(30_000))
-      await this.settle()
+      const turns = await this.settle()
+      this.trace(`step ${step} settled in ${turns} turns, ${this.loop.fired} timers fired in all`)
       await this.checkReadsMoveForward()
     }
   }
@@ -698,6 +764,11 @@ export class World {
         )
       }
       this.seenCursor.set(c, { epoch: state.epoch, cursor: state.cursor })
+      const outbox = await c.dbs.db.outbox.count()
+      const status = c.engine.getStatus()
+      this.trace(
+        `c${c.index}: cursor ${state.cursor}, mid ${state.lastMid}, pushed ${state.pushedThrough}, outbox ${outbox}, ${state.epoch === null ? 'no epoch' : (this.labels.get(state.epoch) ?? 'unknown epoch')}, ${status.phase}${status.blocked ? `, blocked (${status.blocked.reason})` : ''}`,
+      )
     }
   }
 
@@ -724,16 +795,23 @@ export class World {
    */
   private async forge(): Promise<void> {
     const { bob } = this.users!
+    // Nothing in flight: a restart or a crash earlier in this step may have started pushes, which would share the
+    // forged push's group commit and move the version. With every engine idle, the version may only move if the
+    // forged push wrote.
+    await this.settle()
     // a customer of the red team now (customers move between teams during the run)
-    const red = await this.server.db.read
-      .selectFrom('customers')
-      .select('id')
-      .where('team_id', '=', this.teams!.red)
-      .orderBy('id')
-      .executeTakeFirst()
+    const target = () =>
+      this.server.db.read
+        .selectFrom('customers')
+        .selectAll()
+        .where('team_id', '=', this.teams!.red)
+        .orderBy('id')
+        .executeTakeFirst()
+    const red = await target()
     if (!red) return
     const before = await this.serverVersion()
     const clientId = this.rng.uuid()
+    const sneakyId = this.rng.uuid()
     const at = new Date(this.clock.now()).toISOString()
     const res = await this.server.push(bob, {
       protocol: 1,
@@ -750,22 +828,37 @@ export class World {
           mid: 2,
           name: 'customer.create',
           mv: 1,
-          args: { id: this.rng.uuid(), name: 'Sneaky', teamId: this.teams!.red },
+          args: { id: sneakyId, name: 'Sneaky', teamId: this.teams!.red },
           at,
         },
       ],
     })
+    const sneaky = await this.server.db.read
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '=', sneakyId)
+      .executeTakeFirst()
     this.forged.push({
       clientId,
       statuses: res.results.map((r) => `${r.status}:${r.error?.code ?? ''}`),
       versionBefore: before,
       versionAfter: await this.serverVersion(),
+      targetChanged: JSON.stringify(await target()) !== JSON.stringify(red),
+      created: sneaky !== undefined,
     })
     this.trace(`forged push by bob -> ${res.results.map((r) => r.status).join(',')}`)
   }
 
-  readonly forged: { clientId: string; statuses: string[]; versionBefore: number; versionAfter: number }[] =
-    []
+  readonly forged: {
+    clientId: string
+    statuses: string[]
+    versionBefore: number
+    versionAfter: number
+    /** the other team's customer it tried to rename is not as it was */
+    targetChanged: boolean
+    /** the customer it tried to create in the other team exists */
+    created: boolean
+  }[] = []
 
   /** everyone online, no more faults, late requests delivered: sync until nothing changes */
   async quiesce(): Promise<void> {
@@ -945,6 +1038,8 @@ export class World {
     for (const f of this.forged) {
       if (f.statuses.some((st) => st !== 'rejected:forbidden'))
         fail(`a forged push was not refused: ${f.statuses.join(', ')}`)
+      if (f.targetChanged) fail('a forged push changed the customer of another team it named')
+      if (f.created) fail('a forged push created a customer in another team')
       if (f.versionAfter !== f.versionBefore)
         fail(`a forged push changed the server (version ${f.versionBefore} -> ${f.versionAfter})`)
     }
@@ -987,7 +1082,68 @@ export class World {
       replays: this.stats.replays,
       lostAnswers: this.stats.lostAnswers,
       days: Math.round((this.clock.now() - this.start) / DAY),
+      trace: this.log,
+      stateHash: await this.stateHash(),
     }
+  }
+
+  // ---- the final state, for the determinism proof ----
+
+  /**
+   * The values the server makes up at random, not from the seed (team and user ids are UUIDv7, epochs random
+   * UUIDs), by the label the hash and the trace use instead: a seed's state hash must not depend on them.
+   */
+  private readonly labels = new Map<string, string>()
+
+  /** labels the server's current epoch (after it is opened and after a restore) */
+  private async noteEpoch(): Promise<void> {
+    const meta = await this.server.db.read
+      .selectFrom('meta')
+      .select('epoch')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow()
+    if (!this.labels.has(meta.epoch)) this.labels.set(meta.epoch, `epoch#${this.labels.size}`)
+  }
+
+  private normalize(value: unknown): string {
+    let text = JSON.stringify(sortKeys(value)) ?? 'undefined'
+    for (const [random, label] of this.labels) text = text.replaceAll(random, label)
+    return text
+  }
+
+  /** every row of a table set, serialised and sorted (row order on disk is no part of the state) */
+  private digestRows(hash: ReturnType<typeof createHash>, name: string, rows: unknown[]): void {
+    hash.update(`\n# ${name}\n`)
+    for (const line of rows.map((r) => this.normalize(r)).sort()) hash.update(`${line}\n`)
+  }
+
+  async stateHash(): Promise<string> {
+    const hash = createHash('sha256')
+    // the server: every table the sync protocol writes (users, sessions and tokens hold random salts and secrets
+    // and are written by the setup only)
+    const serverTables = [
+      'meta',
+      'clients',
+      'mutation_results',
+      'rejected_mutations',
+      'conflicts',
+      'audit_log',
+      'scope_moves',
+      'membership_changes',
+      ...sqlEntityTables,
+    ]
+    for (const table of serverTables) {
+      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(
+        this.server.db.read,
+      )
+      this.digestRows(hash, `server ${table}`, rows)
+    }
+    // every client: every table of its database
+    for (const c of this.clients) {
+      for (const table of [...c.dbs.db.tables].sort((a, b) => (a.name < b.name ? -1 : 1)))
+        this.digestRows(hash, `c${c.index} ${table.name}`, await table.toArray())
+    }
+    return hash.digest('hex')
   }
 
   async close(): Promise<void> {
@@ -1025,6 +1181,7 @@ function sortKeys(value: unknown): unknown {
 /** One seed, start to finish. Throws with `seed=N` in the message on any failure. */
 export async function simulate(options: SimOptions): Promise<SimReport> {
   const world = new World(options.seed, options)
+  world.loop.install()
   try {
     await world.setup()
     await world.run()
@@ -1039,5 +1196,6 @@ export async function simulate(options: SimOptions): Promise<SimReport> {
     )
   } finally {
     await world.close().catch(() => {})
+    world.loop.uninstall()
   }
 }
