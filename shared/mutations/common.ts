@@ -90,6 +90,7 @@ export type EventKind =
   | 'remote-access-revoked'
   | 'kb-linked'
   | 'anomaly-reported'
+  | 'mail-in'
 
 /**
  * A row of an incident's timeline (`incidentEvents`). shared/domain has no schema for it yet: this is the shape

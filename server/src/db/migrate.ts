@@ -13,6 +13,7 @@ import { scopeMovesKey } from './migrations/0005_scope_moves_key'
 import { customerLookups } from './migrations/0006_customer_lookups'
 import { loginFailures } from './migrations/0007_login_failures'
 import { pgLookupIndexes } from './migrations/0008_pg_lookup_indexes'
+import { mailTables } from './migrations/0010_mail'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -25,6 +26,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006_customer_lookups': customerLookups(dialect),
     '0007_login_failures': loginFailures,
     '0008_pg_lookup_indexes': pgLookupIndexes(dialect),
+    '0010_mail': mailTables(dialect),
   }
 }
 
