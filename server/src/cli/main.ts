@@ -32,7 +32,7 @@ async function run(args: CliArgs, db: Db): Promise<number> {
         const message = await loadDemoIfEmpty(db)
         if (message) console.log(message)
       }
-      await serve({ db, host: args.host, port: args.port, logLevel: args.logLevel })
+      await serve({ db, host: args.host, port: args.port, logLevel: args.logLevel, dataDir: args.dataDir })
       return -1 // keeps running
     }
     case 'user': {

@@ -5,12 +5,15 @@
  */
 import type { Db } from '../db/connect'
 import { createServer } from '../http/app'
+import { SecretBox } from '../mail/secrets'
 
 export interface ServeOptions {
   db: Db
   host: string
   port: number
   logLevel: string
+  /** where the mail secrets' key file lives (unless CASELOAD_MAIL_KEY is set) */
+  dataDir: string
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -20,6 +23,14 @@ export async function serve(options: ServeOptions): Promise<void> {
     db: options.db,
     logLevel: options.logLevel,
     ...(delay > 0 ? { pushDelayMs: delay } : {}),
+    // CASELOAD_MAIL=off: this process neither reads mailboxes nor sends (see mail/service.ts);
+    // CASELOAD_TEST_MAIL_HOLD=1 (crash test only): queue replies but never send them
+    mail: {
+      box: SecretBox.load(options.dataDir),
+      fetch: process.env.CASELOAD_MAIL !== 'off',
+      send: process.env.CASELOAD_MAIL !== 'off' && process.env.CASELOAD_TEST_MAIL_HOLD !== '1',
+      pollMs: Number(process.env.CASELOAD_MAIL_POLL_MS ?? 60_000),
+    },
   })
   const log = server.app.log
   let stopping = false

@@ -21,6 +21,8 @@ import { authRoutes } from './routes/auth'
 import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
 import { syncRoutes } from './routes/sync'
+import { mailRoutes } from './routes/mail'
+import { MailService, type MailOptions } from '../mail/service'
 
 export interface ServerOptions {
   db: Db
@@ -38,6 +40,8 @@ export interface ServerOptions {
   corsOrigins?: string[]
   /** how often live sockets' sessions are re-checked (ms) */
   sessionSweepMs?: number
+  /** the email channel (server/src/mail): mailbox secrets' key, and whether to fetch and send here */
+  mail?: MailOptions
   /** where logs go (default stdout); tests capture them here */
   logStream?: { write(line: string): void }
 }
@@ -91,6 +95,12 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     runMutation: options.runMutation ?? defaultRunner,
     version: packageVersion(),
     pushDelayMs: options.pushDelayMs,
+    mail: options.mail
+      ? new MailService(
+          { db: options.db, bus, now: options.now ?? (() => new Date()), log: app.log },
+          options.mail,
+        )
+      : undefined,
   }
   app.decorateRequest('principal', null)
   installErrorHandler(app)
@@ -107,6 +117,8 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   authRoutes(app, ctx)
   syncRoutes(app, ctx)
   directoryRoutes(app, ctx)
+  mailRoutes(app, ctx)
+  await ctx.mail?.start()
 
   // While closing, answers tell keep-alive clients to hang up, and connections that turn idle after their last
   // answer are dropped: app.close() then waits only for requests in flight, not for keep-alive timeouts.
@@ -127,6 +139,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
         } finally {
           clearInterval(idleSweeper)
         }
+        await ctx.mail?.stop()
         await bus.close()
       })()
       return closing
