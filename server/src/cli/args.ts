@@ -13,6 +13,9 @@ Commands:
   demo [--scale N]                                             load the demo organisation (N incidents)
   import licenses|contacts <file.csv>                          all rows or none
   backup <file>                                                a consistent snapshot
+  mailbox add <address> --team NAME --imap HOST:PORT[:tls] [--imap-user U] --smtp HOST:PORT[:tls]
+      [--smtp-user U] [--display-name NAME]                    passwords: CASELOAD_IMAP_PASSWORD, CASELOAD_SMTP_PASSWORD
+  mailbox list | remove <address> | test <address>             test: signs in over IMAP and SMTP
 
 Options for every command:
   --data-dir DIR       where the SQLite database lives (default ./data)
@@ -31,6 +34,7 @@ export interface CliArgs {
   scale: number | undefined
   demoIfEmpty: boolean
   help: boolean
+  mail: { imap?: string; imapUser?: string; smtp?: string; smtpUser?: string; displayName?: string }
 }
 
 export class UsageError extends Error {}
@@ -49,6 +53,11 @@ export function parseCli(argv: string[]): CliArgs {
       scale: { type: 'string' },
       'demo-if-empty': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      imap: { type: 'string' },
+      'imap-user': { type: 'string' },
+      smtp: { type: 'string' },
+      'smtp-user': { type: 'string' },
+      'display-name': { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -71,5 +80,12 @@ export function parseCli(argv: string[]): CliArgs {
     scale,
     demoIfEmpty: values['demo-if-empty'],
     help: values.help,
+    mail: {
+      ...(values.imap !== undefined ? { imap: values.imap } : {}),
+      ...(values['imap-user'] !== undefined ? { imapUser: values['imap-user'] } : {}),
+      ...(values.smtp !== undefined ? { smtp: values.smtp } : {}),
+      ...(values['smtp-user'] !== undefined ? { smtpUser: values['smtp-user'] } : {}),
+      ...(values['display-name'] !== undefined ? { displayName: values['display-name'] } : {}),
+    },
   }
 }
