@@ -33,8 +33,8 @@ export interface FreshDatabase {
   /** the same as environment/flags for a child process */
   env: Record<string, string>
   args: string[]
-  /** for SQLite: the data dir */
-  dataDir?: string
+  /** the data dir: the SQLite file (SQLite) and attachments (both) */
+  dataDir: string
   cleanup(): Promise<void>
 }
 
@@ -55,12 +55,17 @@ export async function freshDatabase(dialect: DialectName): Promise<FreshDatabase
   const pg = await postgresCluster()
   const name = `caseload_t${process.pid}_${++counter}`
   const urls = await pg.createDatabase(name)
+  // attachments live in files beside the database, whichever the dialect
+  const dataDir = mkdtempSync(join(tmpdir(), 'caseload-pgdata-'))
   return {
     dialect,
     config: { databaseUrl: urls.appUrl, ownerUrl: urls.ownerUrl },
     env: { DATABASE_URL: urls.appUrl, DATABASE_OWNER_URL: urls.ownerUrl },
-    args: [],
-    async cleanup() {},
+    args: ['--data-dir', dataDir],
+    dataDir,
+    async cleanup() {
+      rmSync(dataDir, { recursive: true, force: true })
+    },
   }
 }
 

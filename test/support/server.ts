@@ -27,7 +27,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = fresh ?? (await freshDatabase(dialect))
   const db = await openDatabase(database.config)
-  const server = await createServer({ logLevel: 'silent', ...options, db })
+  const server = await createServer({ logLevel: 'silent', dataDir: database.dataDir, ...options, db })
   const address = await server.app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url: address,

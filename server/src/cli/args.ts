@@ -18,7 +18,7 @@ Commands:
   mailbox list | remove <address> | test <address>             test: signs in over IMAP and SMTP
 
 Options for every command:
-  --data-dir DIR       where the SQLite database lives (default ./data)
+  --data-dir DIR       where the SQLite database and attachments live (default ./data)
   DATABASE_URL         postgres://… to use PostgreSQL instead (DATABASE_OWNER_URL: the role that migrates;
                        DATABASE_POOL_SIZE: connections per pool, two pools per process, default 10)
   --log-level LEVEL    info (default), debug, warn, error, silent`

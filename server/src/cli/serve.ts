@@ -12,8 +12,18 @@ export interface ServeOptions {
   host: string
   port: number
   logLevel: string
-  /** where the mail secrets' key file lives (unless CASELOAD_MAIL_KEY is set) */
+  /** attachments are kept under `<dataDir>/attachments`; the mail secrets' key file (unless CASELOAD_MAIL_KEY) */
   dataDir: string
+}
+
+/** CASELOAD_ATTACHMENT_LIMIT_MB: the largest accepted attachment, in MiB (default 25) */
+function attachmentLimit(): { attachmentLimitBytes?: number } {
+  const raw = process.env.CASELOAD_ATTACHMENT_LIMIT_MB
+  if (raw === undefined || raw === '') return {}
+  const mb = Number(raw)
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new Error(`CASELOAD_ATTACHMENT_LIMIT_MB must be a positive number, not ${raw}`)
+  return { attachmentLimitBytes: Math.floor(mb * 1024 * 1024) }
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -22,6 +32,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   const server = await createServer({
     db: options.db,
     logLevel: options.logLevel,
+    dataDir: options.dataDir,
+    ...attachmentLimit(),
     ...(delay > 0 ? { pushDelayMs: delay } : {}),
     // CASELOAD_MAIL=off: this process neither reads mailboxes nor sends (see mail/service.ts);
     // CASELOAD_TEST_MAIL_HOLD=1 (crash test only): queue replies but never send them

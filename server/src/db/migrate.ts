@@ -14,6 +14,7 @@ import { customerLookups } from './migrations/0006_customer_lookups'
 import { loginFailures } from './migrations/0007_login_failures'
 import { pgLookupIndexes } from './migrations/0008_pg_lookup_indexes'
 import { mailTables } from './migrations/0010_mail'
+import { attachments } from './migrations/0015_attachments'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -27,6 +28,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0007_login_failures': loginFailures,
     '0008_pg_lookup_indexes': pgLookupIndexes(dialect),
     '0010_mail': mailTables(dialect),
+    // 0009..0014 are taken by work landing beside this one
+    '0015_attachments': attachments,
   }
 }
 

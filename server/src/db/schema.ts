@@ -215,6 +215,18 @@ export interface MailOutboxTable {
   sent_at: string | null
 }
 
+/** one uploaded attachment (server/src/attachments); its bytes are `<data dir>/attachments/<sha256>` */
+export interface AttachmentsTable {
+  id: string
+  sha256: string
+  size: number
+  media_type: string
+  file_name: string
+  customer_id: string
+  uploaded_by: string
+  created_at: string
+}
+
 export interface EntityTable {
   id: string
   version: number
@@ -252,4 +264,5 @@ export interface Database extends EntityTables {
   mail_messages: MailMessagesTable
   mail_unmatched: MailUnmatchedTable
   mail_outbox: MailOutboxTable
+  attachments: AttachmentsTable
 }

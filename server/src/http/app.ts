@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { applyMutation } from '@shared/mutations/apply'
+import { defaultAttachmentLimitBytes } from '../attachments/store'
 import { LoginRateLimiter, SqlFailureLog, type RateLimitOptions } from '../auth/rate-limit'
 import { defaultTtls, type TokenTtls } from '../auth/sessions'
 import type { Db } from '../db/connect'
@@ -17,6 +18,7 @@ import type { AppContext } from './context'
 import { installCors } from './cors'
 import { installErrorHandler } from './error-handler'
 import { loggerOptions } from './logger'
+import { attachmentRoutes } from './routes/attachments'
 import { authRoutes } from './routes/auth'
 import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
@@ -42,6 +44,10 @@ export interface ServerOptions {
   sessionSweepMs?: number
   /** the email channel (server/src/mail): mailbox secrets' key, and whether to fetch and send here */
   mail?: MailOptions
+  /** the data directory; attachments are kept under `<dataDir>/attachments` (default ./data) */
+  dataDir?: string
+  /** largest accepted attachment in bytes (default 25 MiB; CLI: CASELOAD_ATTACHMENT_LIMIT_MB) */
+  attachmentLimitBytes?: number
   /** where logs go (default stdout); tests capture them here */
   logStream?: { write(line: string): void }
 }
@@ -101,6 +107,10 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
           options.mail,
         )
       : undefined,
+    attachments: {
+      dataDir: options.dataDir ?? './data',
+      limitBytes: options.attachmentLimitBytes ?? defaultAttachmentLimitBytes,
+    },
   }
   app.decorateRequest('principal', null)
   installErrorHandler(app)
@@ -119,6 +129,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   directoryRoutes(app, ctx)
   mailRoutes(app, ctx)
   await ctx.mail?.start()
+  attachmentRoutes(app, ctx)
 
   // While closing, answers tell keep-alive clients to hang up, and connections that turn idle after their last
   // answer are dropped: app.close() then waits only for requests in flight, not for keep-alive timeouts.

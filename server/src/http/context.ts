@@ -18,6 +18,8 @@ export interface AppContext {
   runMutation: MutationRunner
   /** the server's version, reported by /v1/health */
   version: string
+  /** where attachment bytes are kept (`<dataDir>/attachments/…`) and the largest accepted upload */
+  attachments: { dataDir: string; limitBytes: number }
   /** test hook for crash tests, see PushDeps.delayAfterEachMs */
   pushDelayMs?: number
   /** the email channel, when this process runs it */

@@ -22,16 +22,16 @@ export function installCors(app: FastifyInstance, extraOrigins: readonly string[
     if (!origin) return
     void reply.header('access-control-allow-origin', origin)
     void reply.header('vary', 'Origin')
-    void reply.header('access-control-expose-headers', 'Retry-After, WWW-Authenticate')
+    void reply.header('access-control-expose-headers', 'Retry-After, WWW-Authenticate, Content-Disposition')
   })
-  // preflight for JSON bodies and the Authorization header
+  // preflight for JSON bodies, the Authorization header and attachment uploads (PUT)
   app.options('/*', async (request, reply) => {
     if (!allowed(request))
       return reply
         .status(403)
         .send({ error: { code: 'forbidden-origin', message: 'This origin may not call the server.' } })
     return reply
-      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-methods', 'GET, POST, PUT, OPTIONS')
       .header('access-control-allow-headers', 'authorization, content-type, x-caseload-protocol')
       .header('access-control-max-age', '600')
       .status(204)
