@@ -19,6 +19,8 @@ export const EVENT_KINDS = [
   'remote-access-revoked',
   'kb-linked',
   'anomaly-reported',
+  /** a customer's mail on the incident (server-only mail.receive) */
+  'mail-in',
 ] as const
 export const EventKindSchema = z.enum(EVENT_KINDS)
 export type EventKind = z.infer<typeof EventKindSchema>

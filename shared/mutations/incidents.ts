@@ -818,3 +818,42 @@ export const incidentEscalate = defineMutator({
     return { reasons: e.reasons }
   },
 })
+
+/**
+ * A customer wrote (mail in): an incident waiting on the customer goes back to open and its SLA clock resumes
+ * ("waiting on customer" ends, as in Zendesk and Dynamics 365); a resolved one reopens, since the customer says
+ * it is not solved. Anything else is unchanged.
+ */
+export async function customerReplied(tx: Tx, incidentId: string): Promise<void> {
+  const incident = await requireIncident(tx, incidentId)
+  if (incident.status === 'waiting-on-customer') {
+    const slaEvents: SlaEvent[] = isPaused(incident.slaEvents)
+      ? [...incident.slaEvents, { type: 'resume', at: utc(tx.ctx.now), by: tx.ctx.userId }]
+      : incident.slaEvents
+    let row = await tx.update<IncidentRow>('incidents', incident.id, { status: 'open', slaEvents })
+    await addIncidentEvent(tx, row, {
+      kind: 'status',
+      data: { from: incident.status, to: 'open', reason: 'customer-replied' },
+    })
+    if (slaEvents !== incident.slaEvents && row.respondedAt === null) {
+      const contract = await contractOf(tx, row, 'args.incidentId')
+      row = await tx.update<IncidentRow>('incidents', row.id, {
+        responseDueAt: await responseDueOf(tx, contract, row, row.entitlement ?? noSubscription(tx.ctx.now)),
+      })
+    }
+    return
+  }
+  if (incident.status === 'resolved') {
+    const row = await tx.update<IncidentRow>('incidents', incident.id, {
+      status: 'open',
+      resolution: null,
+      duplicateOfId: null,
+      resolvedAt: null,
+    })
+    await addIncidentEvent(tx, row, {
+      kind: 'reopened',
+      body: 'The customer replied by mail.',
+      data: { from: incident.status, reason: 'customer-replied' },
+    })
+  }
+}

@@ -16,6 +16,9 @@ Commands:
   report statement --customer NAME|ID --from YYYY-MM-DD --to YYYY-MM-DD [--pdf FILE] [--csv FILE] [--vendor NAME]
                                                                a customer's billable statement (days in its plan's zone)
   report sla --from YYYY-MM-DD --to YYYY-MM-DD [--csv FILE]   SLA compliance per plan, severity and team
+  mailbox add <address> --team NAME --imap HOST:PORT[:tls] [--imap-user U] --smtp HOST:PORT[:tls]
+      [--smtp-user U] [--display-name NAME]                    passwords: CASELOAD_IMAP_PASSWORD, CASELOAD_SMTP_PASSWORD
+  mailbox list | remove <address> | test <address>             test: signs in over IMAP and SMTP
 
 Options for every command:
   --data-dir DIR       where the SQLite database and attachments live (default ./data)
@@ -41,6 +44,7 @@ export interface CliArgs {
   pdf: string | undefined
   csv: string | undefined
   vendor: string | undefined
+  mail: { imap?: string; imapUser?: string; smtp?: string; smtpUser?: string; displayName?: string }
 }
 
 export class UsageError extends Error {}
@@ -65,6 +69,11 @@ export function parseCli(argv: string[]): CliArgs {
       csv: { type: 'string' },
       vendor: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      imap: { type: 'string' },
+      'imap-user': { type: 'string' },
+      smtp: { type: 'string' },
+      'smtp-user': { type: 'string' },
+      'display-name': { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -93,5 +102,12 @@ export function parseCli(argv: string[]): CliArgs {
     pdf: values.pdf,
     csv: values.csv,
     vendor: values.vendor,
+    mail: {
+      ...(values.imap !== undefined ? { imap: values.imap } : {}),
+      ...(values['imap-user'] !== undefined ? { imapUser: values['imap-user'] } : {}),
+      ...(values.smtp !== undefined ? { smtp: values.smtp } : {}),
+      ...(values['smtp-user'] !== undefined ? { smtpUser: values['smtp-user'] } : {}),
+      ...(values['display-name'] !== undefined ? { displayName: values['display-name'] } : {}),
+    },
   }
 }

@@ -96,6 +96,10 @@ async function run(args: CliArgs, db: Db): Promise<number> {
       console.log(await importCsv(db, sub, rest[0]))
       return 0
     }
+    case 'mailbox': {
+      const { mailboxCommand } = await import('./mailbox')
+      return mailboxCommand(db, args, sub, rest)
+    }
     case 'backup': {
       if (!sub) throw new UsageError('backup <file>')
       console.log(await backup(db, sub))

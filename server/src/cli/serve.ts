@@ -5,13 +5,14 @@
  */
 import type { Db } from '../db/connect'
 import { createServer } from '../http/app'
+import { SecretBox } from '../mail/secrets'
 
 export interface ServeOptions {
   db: Db
   host: string
   port: number
   logLevel: string
-  /** attachments are kept under `<dataDir>/attachments` */
+  /** attachments are kept under `<dataDir>/attachments`; the mail secrets' key file (unless CASELOAD_MAIL_KEY) */
   dataDir: string
 }
 
@@ -34,6 +35,14 @@ export async function serve(options: ServeOptions): Promise<void> {
     dataDir: options.dataDir,
     ...attachmentLimit(),
     ...(delay > 0 ? { pushDelayMs: delay } : {}),
+    // CASELOAD_MAIL=off: this process neither reads mailboxes nor sends (see mail/service.ts);
+    // CASELOAD_TEST_MAIL_HOLD=1 (crash test only): queue replies but never send them
+    mail: {
+      box: SecretBox.load(options.dataDir),
+      fetch: process.env.CASELOAD_MAIL !== 'off',
+      send: process.env.CASELOAD_MAIL !== 'off' && process.env.CASELOAD_TEST_MAIL_HOLD !== '1',
+      pollMs: Number(process.env.CASELOAD_MAIL_POLL_MS ?? 60_000),
+    },
   })
   const log = server.app.log
   let stopping = false

@@ -14,6 +14,7 @@ import { customerLookups } from './migrations/0006_customer_lookups'
 import { loginFailures } from './migrations/0007_login_failures'
 import { pgLookupIndexes } from './migrations/0008_pg_lookup_indexes'
 import { loginAttemptsByAddress } from './migrations/0009_login_attempts_by_address'
+import { mailTables } from './migrations/0010_mail'
 import { attachments } from './migrations/0015_attachments'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -28,7 +29,8 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0007_login_failures': loginFailures,
     '0008_pg_lookup_indexes': pgLookupIndexes(dialect),
     '0009_login_attempts_by_address': loginAttemptsByAddress,
-    // 0010..0014 are taken by work landing beside this one
+    '0010_mail': mailTables(dialect),
+    // 0011..0014 were left for work that landed beside these; the next migration is 0016
     '0015_attachments': attachments,
   }
 }

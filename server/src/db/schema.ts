@@ -137,6 +137,84 @@ export interface LoginFailuresTable {
   at_ms: number
 }
 
+/** A team's mailbox (server/src/mail): secrets are AES-GCM ciphertext (mail/secrets.ts), never sent to clients. */
+export interface MailboxesTable {
+  id: string
+  team_id: string
+  address: string
+  display_name: string | null
+  imap_host: string
+  imap_port: number
+  imap_tls: number
+  imap_user: string
+  imap_secret: string
+  smtp_host: string
+  smtp_port: number
+  smtp_tls: number
+  smtp_user: string | null
+  smtp_secret: string | null
+  created_at: string
+}
+
+/** How far the IMAP fetcher has read a mailbox (UIDs are only meaningful under one UIDVALIDITY). */
+export interface MailCursorsTable {
+  mailbox_id: string
+  uid_validity: string
+  last_uid: number
+}
+
+/** Every Message-ID received or sent: a mail fetched twice is one entry; replies thread by these. */
+export interface MailMessagesTable {
+  message_id: string
+  mailbox_id: string | null
+  direction: 'in' | 'out'
+  disposition: string
+  incident_id: string | null
+  event_id: string | null
+  created_at: string
+}
+
+/** Mail from a sender who is no contact of the mailbox's team: kept for an engineer to attach to a customer. */
+export interface MailUnmatchedTable {
+  id: string
+  team_id: string
+  mailbox_id: string
+  message_id: string
+  from_address: string
+  from_name: string | null
+  subject: string
+  text: string
+  html: string | null
+  received_at: string
+  incident_id: string | null
+  attached_at: string | null
+  attached_by: string | null
+}
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed'
+
+/** A reply to a customer waiting to be sent, written in the push transaction of its comment. */
+export interface MailOutboxTable {
+  event_id: string
+  mailbox_id: string
+  incident_id: string
+  customer_id: string
+  to_address: string
+  subject: string
+  body: string
+  message_id: string
+  in_reply_to: string | null
+  refs: string | null
+  state: OutboxState
+  attempts: number
+  next_attempt_at: string
+  claimed_until: string | null
+  last_error: string | null
+  queued_at: string
+  queued_ms: number
+  sent_at: string | null
+}
+
 /** one uploaded attachment (server/src/attachments); its bytes are `<data dir>/attachments/<sha256>` */
 export interface AttachmentsTable {
   id: string
@@ -181,5 +259,10 @@ export interface Database extends EntityTables {
   scope_moves: ScopeMovesTable
   membership_changes: MembershipChangesTable
   login_failures: LoginFailuresTable
+  mailboxes: MailboxesTable
+  mail_cursors: MailCursorsTable
+  mail_messages: MailMessagesTable
+  mail_unmatched: MailUnmatchedTable
+  mail_outbox: MailOutboxTable
   attachments: AttachmentsTable
 }

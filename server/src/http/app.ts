@@ -23,6 +23,8 @@ import { authRoutes } from './routes/auth'
 import { directoryRoutes } from './routes/directory'
 import { healthRoutes } from './routes/health'
 import { syncRoutes } from './routes/sync'
+import { mailRoutes } from './routes/mail'
+import { MailService, type MailOptions } from '../mail/service'
 
 export interface ServerOptions {
   db: Db
@@ -40,6 +42,8 @@ export interface ServerOptions {
   corsOrigins?: string[]
   /** how often live sockets' sessions are re-checked (ms) */
   sessionSweepMs?: number
+  /** the email channel (server/src/mail): mailbox secrets' key, and whether to fetch and send here */
+  mail?: MailOptions
   /** the data directory; attachments are kept under `<dataDir>/attachments` (default ./data) */
   dataDir?: string
   /** largest accepted attachment in bytes (default 25 MiB; CLI: CASELOAD_ATTACHMENT_LIMIT_MB) */
@@ -97,6 +101,12 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     runMutation: options.runMutation ?? defaultRunner,
     version: packageVersion(),
     pushDelayMs: options.pushDelayMs,
+    mail: options.mail
+      ? new MailService(
+          { db: options.db, bus, now: options.now ?? (() => new Date()), log: app.log },
+          options.mail,
+        )
+      : undefined,
     attachments: {
       dataDir: options.dataDir ?? './data',
       limitBytes: options.attachmentLimitBytes ?? defaultAttachmentLimitBytes,
@@ -117,6 +127,8 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
   authRoutes(app, ctx)
   syncRoutes(app, ctx)
   directoryRoutes(app, ctx)
+  mailRoutes(app, ctx)
+  await ctx.mail?.start()
   attachmentRoutes(app, ctx)
 
   // While closing, answers tell keep-alive clients to hang up, and connections that turn idle after their last
@@ -138,6 +150,7 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
         } finally {
           clearInterval(idleSweeper)
         }
+        await ctx.mail?.stop()
         await bus.close()
       })()
       return closing

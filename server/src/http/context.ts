@@ -5,6 +5,7 @@ import type { Db } from '../db/connect'
 import type { PokeBus } from '../sync/poke-bus'
 import type { PokeHub } from '../sync/poke-hub'
 import type { MutationRunner } from '../sync/push'
+import type { MailService } from '../mail/service'
 
 /** What the routes share: built once by createServer. */
 export interface AppContext {
@@ -21,6 +22,8 @@ export interface AppContext {
   attachments: { dataDir: string; limitBytes: number }
   /** test hook for crash tests, see PushDeps.delayAfterEachMs */
   pushDelayMs?: number
+  /** the email channel, when this process runs it */
+  mail?: MailService
 }
 
 declare module 'fastify' {

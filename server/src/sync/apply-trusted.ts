@@ -6,7 +6,10 @@
  */
 import { sql } from 'kysely'
 import { applyMutation } from '@shared/mutations/apply'
+import type { MutatorRegistry } from '@shared/mutations/registry'
 import type { MutationCall, MutationError } from '@shared/mutations/types'
+import type { Transaction } from 'kysely'
+import type { Database } from '../db/schema'
 import { auditMany, type AuditEntry } from '../audit/audit'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
@@ -30,6 +33,10 @@ export interface TrustedRun {
   /** identifies the source in the audit log, e.g. "cli:import" */
   clientId: string
   now: Date
+  /** the mutators to resolve calls in (default: the clients' registry); the mail fetcher adds server-only ones */
+  registry?: MutatorRegistry
+  /** more writes that commit or roll back with the calls (e.g. the mail fetcher's Message-ID record) */
+  alsoInTransaction?: (trx: Transaction<Database>, flags: string[][]) => Promise<void>
 }
 
 /** Applies `calls` in one transaction; returns the flags each one got. Throws TrustedApplyError on a refusal. */
@@ -66,7 +73,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
         clientId: run.clientId,
         mid: index + 1,
       }
-      const outcome = await applyMutation(store, call, ctx)
+      const outcome = await applyMutation(store, call, ctx, run.registry)
       if (outcome.status === 'rejected') throw new TrustedApplyError(index, outcome.error)
       await store.writeBuffered()
       if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
@@ -85,6 +92,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     if (versions.changed !== undefined)
       await trx.updateTable('meta').set({ version: versions.changed }).where('id', '=', 1).execute()
     await auditMany(runner, db.dialect, audits)
+    if (run.alsoInTransaction) await run.alsoInTransaction(trx, flags)
     if (db.dialect === 'postgres' && lastVersion > 0) {
       await sql`select pg_notify(${pokeChannel}, ${JSON.stringify({ version: lastVersion, teams: [], global: true })})`.execute(
         trx,

@@ -76,6 +76,17 @@ export interface PushDeps {
   now: () => Date
   /** test hook (crash tests): pause this long inside the transaction after each mutation */
   delayAfterEachMs?: number
+  /**
+   * Runs inside the batch's transaction after each applied mutation, with its store (the mail outbox queues an
+   * answer to the customer here, so it commits or rolls back with the comment).
+   */
+  afterApplied?: (hook: {
+    trx: Transaction<Database>
+    store: SqlStore
+    call: MutationCall
+    ctx: MutationContext
+    now: Date
+  }) => Promise<void>
   /** where a parked internal failure is reported (the request's logger) */
   log?: { error(obj: object, msg: string): void }
 }
@@ -248,8 +259,12 @@ async function runBatch(
         result = { status: 'rejected', error: internalError as unknown as MutationError }
       } else {
         try {
-          result = await deps.runMutation(store, { name: m.name, mv: m.mv, args: m.args }, ctx)
-          if (result.status !== 'rejected') await store.writeBuffered()
+          const call = { name: m.name, mv: m.mv, args: m.args }
+          result = await deps.runMutation(store, call, ctx)
+          if (result.status !== 'rejected') {
+            await store.writeBuffered()
+            if (deps.afterApplied) await deps.afterApplied({ trx, store, call, ctx, now: new Date(at) })
+          }
         } catch (error) {
           throw new MutationFailure(m.mid, error)
         }

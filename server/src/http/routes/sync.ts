@@ -5,6 +5,7 @@ import { pushRequestSchema } from '@shared/protocol/index'
 import { listConflicts } from '../../sync/conflicts'
 import { pull } from '../../sync/pull'
 import { push } from '../../sync/push'
+import { queueReply } from '../../mail/outbox'
 import type { AppContext } from '../context'
 import { requireAuth } from '../auth-hook'
 import { checkProtocolBody, checkProtocolHeader } from '../protocol-check'
@@ -21,7 +22,7 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
     checkProtocolHeader(request)
     checkProtocolBody(request.body)
     const body = parseInput(pushRequestSchema, request.body)
-    return push(
+    const response = await push(
       {
         db: ctx.db,
         bus: ctx.bus,
@@ -29,11 +30,15 @@ export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {
         now: ctx.now,
         delayAfterEachMs: ctx.pushDelayMs,
         log: request.log,
+        // answers to customers are queued for mail in the push's own transaction (mail/outbox.ts)
+        afterApplied: queueReply,
       },
       request.principal!,
       body,
       request.ip,
     )
+    ctx.mail?.kickSender()
+    return response
   })
 
   app.get('/v1/pull', { onRequest: requireAuth(ctx) }, async (request, reply) => {

@@ -1,0 +1,249 @@
+/**
+ * SMTP out (nodemailer). The sender claims due outbox rows (a lease: a row claimed by a process that died is
+ * taken again once the lease lapses), sends each with its fixed Message-ID, In-Reply-To and References, and
+ * records the outcome with the event's delivery state in one transaction.
+ *
+ * Guarantee: a queued reply is sent at least once and, but for one window, exactly once. A crash (or SIGKILL)
+ * before the SMTP server accepted the message sends it after restart; one after acceptance and before "sent"
+ * is recorded sends it again after the lease, as the SAME message (same Message-ID), which receiving systems
+ * and mail clients treat as one. That window is the time between the server's "250" and our commit.
+ *
+ * Failures: a 5xx answer is permanent (failed, with the SMTP reason, until someone presses "retry"); anything
+ * else (4xx, connection refused, timeout) is retried with exponential backoff, `maxAttempts` times in all.
+ */
+import nodemailer, { type Transporter } from 'nodemailer'
+import { sql } from 'kysely'
+import type { Db } from '../db/connect'
+import type { MailOutboxTable } from '../db/schema'
+import type { PokeBus } from '../sync/poke-bus'
+import { withEventMail } from './event-state'
+import { errorText, type FetchLog } from './fetcher'
+import { mailboxConnection, type MailboxConnection } from './mailboxes'
+import type { SecretBox } from './secrets'
+
+export interface SenderOptions {
+  intervalMs?: number
+  leaseMs?: number
+  maxAttempts?: number
+  batch?: number
+  /** first retry after this, doubling each time (capped at an hour) */
+  backoffMs?: number
+}
+
+export interface SenderDeps {
+  db: Db
+  box: SecretBox
+  bus?: PokeBus
+  now: () => Date
+  log: FetchLog
+}
+
+export class MailSender {
+  private readonly transports = new Map<string, { conn: MailboxConnection; transport: Transporter }>()
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> | undefined
+  private again = false
+  private stopped = false
+  private readonly o: Required<SenderOptions>
+
+  constructor(
+    private readonly deps: SenderDeps,
+    options: SenderOptions = {},
+  ) {
+    this.o = {
+      intervalMs: options.intervalMs ?? 1000,
+      leaseMs: options.leaseMs ?? 120_000,
+      maxAttempts: options.maxAttempts ?? 5,
+      batch: options.batch ?? 20,
+      backoffMs: options.backoffMs ?? 30_000,
+    }
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.o.intervalMs)
+    this.timer.unref()
+    this.kick()
+  }
+
+  /** send what is due now (or right after the run under way) */
+  kick(): void {
+    if (this.stopped) return
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = (async () => {
+      do {
+        this.again = false
+        try {
+          while (!this.stopped && (await this.runOnce()) > 0) {
+            // keep going while there is work
+          }
+        } catch (error) {
+          this.deps.log.error({ err: errorText(error) }, 'mail sender failed')
+        }
+      } while (this.again && !this.stopped)
+    })().finally(() => (this.running = undefined))
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    clearInterval(this.timer)
+    await this.running
+    for (const t of this.transports.values()) t.transport.close()
+    this.transports.clear()
+  }
+
+  /** Claims and sends one batch; returns how many rows it handled. */
+  async runOnce(): Promise<number> {
+    const rows = await this.claim()
+    await Promise.all(rows.map((r) => this.send(r)))
+    return rows.length
+  }
+
+  private async claim(): Promise<MailOutboxTable[]> {
+    const { db } = this.deps
+    const now = this.deps.now()
+    const at = now.toISOString()
+    const until = new Date(now.getTime() + this.o.leaseMs).toISOString()
+    return db.write.transaction().execute(async (trx) => {
+      const lock = db.dialect === 'postgres' ? sql`for update skip locked` : sql``
+      const due = await sql<{ event_id: string }>`
+        select event_id from mail_outbox
+        where (state = 'queued' and next_attempt_at <= ${at}) or (state = 'sending' and claimed_until < ${at})
+        order by queued_ms limit ${this.o.batch} ${lock}`.execute(trx)
+      const ids = due.rows.map((r) => r.event_id)
+      if (ids.length === 0) return []
+      await trx
+        .updateTable('mail_outbox')
+        .set((eb) => ({ state: 'sending', claimed_until: until, attempts: eb('attempts', '+', 1) }))
+        .where('event_id', 'in', ids)
+        .execute()
+      return trx.selectFrom('mail_outbox').selectAll().where('event_id', 'in', ids).execute()
+    })
+  }
+
+  private async transportFor(
+    mailboxId: string,
+  ): Promise<{ conn: MailboxConnection; transport: Transporter }> {
+    const cached = this.transports.get(mailboxId)
+    if (cached) return cached
+    const conn = await mailboxConnection(this.deps.db, this.deps.box, mailboxId)
+    if (!conn) throw new Error('the mailbox of this reply was removed')
+    const transport = nodemailer.createTransport({
+      host: conn.smtp.host,
+      port: conn.smtp.port,
+      secure: conn.smtp.tls,
+      // STARTTLS when offered, never plaintext credentials to a non-loopback server without it
+      requireTLS:
+        !conn.smtp.tls &&
+        conn.smtp.user !== null &&
+        !['127.0.0.1', 'localhost', '::1'].includes(conn.smtp.host),
+      ...(conn.smtp.user ? { auth: { user: conn.smtp.user, pass: conn.smtp.password ?? '' } } : {}),
+      pool: true,
+      maxConnections: 4,
+      logger: false,
+    })
+    const entry = { conn, transport }
+    this.transports.set(mailboxId, entry)
+    return entry
+  }
+
+  private async send(row: MailOutboxTable): Promise<void> {
+    const { db, bus } = this.deps
+    let accepted = false
+    let failure: { permanent: boolean; reason: string } | undefined
+    try {
+      const { conn, transport } = await this.transportFor(row.mailbox_id)
+      await transport.sendMail({
+        from: conn.displayName ? { name: conn.displayName, address: conn.address } : conn.address,
+        to: row.to_address,
+        subject: row.subject,
+        text: row.body,
+        messageId: `<${row.message_id}>`,
+        ...(row.in_reply_to ? { inReplyTo: row.in_reply_to } : {}),
+        ...(row.refs ? { references: row.refs } : {}),
+      })
+      accepted = true
+    } catch (error) {
+      const code =
+        error instanceof Error && 'responseCode' in error && typeof error.responseCode === 'number'
+          ? error.responseCode
+          : undefined
+      const response =
+        error instanceof Error && 'response' in error && typeof error.response === 'string'
+          ? error.response
+          : errorText(error)
+      failure = { permanent: code !== undefined && code >= 500, reason: response.slice(0, 500) }
+    }
+    const now = this.deps.now()
+    const at = now.toISOString()
+    const base = { messageId: row.message_id, to: row.to_address, at, attempts: row.attempts }
+    if (accepted) {
+      await withEventMail(db, bus, row.event_id, { ...base, state: 'sent', error: null }, async (trx) => {
+        await trx
+          .updateTable('mail_outbox')
+          .set({ state: 'sent', sent_at: at, claimed_until: null, last_error: null })
+          .where('event_id', '=', row.event_id)
+          .execute()
+      })
+      return
+    }
+    const f = failure!
+    const giveUp = f.permanent || row.attempts >= this.o.maxAttempts
+    const next = new Date(now.getTime() + Math.min(3_600_000, this.o.backoffMs * 2 ** (row.attempts - 1)))
+    this.deps.log.warn(
+      { eventId: row.event_id, attempts: row.attempts, reason: f.reason, final: giveUp },
+      'mail not sent',
+    )
+    await withEventMail(
+      db,
+      bus,
+      row.event_id,
+      giveUp
+        ? { ...base, state: 'failed', error: f.reason, nextAttemptAt: null }
+        : { ...base, state: 'retrying', error: f.reason, nextAttemptAt: next.toISOString() },
+      async (trx) => {
+        await trx
+          .updateTable('mail_outbox')
+          .set({
+            state: giveUp ? 'failed' : 'queued',
+            next_attempt_at: giveUp ? at : next.toISOString(),
+            claimed_until: null,
+            last_error: f.reason,
+          })
+          .where('event_id', '=', row.event_id)
+          .execute()
+      },
+    )
+  }
+}
+
+/** "Retry" on a failed reply: queued again now, attempts counted afresh. False if it is not failed. */
+export async function retryReply(
+  deps: Pick<SenderDeps, 'db' | 'bus' | 'now'>,
+  eventId: string,
+): Promise<boolean> {
+  const row = await deps.db.write
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .executeTakeFirst()
+  if (!row || row.state !== 'failed') return false
+  const at = deps.now().toISOString()
+  await withEventMail(
+    deps.db,
+    deps.bus,
+    eventId,
+    { state: 'queued', messageId: row.message_id, to: row.to_address, at, attempts: 0, error: null },
+    async (trx) => {
+      await trx
+        .updateTable('mail_outbox')
+        .set({ state: 'queued', attempts: 0, next_attempt_at: at, last_error: null, claimed_until: null })
+        .where('event_id', '=', eventId)
+        .where('state', '=', 'failed')
+        .execute()
+    },
+  )
+  return true
+}

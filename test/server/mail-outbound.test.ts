@@ -1,0 +1,252 @@
+/**
+ * Outbound mail over a real SMTP sink, both databases: a comment to the customer is sent once from the team's
+ * address with the Message-ID of its event, In-Reply-To/References of the thread and the ticket token, whatever
+ * duplicate pushes happen; the customer's answer threads back; an SMTP refusal shows as failed with its reason
+ * and "retry" sends it; internal notes never leave. Mailbox secrets never appear in answers, rows or logs.
+ */
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ticketToken } from '../../shared/mutations/mail'
+import { fetchOnce } from '../../server/src/mail/fetcher'
+import { mailboxConnection, type MailboxConnection } from '../../server/src/mail/mailboxes'
+import { SecretBox } from '../../server/src/mail/secrets'
+import { dialects, stopPostgres } from '../support/databases'
+import { startDovecot, type Dovecot } from '../support/dovecot'
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
+import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
+import { newId, TestClient, type Loose } from '../support/sync-client'
+
+let dovecot: Dovecot
+let sink: SmtpSink
+beforeAll(async () => {
+  dovecot = await startDovecot()
+  sink = await startSmtpSink()
+}, 30_000)
+afterAll(async () => {
+  await sink?.stop()
+  await dovecot?.stop()
+  await stopPostgres()
+})
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe.each(dialects)('outbound mail (%s)', (dialect) => {
+  let t: TestServer
+  let conn: MailboxConnection
+  let client: TestClient
+  let incidentId: string
+  const logs: string[] = []
+  const uniq = `${dialect}-${Date.now()}`
+  const address = `support-${uniq}@desk.test`
+  const box = SecretBox.fromKey(randomBytes(32))
+  const smtpPassword = `smtp-secret-${uniq}`
+
+  beforeAll(async () => {
+    t = await startTestServer(dialect, {
+      logLevel: 'info',
+      logStream: { write: (line: string) => void logs.push(line) },
+      mail: { box, fetch: false, sender: { intervalMs: 50, backoffMs: 50, maxAttempts: 2 } },
+    })
+    const { red } = await seedUsers(t.db)
+    const admin = await loginAs(t.url, 'admin')
+    const created = await api(t.url, 'POST', '/v1/mail/mailboxes', {
+      token: admin.accessToken,
+      body: {
+        teamId: red.id,
+        address,
+        displayName: 'Red Desk',
+        imap: {
+          host: dovecot.host,
+          port: dovecot.port,
+          tls: false,
+          user: dovecot.user,
+          password: dovecot.password,
+        },
+        smtp: { host: sink.host, port: sink.port, tls: false, user: 'desk', password: smtpPassword },
+      },
+    })
+    expect(created.status).toBe(201)
+    conn = (await mailboxConnection(t.db, box, created.body.mailbox.id))!
+    await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+
+    const session = await loginAs(t.url, 'alice')
+    client = new TestClient(t.url, session.accessToken)
+    const [customerId, contactId] = [newId(), newId()]
+    await client.pushOk([
+      client.mutation('customer.create', { id: customerId, name: 'Mail Customer', teamId: red.id }),
+      client.mutation('contact.add', {
+        id: contactId,
+        customerId,
+        name: 'Cory',
+        email: 'cory@customer.test',
+      }),
+    ])
+    await dovecot.deliver(
+      [
+        'From: Cory <cory@customer.test>',
+        `To: ${address}`,
+        'Subject: Bounces from our relay',
+        `Message-ID: <ask-${uniq}@customer.test>`,
+        '',
+        'Our relay bounces every mail to example.org.',
+        '',
+      ].join('\r\n'),
+    )
+    const [opened] = await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    expect(opened!.disposition).toBe('incident')
+    incidentId = opened!.incidentId!
+  }, 60_000)
+  afterAll(async () => t?.close())
+
+  async function eventMail(eventId: string): Promise<Loose | undefined> {
+    const row = await t.db.read
+      .selectFrom('incident_events')
+      .select('data')
+      .where('id', '=', eventId)
+      .executeTakeFirst()
+    if (!row) return undefined
+    const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data
+    return data.data?.mail
+  }
+
+  it('never gives the mailbox secrets away: not in answers, not in the row, not in the logs', async () => {
+    const admin = await loginAs(t.url, 'admin')
+    const list = await api(t.url, 'GET', '/v1/mail/mailboxes', { token: admin.accessToken })
+    expect(list.status).toBe(200)
+    const text = JSON.stringify(list.body)
+    expect(text).toContain(address)
+    expect(text).not.toContain(smtpPassword)
+    expect(text).not.toContain(dovecot.password)
+    expect(list.body.mailboxes[0].smtp.passwordSet).toBe(true)
+    const row = await t.db.read
+      .selectFrom('mailboxes')
+      .selectAll()
+      .where('address', '=', address)
+      .executeTakeFirstOrThrow()
+    expect(JSON.stringify(row)).not.toContain(smtpPassword)
+    expect(JSON.stringify(row)).not.toContain(dovecot.password)
+    expect(box.open(row.smtp_secret!)).toBe(smtpPassword)
+    expect(logs.join('\n')).not.toContain(smtpPassword)
+    expect(logs.join('\n')).not.toContain(dovecot.password)
+    // engineers may not even list them
+    const alice = await loginAs(t.url, 'alice')
+    expect((await api(t.url, 'GET', '/v1/mail/mailboxes', { token: alice.accessToken })).status).toBe(403)
+  })
+
+  it('a reply to the customer is sent once, threaded, from the team address, whatever the duplicate pushes', async () => {
+    const before = sink.mails.length
+    const commentId = newId()
+    const respond = client.mutation('incident.respond', {
+      id: commentId,
+      incidentId,
+      body: 'Please send us the relay log of this morning.',
+    })
+    const first = await client.pushOk([respond])
+    expect(first.results[0]!.status).toBe('applied')
+    // the same batch again (a retry after a lost answer), and another device pushing the same comment
+    await client.pushOk([respond])
+    const other = new TestClient(t.url, client.token)
+    await other.pushOk([other.mutation('incident.respond', respond.args as object)])
+
+    const mails = await sink.waitFor(before + 1)
+    const state = await until('sent state', async () => {
+      const m = await eventMail(commentId)
+      return m?.state === 'sent' ? m : undefined
+    })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(sink.mails).toHaveLength(before + 1)
+    const sent = mails[before]!
+    const domain = address.split('@')[1]
+    expect(sent.parsed.messageId).toBe(`<${commentId}@${domain}>`)
+    expect(state.messageId).toBe(`${commentId}@${domain}`)
+    expect(sent.parsed.inReplyTo).toBe(`<ask-${uniq}@customer.test>`)
+    expect(String(sent.parsed.references)).toContain(`<ask-${uniq}@customer.test>`)
+    expect(sent.parsed.subject).toBe(`Re: Bounces from our relay ${ticketToken(incidentId)}`)
+    expect(sent.parsed.from?.value[0]).toMatchObject({ address, name: 'Red Desk' })
+    expect(sent.to).toEqual(['cory@customer.test'])
+    expect(sent.parsed.text?.trim()).toBe('Please send us the relay log of this morning.')
+
+    // the client sees it on the timeline
+    await client.pullAll()
+    const synced = client.rows.get(`incidentEvents/${commentId}`) as Loose
+    expect(synced.data.mail.state).toBe('sent')
+
+    // the customer's answer threads back by In-Reply-To
+    await dovecot.deliver(
+      [
+        'From: cory@customer.test',
+        `To: ${address}`,
+        'Subject: Re: logs',
+        `Message-ID: <answer-${uniq}@customer.test>`,
+        `In-Reply-To: <${commentId}@${domain}>`,
+        '',
+        'Attached.',
+        '',
+      ].join('\r\n'),
+    )
+    const [answer] = await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    expect(answer).toMatchObject({ disposition: 'reply', incidentId })
+  })
+
+  it('an internal note sends nothing', async () => {
+    const before = sink.mails.length
+    const noteId = newId()
+    await client.pushOk([
+      client.mutation('incident.comment', {
+        id: noteId,
+        incidentId,
+        body: 'Customer is impatient.',
+        visibility: 'internal',
+      }),
+    ])
+    await new Promise((r) => setTimeout(r, 400))
+    expect(sink.mails).toHaveLength(before)
+    expect(
+      await t.db.read.selectFrom('mail_outbox').selectAll().where('event_id', '=', noteId).execute(),
+    ).toEqual([])
+  })
+
+  it('an SMTP refusal shows as failed with its reason; retry sends it', async () => {
+    const before = sink.mails.length
+    sink.reject({ code: 550, message: '5.1.1 Mailbox unavailable' })
+    const commentId = newId()
+    try {
+      await client.pushOk([
+        client.mutation('incident.comment', {
+          id: commentId,
+          incidentId,
+          body: 'Second answer.',
+          visibility: 'external',
+        }),
+      ])
+      const failed = await until('failed state', async () => {
+        const m = await eventMail(commentId)
+        return m?.state === 'failed' ? m : undefined
+      })
+      expect(failed.error).toContain('550')
+      expect(failed.error).toContain('Mailbox unavailable')
+    } finally {
+      sink.reject(null)
+    }
+    const bob = await loginAs(t.url, 'bob') // another team: may not retry it
+    expect(
+      (await api(t.url, 'POST', `/v1/mail/outbox/${commentId}/retry`, { token: bob.accessToken })).status,
+    ).toBe(404)
+    const retried = await api(t.url, 'POST', `/v1/mail/outbox/${commentId}/retry`, { token: client.token })
+    expect(retried.status).toBe(200)
+    await sink.waitFor(before + 1)
+    await until('sent after retry', async () =>
+      (await eventMail(commentId))?.state === 'sent' ? true : undefined,
+    )
+    expect(sink.mails).toHaveLength(before + 1)
+    expect(sink.mails[before]!.parsed.messageId).toBe(`<${commentId}@${address.split('@')[1]}>`)
+  })
+})

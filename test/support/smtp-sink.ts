@@ -1,0 +1,82 @@
+/**
+ * An SMTP sink for the mail tests (smtp-server on a free loopback port): it accepts every message and keeps it
+ * with its envelope and its raw text, so a test can count what was sent and read its headers. `reject` makes it
+ * answer the next messages with an SMTP error (to test failed delivery and retry).
+ */
+import { SMTPServer } from 'smtp-server'
+import { simpleParser, type ParsedMail } from 'mailparser'
+
+export interface SunkMail {
+  from: string
+  to: string[]
+  raw: string
+  parsed: ParsedMail
+}
+
+export interface SmtpSink {
+  host: string
+  port: number
+  mails: SunkMail[]
+  /** answer the next messages with this code and message (e.g. 550 "No such user"); null to accept again */
+  reject(next: { code: number; message: string } | null): void
+  /** resolves once `n` mails arrived (or rejects after the timeout) */
+  waitFor(n: number, timeoutMs?: number): Promise<SunkMail[]>
+  stop(): Promise<void>
+}
+
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+  const mails: SunkMail[] = []
+  let rejection: { code: number; message: string } | null = null
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: 'sink' })
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('end', () => {
+        if (rejection) {
+          const err = Object.assign(new Error(rejection.message), { responseCode: rejection.code })
+          callback(err)
+          return
+        }
+        const raw = Buffer.concat(chunks).toString('utf8')
+        void simpleParser(raw).then((parsed) => {
+          mails.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+            parsed,
+          })
+          callback()
+        }, callback)
+      })
+    },
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve())
+  })
+  const address = server.server.address()
+  const actualPort = typeof address === 'object' && address ? address.port : port
+  return {
+    host: '127.0.0.1',
+    port: actualPort,
+    mails,
+    reject(next) {
+      rejection = next
+    },
+    async waitFor(n, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs
+      while (mails.length < n) {
+        if (Date.now() > deadline) throw new Error(`SMTP sink: ${mails.length} of ${n} mails arrived`)
+        await new Promise((r) => setTimeout(r, 25))
+      }
+      return mails
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
