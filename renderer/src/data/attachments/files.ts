@@ -34,7 +34,11 @@ export interface KeepOptions {
 }
 
 /** Keeps a picked file until it is uploaded. Throws AttachmentTooLargeError first if it is over the limit. */
-export async function keepAttachment(db: CaseloadDb, file: PickedFile, options: KeepOptions): Promise<AttachmentFile> {
+export async function keepAttachment(
+  db: CaseloadDb,
+  file: PickedFile,
+  options: KeepOptions,
+): Promise<AttachmentFile> {
   const limit = options.limitBytes ?? defaultAttachmentLimitBytes
   if (file.size > limit) throw new AttachmentTooLargeError(file.name, limit)
   const bytes = await file.arrayBuffer()
