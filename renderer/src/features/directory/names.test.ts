@@ -31,4 +31,10 @@ describe('namesFrom', () => {
     expect(names.knows(alice)).toBe(false)
     expect(namesFrom(undefined).nameOf(alice)).toBe('00A11C')
   })
+
+  it("names the server's command line as the author of what it wrote (demo data, imports)", () => {
+    const names = namesFrom({ users: [], teams: [] })
+    expect(names.nameOf('cli:demo')).toBe('server (demo)')
+    expect(names.nameOf('cli:import')).toBe('server (import)')
+  })
 })

@@ -24,11 +24,19 @@ export function assigneeLabel(names: Pick<Names, 'nameOf'>, me: string, assignee
   return assigneeId === me ? 'You' : names.nameOf(assigneeId)
 }
 
+/**
+ * Rows the server's command line wrote (demo data, imports) carry `cli:<command>` as their author
+ * (server/src/cli/system-user.ts): no directory names them, and a short id of that reads as noise.
+ */
+function serverCommandName(userId: string): string | null {
+  return userId.startsWith('cli:') ? `server (${userId.slice(4)})` : null
+}
+
 export function namesFrom(directory: Pick<DirectoryRecord, 'users' | 'teams'> | undefined): Names {
   const users = new Map((directory?.users ?? []).map((u) => [u.id, u.username]))
   const teams = new Map((directory?.teams ?? []).map((t) => [t.id, t.name]))
   return {
-    nameOf: (userId) => users.get(userId) ?? shortId(userId),
+    nameOf: (userId) => users.get(userId) ?? serverCommandName(userId) ?? shortId(userId),
     teamName: (teamId) => teams.get(teamId) ?? shortId(teamId),
     knows: (userId) => users.has(userId),
     knowsTeam: (teamId) => teams.has(teamId),

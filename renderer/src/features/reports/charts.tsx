@@ -23,10 +23,18 @@ const MET = '#2f9e44'
 const BREACHED = '#e03131'
 const OPEN = '#868e96'
 
-function ChartFrame({ label, children }: { label: string; children: React.ReactNode }) {
+function ChartFrame({
+  label,
+  children,
+  height = 240,
+}: {
+  label: string
+  children: React.ReactNode
+  height?: number
+}) {
   return (
     <div className="report-chart" role="img" aria-label={label}>
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={height}>
         {children}
       </ResponsiveContainer>
     </div>
@@ -70,18 +78,19 @@ export function BurnDownLines({ burnDown, label }: { burnDown: BurnDown; label: 
 }
 
 export function SlaBars({ rows, label }: { rows: readonly SlaRow[]; label: string }) {
+  // one horizontal bar per row of the table, named as the table names it, so the two read side by side
   const data = rows.map((r) => ({
-    name: `${r.plan} · ${r.severity} · ${r.team}`,
+    name: `${r.plan} · ${r.severity}`,
     met: r.met,
     breached: r.breached,
     open: r.open,
   }))
   return (
-    <ChartFrame label={label}>
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+    <ChartFrame label={label} height={Math.max(240, 48 + data.length * 28)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
-        <XAxis dataKey="name" tick={false} />
-        <YAxis allowDecimals={false} width={40} />
+        <XAxis type="number" allowDecimals={false} />
+        <YAxis type="category" dataKey="name" width={220} tick={{ fontSize: 11 }} interval={0} />
         <Tooltip />
         <Legend />
         <Bar dataKey="met" name="Met" stackId="a" fill={MET} isAnimationActive={false} />
