@@ -172,18 +172,12 @@ function StatementTab({ from, to, valid }: { from: string; to: string; valid: bo
       {computed ? (
         <>
           <StatementView statement={computed.statement} vendor={VENDOR} />
-          <section className="card no-print report-pair" aria-labelledby="burn-title">
-            <div className="list-toolbar">
-              <h3 id="burn-title">Support-pack burn-down</h3>
-              <span className="spacer" />
-              <button
-                type="button"
-                className="ghost"
-                onClick={() => downloadCsv(`${fileBase}-burn-down.csv`, burnDownCsv(computed.burnDown))}
-              >
-                Export CSV
-              </button>
-            </div>
+          <ReportCard
+            titleId="burn-title"
+            title="Support-pack burn-down"
+            className="no-print"
+            onExport={() => downloadCsv(`${fileBase}-burn-down.csv`, burnDownCsv(computed.burnDown))}
+          >
             {computed.burnDown.packs.length === 0 ? (
               <p className="muted">No support pack.</p>
             ) : (
@@ -227,7 +221,7 @@ function StatementTab({ from, to, valid }: { from: string; to: string; valid: bo
                 </div>
               </div>
             )}
-          </section>
+          </ReportCard>
         </>
       ) : null}
     </>
@@ -302,20 +296,11 @@ function SlaTab({ from, to, valid }: { from: string; to: string; valid: boolean 
       ids: (row ? row.ids : report.total.ids)[key],
     })
   return (
-    <section className="card report-pair" aria-labelledby="sla-title">
-      <div className="list-toolbar">
-        <h3 id="sla-title">
-          SLA compliance, incidents opened {from} to {to}
-        </h3>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="ghost"
-          onClick={() => downloadCsv(`sla-${from}-${to}.csv`, slaCsv(report))}
-        >
-          Export CSV
-        </button>
-      </div>
+    <ReportCard
+      titleId="sla-title"
+      title={`SLA compliance, incidents opened ${from} to ${to}`}
+      onExport={() => downloadCsv(`sla-${from}-${to}.csv`, slaCsv(report))}
+    >
       <p className="muted small">
         Each incident counts in the period of its plan calendar&apos;s zone. First response in minutes on the
         target&apos;s own clock, paused time left out. {report.withoutTarget.length} incident(s) without a
@@ -445,7 +430,7 @@ function SlaTab({ from, to, valid }: { from: string; to: string; valid: boolean 
       {drill ? (
         <Drill title={drill.title} ids={drill.ids} subjects={rows.subjects} onClose={() => setDrill(null)} />
       ) : null}
-    </section>
+    </ReportCard>
   )
 }
 
@@ -473,18 +458,11 @@ function WorkloadTab({ from, to, valid }: { from: string; to: string; valid: boo
   if (!valid) return null
   if (!workload || !rows) return <p className="muted">Loading…</p>
   return (
-    <section className="card report-pair" aria-labelledby="workload-title">
-      <div className="list-toolbar">
-        <h3 id="workload-title">Engineer workload</h3>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="ghost"
-          onClick={() => downloadCsv(`workload-${from}-${to}.csv`, workloadCsv(workload))}
-        >
-          Export CSV
-        </button>
-      </div>
+    <ReportCard
+      titleId="workload-title"
+      title="Engineer workload"
+      onExport={() => downloadCsv(`workload-${from}-${to}.csv`, workloadCsv(workload))}
+    >
       <p className="muted small">
         Open incidents now; hours logged from {from} to {to} (days in {zone}).
       </p>
@@ -548,6 +526,34 @@ function WorkloadTab({ from, to, valid }: { from: string; to: string; valid: boo
       {drill ? (
         <Drill title={drill.title} ids={drill.ids} subjects={rows.subjects} onClose={() => setDrill(null)} />
       ) : null}
+    </ReportCard>
+  )
+}
+
+/** A report beside its chart: the title, its Export CSV, and what it shows. */
+function ReportCard({
+  titleId,
+  title,
+  className,
+  onExport,
+  children,
+}: {
+  titleId: string
+  title: string
+  className?: string
+  onExport: () => void
+  children: React.ReactNode
+}) {
+  return (
+    <section className={`card report-pair${className ? ` ${className}` : ''}`} aria-labelledby={titleId}>
+      <div className="list-toolbar">
+        <h3 id={titleId}>{title}</h3>
+        <span className="spacer" />
+        <button type="button" className="ghost" onClick={onExport}>
+          Export CSV
+        </button>
+      </div>
+      {children}
     </section>
   )
 }
