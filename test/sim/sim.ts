@@ -1036,7 +1036,9 @@ export class World {
     }
     // P6: the forged writes were refused and changed nothing
     for (const f of this.forged) {
-      if (f.statuses.some((st) => st !== 'rejected:forbidden'))
+      // another team's customer reads as absent (no existence oracle); creating one in a team you are not in is
+      // forbidden outright
+      if (f.statuses.join(', ') !== 'rejected:not-found, rejected:forbidden')
         fail(`a forged push was not refused: ${f.statuses.join(', ')}`)
       if (f.targetChanged) fail('a forged push changed the customer of another team it named')
       if (f.created) fail('a forged push created a customer in another team')
