@@ -74,7 +74,11 @@ export function SignIn({ desktop, notice }: { desktop: DesktopApi; notice: strin
               name="server"
               type="url"
               value={server}
-              onChange={(e) => setServer(e.target.value)}
+              onChange={(e) => {
+                setServer(e.target.value)
+                // what was said about the previous address no longer holds
+                if (error?.field === 'server') setError(null)
+              }}
               aria-invalid={error?.field === 'server' || otherServer !== null}
               aria-describedby="server-state"
               autoComplete="url"
