@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './support'
+import { shot, signIn } from './support'
 
 /**
  * Issue 14: the first paint needs only the shell and the queue; every other screen is fetched on first visit
@@ -17,6 +17,7 @@ test('the queue paints without the other screens; a missing screen says so, and 
   await page.keyboard.press('c')
   const failed = page.getByRole('alert')
   await expect(failed).toContainText('The new incident screen could not be loaded.')
+  await shot(page, 'screen-load-failed')
   await page.keyboard.press('Control+k')
   await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible()
   await page.keyboard.press('Escape')
@@ -44,6 +45,7 @@ test('a slow screen shows a calm placeholder, then the screen', async ({ page })
   await expect(placeholder).toBeVisible()
   // it fades in after a moment rather than flashing on every fast load
   expect(await placeholder.evaluate((el) => getComputedStyle(el).animationDelay)).toBe('0.4s')
+  await shot(page, 'screen-loading')
   release()
   await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible()
   await expect(placeholder).toHaveCount(0)

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { e2eServerUrl } from './env'
+import { shot } from './support'
 
 test('the sign-in screen in browser mode says the server cannot be reached, and where the sign-in is kept', async ({
   page,
@@ -43,6 +44,7 @@ test('another server than the one the browser build allows is named as such, not
   await expect(state).not.toContainText('no connection')
   await expect(page.getByLabel('Server address')).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0)
+  await shot(page, 'signin-other-server')
 
   await page.getByLabel('User').fill('engineer')
   await page.getByLabel('Password').fill('whatever')
