@@ -1,13 +1,14 @@
 /**
  * Attachments end to end in Chromium against the e2e server: a log attached offline (server blocked) survives a
  * reload, is uploaded with its comment once the server is back, and a second browser signed in from scratch
- * downloads it and sees it as text; a file over the limit (25 MB, the app's and the e2e server's default) is
- * refused on the spot, naming the file and the limit, and nothing is written.
+ * downloads it and sees it as text. A file over the app's limit (25 MB) is refused on the spot, naming the file
+ * and the limit, and nothing is written; one under it but over the server's (the e2e server's is 2 MB,
+ * playwright.config.ts) is refused on upload with the server's reason, and the comment naming it with it.
  */
 import { randomUUID } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
 import { e2eServerUrl } from './env'
-import { apiCustomerWithContact, apiLogin, pushAs, signIn } from './support'
+import { apiCustomerWithContact, apiLogin, pushAs, shot, signIn } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -50,6 +51,20 @@ test.beforeAll(async ({ playwright }) => {
     await request.dispose()
   }
 })
+
+/** drops a file of `size` zero bytes on the comment form (made in the page: megabytes through the test protocol
+ * are slow) */
+async function dropFile(page: Page, name: string, size: number): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, bytes]) => {
+      const dt = new DataTransfer()
+      dt.items.add(new File([new Uint8Array(bytes)], fileName, { type: 'application/octet-stream' }))
+      return dt
+    },
+    [name, size] as const,
+  )
+  await page.getByTestId('attach-drop').dispatchEvent('drop', { dataTransfer })
+}
 
 async function openTheIncident(page: Page): Promise<void> {
   await signIn(page)
@@ -120,20 +135,36 @@ test('a file over the limit is refused at once, naming the file and the limit, a
 }) => {
   await openTheIncident(page)
   const events = await page.getByTestId('timeline-event').count()
-  // dropped on the comment (made in the page: 25 MB through the test protocol is slow)
-  const dataTransfer = await page.evaluateHandle(
-    (size) => {
-      const dt = new DataTransfer()
-      dt.items.add(new File([new Uint8Array(size)], 'core.dump', { type: 'application/octet-stream' }))
-      return dt
-    },
-    25 * 1024 * 1024 + 1,
-  )
-  await page.getByTestId('attach-drop').dispatchEvent('drop', { dataTransfer })
+  await dropFile(page, 'core.dump', 25 * 1024 * 1024 + 1)
   await expect(page.getByRole('alert').filter({ hasText: 'core.dump' })).toHaveText(
     'core.dump is larger than the limit of 25 MB: it was not attached.',
   )
   await expect(page.getByRole('list', { name: 'Files to attach' })).toHaveCount(0)
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent')
   await expect(page.getByTestId('timeline-event')).toHaveCount(events)
+})
+
+test("a file over the server's limit (2 MB here) is refused on upload with the server's reason, and so is its comment", async ({
+  page,
+}) => {
+  await openTheIncident(page)
+  await page.route(`${e2eServerUrl}/**`, (route) => route.abort('internetdisconnected'))
+  await dropFile(page, 'capture.pcap', 3 * 1024 * 1024)
+  await expect(page.getByRole('list', { name: 'Files to attach' })).toContainText('capture.pcap')
+  const text = `Packet capture of the dropped connections (${uniq})`
+  await page.getByLabel('Comment').fill(text)
+  await page.getByRole('button', { name: 'Add comment' }).click()
+  const event = page.getByTestId('timeline-event').filter({ hasText: text })
+  await expect(event.getByTestId('attachment')).toContainText('Waiting to upload')
+
+  await page.unroute(`${e2eServerUrl}/**`)
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  // the server refused the file, so it refused the comment naming it: the Sync inbox holds it, with why
+  await expect(page.getByRole('button', { name: 'Sync inbox (1)' })).toBeVisible({ timeout: 20_000 })
+  await page.getByRole('button', { name: 'Sync inbox (1)' }).click()
+  const refused = page.getByRole('listitem').filter({ hasText: 'Incident: comment' })
+  await expect(refused.getByRole('list', { name: 'Files not uploaded' })).toHaveText(
+    'capture.pcap was not uploaded: The attachment is larger than the limit of 2 MB.',
+  )
+  await shot(page, 'attachment-refused-by-server')
 })
