@@ -50,6 +50,26 @@ describe('splitQuoted', () => {
     expect(split.quoted).toMatch(/Could you check the SPF record for example\.org\?$/)
   })
 
+  it('a forward (Gmail, Thunderbird): the note on top is shown, the forwarded mail with its headers folded', () => {
+    const text = [
+      'See the bounce below, it started at 9:00.',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Mail Delivery Subsystem <mailer-daemon@relay.customer.test>',
+      'Date: Tue, 1 Dec 2026 at 09:00',
+      'Subject: Delivery Status Notification (Failure)',
+      'To: <cory@customer.test>',
+      '',
+      '550 5.7.1 Relaying denied',
+    ].join('\n')
+    const split = splitQuoted(text)
+    expect(split.own).toBe('See the bounce below, it started at 9:00.')
+    expect(split.quoted).toMatch(/^---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem/)
+    // Thunderbird's spelling; a bare forward with no note of its own has nothing to fold (it is all shown)
+    expect(splitQuoted('Note.\n-------- Forwarded Message --------\nSubject: x\n\nbody').own).toBe('Note.')
+    expect(splitQuoted('-------- Forwarded Message --------\nSubject: x\n\nbody').quoted).toBeNull()
+  })
+
   it('Outlook desktop: a line of underscores, then the From:/Sent:/To:/Subject: block', () => {
     const text = [
       'Here is the header dump you asked for.',

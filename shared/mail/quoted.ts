@@ -4,7 +4,7 @@
  * Gmail / Apple Mail / Thunderbird attributions ("On … wrote:", possibly wrapped over lines, and the German and
  * French ones), "> " quoting (also bottom-posted, with the reply under the quote), Outlook's
  * "-----Original Message-----" and its "From: / Sent: / To: / Subject:" header block (often after a line of
- * underscores), and text derived from HTML, where a blockquote has lost its "> " marks: everything after the
+ * underscores), a forwarded message's separator, and text derived from HTML, where a blockquote has lost its "> " marks: everything after the
  * attribution is then history. Nothing is ever dropped: `own` and `quoted` together hold every line.
  */
 
@@ -42,7 +42,8 @@ function attributionAt(lines: readonly string[], i: number): number {
   return 0
 }
 
-const outlookSeparator = /^-{2,}\s*original message\s*-{2,}$/i
+/** Outlook's "-----Original Message-----"; Gmail's and Thunderbird's forwards ("---------- Forwarded message") */
+const outlookSeparator = /^-{2,}\s*(original message|forwarded message)\s*-{0,}$/i
 const underscores = /^_{10,}$/
 const header = (name: string) => new RegExp(`^\\*?${name}:\\*?\\s`, 'i')
 
