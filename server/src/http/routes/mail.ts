@@ -9,10 +9,13 @@ import { ApiError } from '../../errors'
 import {
   addMailbox,
   listMailboxes,
+  mailboxConnection,
   MailboxError,
   mailboxInputSchema,
   removeMailbox,
+  type MailboxView,
 } from '../../mail/mailboxes'
+import { testMailbox } from '../../mail/mailbox-test'
 import { retryReply } from '../../mail/sender'
 import { attachSchema, attachUnmatched, listUnmatched, UnmatchedError } from '../../mail/unmatched'
 import type { Principal } from '../../auth/principal'
@@ -28,12 +31,17 @@ function requireAdmin(p: Principal | null): Principal {
 
 const idParam = z.object({ id: z.string().min(1).max(100) })
 
+/** a mailbox as answered: its settings (no secret) and how this process reads it */
+function withStatus(ctx: AppContext, view: MailboxView) {
+  return { ...view, status: ctx.mail?.status(view.id) ?? null }
+}
+
 export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = { onRequest: requireAuth(ctx) }
 
   app.get('/v1/mail/mailboxes', auth, async (request) => {
     requireAdmin(request.principal)
-    return { mailboxes: await listMailboxes(ctx.db) }
+    return { mailboxes: (await listMailboxes(ctx.db)).map((m) => withStatus(ctx, m)) }
   })
 
   app.post('/v1/mail/mailboxes', auth, async (request, reply) => {
@@ -43,7 +51,7 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
     try {
       const view = await addMailbox(ctx.db, ctx.mail.options.box, input, ctx.now())
       await ctx.mail.refresh()
-      return reply.code(201).send({ mailbox: view })
+      return reply.code(201).send({ mailbox: withStatus(ctx, view) })
     } catch (error) {
       if (error instanceof MailboxError) throw new ApiError(400, 'invalid', error.message, error.field)
       throw error
@@ -56,6 +64,16 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!(await removeMailbox(ctx.db, id))) throw new ApiError(404, 'not-found', 'No such mailbox.')
     await ctx.mail?.refresh()
     return { removed: id }
+  })
+
+  // the CLI's `mailbox test` over HTTP: each protocol's ok or reason (never a secret); 200 either way
+  app.post('/v1/mail/mailboxes/:id/test', auth, async (request) => {
+    requireAdmin(request.principal)
+    const { id } = parseInput(idParam, request.params, 'query')
+    if (!ctx.mail) throw new ApiError(503, 'mail-off', 'This server does not run the email channel.')
+    const conn = await mailboxConnection(ctx.db, ctx.mail.options.box, id)
+    if (!conn) throw new ApiError(404, 'not-found', 'No such mailbox.')
+    return testMailbox(conn)
   })
 
   app.get('/v1/mail/unmatched', auth, async (request) => ({
