@@ -18,6 +18,9 @@ import { useUi } from '../stores/ui'
 
 // loaded on first visit, with its charting library: most sessions never open it
 const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen'))
+// mail administration: server-only lists, opened now and then
+const UnmatchedScreen = lazy(() => import('../features/mail-admin/UnmatchedScreen'))
+const MailboxesScreen = lazy(() => import('../features/mail-admin/MailboxesScreen'))
 
 /** The signed-in desk: the current screen, the status bar, and the shortcuts that work everywhere. */
 export function Desk() {
@@ -64,7 +67,7 @@ export function Desk() {
           Caseload
         </a>
         <nav aria-label="Main" className="main-nav">
-          {navItems().map((item) => (
+          {navItems(isAdmin).map((item) => (
             <a
               key={item.href}
               href={item.href}
@@ -108,6 +111,20 @@ export function Desk() {
             <ReportsScreen />
           </Suspense>
         ) : null}
+        {route.name === 'unmatched' ? (
+          <Suspense fallback={<p className="page muted">Loading the unmatched mail…</p>}>
+            <UnmatchedScreen />
+          </Suspense>
+        ) : null}
+        {route.name === 'mailboxes' ? (
+          isAdmin ? (
+            <Suspense fallback={<p className="page muted">Loading the mailboxes…</p>}>
+              <MailboxesScreen />
+            </Suspense>
+          ) : (
+            <p className="page notice">Mailboxes are managed by administrators.</p>
+          )
+        ) : null}
       </main>
       <StatusBar />
       {overlay === 'palette' ? <CommandPalette /> : null}
@@ -124,7 +141,7 @@ interface NavItem {
   key?: string
 }
 
-function navItems(): NavItem[] {
+function navItems(isAdmin: boolean): NavItem[] {
   return [
     { label: 'Queue', href: '#/queue', screens: ['queue', 'incident'] },
     { label: 'New incident', href: '#/new', screens: ['new'], key: 'c' },
@@ -135,6 +152,10 @@ function navItems(): NavItem[] {
     { label: 'Plans', href: '#/catalog', screens: ['catalog'] },
     { label: 'Import', href: '#/import', screens: ['import'] },
     { label: 'Reports', href: '#/reports', screens: ['reports'] },
+    { label: 'Unmatched mail', href: '#/unmatched', screens: ['unmatched'] },
+    ...(isAdmin
+      ? [{ label: 'Mailboxes', href: '#/mailboxes', screens: ['mailboxes'] } satisfies NavItem]
+      : []),
     { label: 'Sync inbox', href: '#/inbox', screens: ['inbox'] },
   ]
 }

@@ -4,4 +4,5 @@
 export * from './attachments'
 export * from './db'
 export * from './directory'
+export * from './mail-admin'
 export * from './sync'
