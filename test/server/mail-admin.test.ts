@@ -11,6 +11,8 @@ import { dialects, stopPostgres } from '../support/databases'
 import { freePort, startDovecot, type Dovecot } from '../support/dovecot'
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
+import { liveSocket } from '../support/live-socket'
+import { newId, TestClient } from '../support/sync-client'
 import { until } from '../support/until'
 
 let dovecot: Dovecot
@@ -128,6 +130,57 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
     const unknown = await api(t.url, 'POST', '/v1/mail/mailboxes/no-such-mailbox/test', { token: admin })
     expect(unknown.status).toBe(404)
     expect((await api(t.url, 'POST', `/v1/mail/mailboxes/${any.id}/test`, {})).status).toBe(401)
+  })
+
+  it('attaching an unmatched mail opens the incident and pokes the team’s apps at once', async () => {
+    const address = `good-${uniq}@desk.test`
+    const client = new TestClient(t.url, alice)
+    const customerId = newId()
+    await client.pushOk([
+      client.mutation('customer.create', { id: customerId, name: 'Newcomer Inc', teamId: redId }),
+    ])
+    await dovecot.deliver(
+      [
+        'From: Robin <robin@newcomer.test>',
+        `To: ${address}`,
+        `Subject: Relay down ${uniq}`,
+        `Message-ID: <stranger-${uniq}@newcomer.test>`,
+        '',
+        'Our relay is down.',
+        '',
+      ].join('\r\n'),
+    )
+    // the server's own watcher fetches it (IDLE, or the 200 ms poll here)
+    const mail = await until('the stranger to land in Unmatched', async () => {
+      const res = await api(t.url, 'GET', '/v1/mail/unmatched', { token: alice })
+      return (res.body.unmatched as { id: string; subject: string }[]).find(
+        (m) => m.subject === `Relay down ${uniq}`,
+      )
+    })
+    const live = await liveSocket(t.url, alice)
+    try {
+      // nothing else this user may see changes meanwhile: a poke now is the attach's
+      live.messages.length = 0
+      const attached = await api(t.url, 'POST', `/v1/mail/unmatched/${mail.id}/attach`, {
+        token: alice,
+        body: { customerId, newContact: { name: 'Robin', named: false } },
+      })
+      expect(attached.status).toBe(200)
+      await until(
+        'a poke',
+        async () => (live.messages.some((m) => m.type === 'poke') ? true : undefined),
+        5000,
+      )
+      await client.pullAll()
+      expect(client.rows.get(`incidents/${attached.body.incidentId}`)).toMatchObject({
+        subject: `Relay down ${uniq}`,
+        customerId,
+      })
+      const left = await api(t.url, 'GET', '/v1/mail/unmatched', { token: alice })
+      expect(left.body.unmatched.map((m: { id: string }) => m.id)).not.toContain(mail.id)
+    } finally {
+      live.ws.close()
+    }
   })
 
   it('a bad mailbox names the field, with the words the form shows', async () => {

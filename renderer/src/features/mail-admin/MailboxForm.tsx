@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react'
 import type { MailboxViewWire } from '@shared/protocol/mail-admin'
 import { MailAdminRefusal, type MailAdminHttp } from '../../data'
+import { Field } from '../../ui/Field'
 import { FieldError, invalidProps } from '../catalog/FieldError'
 import {
   defaultPort,
@@ -36,10 +37,15 @@ function TextField({
   inputRef?: Ref<HTMLInputElement>
   className?: string
 }) {
+  const id = useId()
+  // the error sits beside the label, not in it: it describes the input rather than renaming it
   return (
-    <label className={`field ${className}`}>
-      <span>{label}</span>
+    <div className={`field ${className}`}>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
       <input
+        id={id}
         ref={inputRef}
         type={type}
         value={value}
@@ -49,7 +55,7 @@ function TextField({
         {...invalidProps(errId(field), errors[field])}
       />
       <FieldError id={errId(field)} message={errors[field]} />
-    </label>
+    </div>
   )
 }
 
@@ -177,22 +183,23 @@ export function MailboxForm({
     <form className="card mailbox-form" aria-label="Add mailbox" noValidate onSubmit={(e) => void submit(e)}>
       <h3>Add mailbox</h3>
       <div className="row">
-        <label className="field">
-          <span>Team</span>
-          <select
-            value={values.teamId}
-            onChange={(e) => setValues({ ...values, teamId: e.target.value })}
-            {...invalidProps(errId('teamId'), errors.teamId)}
-          >
-            {teams.length === 0 ? <option value="">No team</option> : null}
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
+        <div>
+          <Field label="Team">
+            <select
+              value={values.teamId}
+              onChange={(e) => setValues({ ...values, teamId: e.target.value })}
+              {...invalidProps(errId('teamId'), errors.teamId)}
+            >
+              {teams.length === 0 ? <option value="">No team</option> : null}
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </Field>
           <FieldError id={errId('teamId')} message={errors.teamId} />
-        </label>
+        </div>
         <TextField
           className="grow"
           inputRef={first}

@@ -16,6 +16,7 @@ import {
   type MailboxView,
 } from '../../mail/mailboxes'
 import { testMailbox } from '../../mail/mailbox-test'
+import { pokeAfter } from '../../mail/inbound'
 import { retryReply } from '../../mail/sender'
 import { attachSchema, attachUnmatched, listUnmatched, UnmatchedError } from '../../mail/unmatched'
 import type { Principal } from '../../auth/principal'
@@ -84,7 +85,15 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { id } = parseInput(idParam, request.params, 'query')
     const input = parseInput(attachSchema, request.body)
     try {
-      return await attachUnmatched(ctx.db, request.principal!, id, input, ctx.now())
+      const attached = await attachUnmatched(ctx.db, request.principal!, id, input, ctx.now())
+      // the team's apps pull the new incident now, not at their next sync
+      const row = await ctx.db.read
+        .selectFrom('mail_unmatched')
+        .select('team_id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (row) await pokeAfter({ db: ctx.db, bus: ctx.bus, now: ctx.now }, { teamId: row.team_id })
+      return attached
     } catch (error) {
       if (error instanceof UnmatchedError) {
         const field = error.message.startsWith('customerId') ? 'customerId' : undefined
