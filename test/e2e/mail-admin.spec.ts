@@ -203,3 +203,23 @@ test('a stranger’s mail is fetched into Unmatched mail and attached to a custo
   await bothSchemes(page, 'mail-admin-offline')
   await context.setOffline(false)
 })
+
+test('an admin removes the mailbox only after confirming it', async ({ page }) => {
+  await signIn(page, 'admin')
+  await nav(page, 'Mailboxes')
+  const card = page.getByRole('region', { name: 'Team Mail Desk' }).getByRole('listitem', { name: address })
+  await card.getByRole('button', { name: 'Remove…' }).click()
+  const confirm = card.getByRole('alertdialog', { name: `Remove ${address}?` })
+  await expect(confirm).toContainText('Mail already received stays on its incidents.')
+  await bothSchemes(page, 'mail-admin-remove')
+  await confirm.getByRole('button', { name: 'Keep it' }).click()
+  await expect(card.getByRole('button', { name: 'Test connection' })).toBeVisible()
+
+  await card.getByRole('button', { name: 'Remove…' }).click()
+  await card.getByRole('button', { name: 'Remove mailbox' }).click()
+  await expect(card).toHaveCount(0)
+  // the server forgot it too: a fresh load doesn't list it
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Mailboxes', exact: true })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Team Mail Desk' })).toContainText('No mailbox')
+})

@@ -183,6 +183,18 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
     }
   })
 
+  it('the app may remove a mailbox: its cross-origin DELETE passes the preflight', async () => {
+    const preflight = await api(t.url, 'OPTIONS', '/v1/mail/mailboxes/any', {
+      headers: {
+        origin: 'app://caseload',
+        'access-control-request-method': 'DELETE',
+        'access-control-request-headers': 'authorization',
+      },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('DELETE')
+  })
+
   it('a bad mailbox names the field, with the words the form shows', async () => {
     const res = await api(t.url, 'POST', '/v1/mail/mailboxes', {
       token: admin,

@@ -191,6 +191,7 @@ export const shortcutList: [string, string][] = [
   ['Shift click', 'Tick every incident from the last one ticked'],
   ['Ctrl A / ⌘ A', 'Tick every incident shown (the filtered view)'],
   ['c', 'Create an incident'],
+  ['a', 'Unmatched mail: attach the open mail to a customer'],
   ['/', 'Search'],
   ['Ctrl K / ⌘ K', 'Command palette'],
   ['?', 'This list of shortcuts'],
