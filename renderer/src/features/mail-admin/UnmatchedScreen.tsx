@@ -25,7 +25,8 @@ interface Attached {
 export default function UnmatchedScreen() {
   const api = useMailAdminApi()
   const load = useCallback(() => api.unmatched(), [api])
-  const { loaded, set, reload } = useServerList(load)
+  // new strangers' mail arrives on the server without a poke: look every 30 s
+  const { loaded, set, reload } = useServerList(load, 30_000)
   const names = useDirectory()
   const [query, setQuery] = useState('')
   const [activeId, setActiveId] = useState<string | null>(null)

@@ -41,10 +41,10 @@ export type Loaded<T> =
   | { state: 'ready'; value: T }
 
 /**
- * A server-only list: loaded when the screen opens and again when the connection comes back; `reload` after a
- * change; `set` to update it in place (an attached mail leaves the list at once).
+ * A server-only list: loaded when the screen opens, when the connection comes back and every `refreshEveryMs`;
+ * `reload` after a change; `set` to update it in place (an attached mail leaves the list at once).
  */
-export function useServerList<T>(load: () => Promise<T>) {
+export function useServerList<T>(load: () => Promise<T>, refreshEveryMs?: number) {
   const { online } = useSyncStatus()
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' })
   const settle = useCallback((answer: Promise<T>, keep: () => boolean = () => true) => {
@@ -64,10 +64,13 @@ export function useServerList<T>(load: () => Promise<T>) {
     if (!online) return
     let live = true
     settle(load(), () => live)
+    // nothing pokes the app about server-only rows: look again now and then while the screen is open
+    const timer = refreshEveryMs ? setInterval(() => settle(load(), () => live), refreshEveryMs) : undefined
     return () => {
       live = false
+      clearInterval(timer)
     }
-  }, [online, load, settle])
+  }, [online, load, settle, refreshEveryMs])
   const set = useCallback((value: T) => setLoaded({ state: 'ready', value }), [])
   // offline, what was loaded may be stale and nothing can be changed: say so instead
   return { loaded: online ? loaded : ({ state: 'offline' } as const), reload, set, online }
