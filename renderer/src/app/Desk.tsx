@@ -53,6 +53,13 @@ const ImportScreen = lazyScreen('import', () =>
 const ReportsScreen = lazyScreen('reports', () =>
   import('../features/reports/ReportsScreen').then((m) => m.default),
 )
+// mail administration: server-only lists, opened now and then
+const UnmatchedScreen = lazyScreen('unmatched mail', () =>
+  import('../features/mail-admin/UnmatchedScreen').then((m) => m.default),
+)
+const MailboxesScreen = lazyScreen('mailboxes', () =>
+  import('../features/mail-admin/MailboxesScreen').then((m) => m.default),
+)
 
 const lazyScreens = [
   NewIncident,
@@ -69,6 +76,8 @@ const lazyScreens = [
   CatalogScreen,
   ImportScreen,
   ReportsScreen,
+  UnmatchedScreen,
+  MailboxesScreen,
 ]
 
 /**
@@ -136,7 +145,7 @@ export function Desk() {
           Caseload
         </a>
         <nav aria-label="Main" className="main-nav">
-          {navItems().map((item) => (
+          {navItems(isAdmin).map((item) => (
             <a
               key={item.href}
               href={item.href}
@@ -176,6 +185,14 @@ export function Desk() {
         {route.name === 'catalog' ? <CatalogScreen readOnly={!isAdmin} /> : null}
         {route.name === 'import' ? <ImportScreen /> : null}
         {route.name === 'reports' ? <ReportsScreen /> : null}
+        {route.name === 'unmatched' ? <UnmatchedScreen /> : null}
+        {route.name === 'mailboxes' ? (
+          isAdmin ? (
+            <MailboxesScreen />
+          ) : (
+            <p className="page notice">Mailboxes are managed by administrators.</p>
+          )
+        ) : null}
       </main>
       <StatusBar />
       {overlay === 'palette' ? <CommandPalette /> : null}
@@ -192,7 +209,7 @@ interface NavItem {
   key?: string
 }
 
-function navItems(): NavItem[] {
+function navItems(isAdmin: boolean): NavItem[] {
   return [
     { label: 'Queue', href: '#/queue', screens: ['queue', 'incident'] },
     { label: 'New incident', href: '#/new', screens: ['new'], key: 'c' },
@@ -203,6 +220,10 @@ function navItems(): NavItem[] {
     { label: 'Plans', href: '#/catalog', screens: ['catalog'] },
     { label: 'Import', href: '#/import', screens: ['import'] },
     { label: 'Reports', href: '#/reports', screens: ['reports'] },
+    { label: 'Unmatched mail', href: '#/unmatched', screens: ['unmatched'] },
+    ...(isAdmin
+      ? [{ label: 'Mailboxes', href: '#/mailboxes', screens: ['mailboxes'] } satisfies NavItem]
+      : []),
     { label: 'Sync inbox', href: '#/inbox', screens: ['inbox'] },
   ]
 }
