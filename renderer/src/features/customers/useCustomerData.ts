@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, License, Subscription, SupportPack } from '@shared/domain'
 import type { ContactRow, IncidentRow, TimeEntryRow } from '@shared/mutations'
+import { rowKey } from '@shared/protocol'
 import { useDb } from '../sync/engine-context'
 import { byName } from './list-model'
 
@@ -17,7 +18,7 @@ export interface CustomerData {
   incidents: Pick<IncidentRow, 'id' | 'subject' | 'status' | 'openedAt' | 'severity'>[]
   plans: Record<string, unknown>[]
   calendars: Record<string, unknown>[]
-  /** `table:id` of rows written by changes the server has not answered yet */
+  /** row keys (`rowKey`) of rows written by changes the server has not answered yet */
   pending: Set<string>
 }
 
@@ -63,7 +64,7 @@ export function useCustomerData(id: string): CustomerData | null | undefined {
         .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1)),
       plans: (await db.rows('plans').toArray()) as Record<string, unknown>[],
       calendars: (await db.rows('calendars').toArray()) as Record<string, unknown>[],
-      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`))),
+      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => rowKey(w.table, w.id)))),
     }
   }, [db, id])
 }

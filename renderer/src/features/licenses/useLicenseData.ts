@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, Installation, License, Subscription } from '@shared/domain'
+import { rowKey } from '@shared/protocol'
 import { useDb } from '../sync/engine-context'
 import { planIndex } from '../incidents/shared/catalog'
 
@@ -35,7 +36,7 @@ export interface LicenseData {
   planLabels: Map<string, string>
   /** the editions seen for this product (for the quote's suggestions) */
   editions: string[]
-  /** `table:id` of rows written by changes the server has not answered yet */
+  /** row keys (`rowKey`) of rows written by changes the server has not answered yet */
   pending: Set<string>
 }
 
@@ -61,7 +62,7 @@ export function useLicenseData(id: string): LicenseData | null | undefined {
       subscriptions,
       planLabels: new Map([...plans.values()].map((p) => [p.id, p.label])),
       editions: [...new Set(sameProduct.map((l) => l.edition))].sort(),
-      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`))),
+      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => rowKey(w.table, w.id)))),
     }
   }, [db, id])
 }

@@ -15,6 +15,7 @@ import type {
   KbArticleRow,
   TimeEntryRow,
 } from '@shared/mutations'
+import { rowKey } from '@shared/protocol'
 import { useDb } from '../../sync/engine-context'
 import { calendarIndex } from '../shared/catalog'
 
@@ -34,9 +35,9 @@ export interface IncidentData {
   articles: KbArticleRow[]
   /** the organisation's calendars: the SLA clock and "at risk" count on the plan's own business hours */
   calendars: Record<string, Calendar>
-  /** `table:id` of rows written by changes the server has not answered yet */
+  /** row keys (`rowKey`) of rows written by changes the server has not answered yet */
   pending: Set<string>
-  /** `table:id` → the server's reason, for rows of refused changes */
+  /** row key (`rowKey`) → the server's reason, for rows of refused changes */
   rejected: Map<string, string>
 }
 
@@ -54,9 +55,9 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
       .toArray()
     const outbox = await db.outbox.toArray()
     const refused = await db.rejected.toArray()
-    const pending = new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`)))
+    const pending = new Set(outbox.flatMap((e) => e.writes.map((w) => rowKey(w.table, w.id))))
     const rejected = new Map(
-      refused.flatMap((r) => r.writes.map((w) => [`${w.table}:${w.id}`, r.error.message] as const)),
+      refused.flatMap((r) => r.writes.map((w) => [rowKey(w.table, w.id), r.error.message] as const)),
     )
     return {
       incident,
