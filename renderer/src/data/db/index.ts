@@ -1,4 +1,5 @@
 export * from './database'
 export * from './dexie-store'
+export * from './live-rows'
 export * from './schema'
 export type * from './types'

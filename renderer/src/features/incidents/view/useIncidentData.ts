@@ -16,6 +16,7 @@ import type {
   TimeEntryRow,
 } from '@shared/mutations'
 import { rowKey } from '@shared/protocol'
+import { liveRows, withoutTombstones } from '../../../data'
 import { useDb } from '../../sync/engine-context'
 import { calendarIndex } from '../shared/catalog'
 
@@ -48,11 +49,9 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
     const incident = await db.rows('incidents').get(id)
     if (!incident) return null
     const packs = await db.rows('supportPacks').where('customerId').equals(incident.customerId).toArray()
-    const packEntries = await db
-      .rows('timeEntries')
-      .where('supportPackId')
-      .anyOf(packs.map((p) => p.id))
-      .toArray()
+    const packEntries = await liveRows(db, 'timeEntries', (t) =>
+      t.where('supportPackId').anyOf(packs.map((p) => p.id)),
+    )
     const outbox = await db.outbox.toArray()
     const refused = await db.rejected.toArray()
     const pending = new Set(outbox.flatMap((e) => e.writes.map((w) => rowKey(w.table, w.id))))
@@ -70,11 +69,11 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
       events: (await db.rows('incidentEvents').where('incidentId').equals(id).toArray()).sort((a, b) =>
         a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1,
       ),
-      entries: (await db.rows('timeEntries').where('incidentId').equals(id).toArray())
-        .filter((e) => !e.deleted)
-        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)),
-      packs: packs.filter((p) => !p.deleted),
-      packEntries: packEntries.filter((e) => !e.deleted),
+      entries: (await liveRows(db, 'timeEntries', (t) => t.where('incidentId').equals(id))).sort((a, b) =>
+        a.startedAt < b.startedAt ? 1 : -1,
+      ),
+      packs: withoutTombstones(packs),
+      packEntries,
       agreements: await db.rows('remoteAccessAgreements').where('incidentId').equals(id).toArray(),
       anomalies: await db.rows('anomalyReports').where('incidentId').equals(id).toArray(),
       articles: await db.rows('kbArticles').toArray(),
