@@ -1,8 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, License, Subscription, SupportPack } from '@shared/domain'
 import type { ContactRow, IncidentRow, TimeEntryRow } from '@shared/mutations'
-import { rowKey } from '@shared/protocol'
-import { liveRow, liveRows } from '../../data'
+import { liveRow, liveRows, pendingRowKeys } from '../../data'
 import { useDb } from '../sync/engine-context'
 import { byName } from './list-model'
 
@@ -36,7 +35,6 @@ export function useCustomerData(id: string): CustomerData | null | undefined {
     const packEntries = await liveRows(db, 'timeEntries', (t) =>
       t.where('supportPackId').anyOf(packs.map((p) => p.id)),
     )
-    const outbox = await db.outbox.toArray()
     return {
       customer,
       contacts: (await byCustomer('contacts')).sort(
@@ -59,7 +57,7 @@ export function useCustomerData(id: string): CustomerData | null | undefined {
         .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1)),
       plans: (await db.rows('plans').toArray()) as Record<string, unknown>[],
       calendars: (await db.rows('calendars').toArray()) as Record<string, unknown>[],
-      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => rowKey(w.table, w.id)))),
+      pending: await pendingRowKeys(db),
     }
   }, [db, id])
 }

@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, Installation, License, Subscription } from '@shared/domain'
-import { rowKey } from '@shared/protocol'
-import { liveRow, liveRows } from '../../data'
+import { liveRow, liveRows, pendingRowKeys } from '../../data'
 import { useDb } from '../sync/engine-context'
 import { planIndex } from '../incidents/shared/catalog'
 
@@ -52,7 +51,6 @@ export function useLicenseData(id: string): LicenseData | null | undefined {
     const subscriptions = await byLicense('subscriptions')
     const sameProduct = (await liveRows(db, 'licenses')).filter((l) => l.product === license.product)
     const plans = planIndex(await db.rows('plans').toArray())
-    const outbox = await db.outbox.toArray()
     return {
       license,
       customer: customers.find((c) => c.id === license.customerId),
@@ -61,7 +59,7 @@ export function useLicenseData(id: string): LicenseData | null | undefined {
       subscriptions,
       planLabels: new Map([...plans.values()].map((p) => [p.id, p.label])),
       editions: [...new Set(sameProduct.map((l) => l.edition))].sort(),
-      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => rowKey(w.table, w.id)))),
+      pending: await pendingRowKeys(db),
     }
   }, [db, id])
 }

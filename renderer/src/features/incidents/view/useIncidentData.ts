@@ -16,7 +16,7 @@ import type {
   TimeEntryRow,
 } from '@shared/mutations'
 import { rowKey } from '@shared/protocol'
-import { liveRows, withoutTombstones } from '../../../data'
+import { liveRows, pendingRowKeys, withoutTombstones } from '../../../data'
 import { useDb } from '../../sync/engine-context'
 import { calendarIndex } from '../shared/catalog'
 
@@ -52,9 +52,8 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
     const packEntries = await liveRows(db, 'timeEntries', (t) =>
       t.where('supportPackId').anyOf(packs.map((p) => p.id)),
     )
-    const outbox = await db.outbox.toArray()
     const refused = await db.rejected.toArray()
-    const pending = new Set(outbox.flatMap((e) => e.writes.map((w) => rowKey(w.table, w.id))))
+    const pending = await pendingRowKeys(db)
     const rejected = new Map(
       refused.flatMap((r) => r.writes.map((w) => [rowKey(w.table, w.id), r.error.message] as const)),
     )
