@@ -15,6 +15,7 @@ import { startDovecot, type Dovecot } from '../support/dovecot'
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { until } from '../support/until'
+import { rowKey } from '../../shared/protocol/rows'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 let dovecot: Dovecot
@@ -167,7 +168,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
 
     // the client sees it on the timeline
     await client.pullAll()
-    const synced = client.rows.get(`incidentEvents/${commentId}`) as Loose
+    const synced = client.rows.get(rowKey('incidentEvents', commentId)) as Loose
     expect(synced.data.mail.state).toBe('sent')
 
     // the customer's answer threads back by In-Reply-To

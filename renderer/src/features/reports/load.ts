@@ -18,20 +18,17 @@ import {
   type SlaIncident,
   type WorkloadIncident,
 } from '@shared/reports'
-import type { CaseloadDb } from '../../data'
-
-type Live<T> = T & { deleted?: boolean }
-const live = <T>(rows: Live<T>[]): T[] => rows.filter((r) => !r.deleted)
+import { liveRow, liveRows, withoutTombstones, type CaseloadDb } from '../../data'
 
 const DAY_MS = 86_400_000
 
 export async function loadCatalog(db: CaseloadDb): Promise<Catalog> {
-  const [plans, calendars] = await Promise.all([db.table('plans').toArray(), db.table('calendars').toArray()])
-  return catalogOf(live<unknown>(plans), live<unknown>(calendars))
+  const [plans, calendars] = await Promise.all([liveRows(db, 'plans'), liveRows(db, 'calendars')])
+  return catalogOf(plans, calendars)
 }
 
 export async function loadCustomers(db: CaseloadDb): Promise<Customer[]> {
-  const rows = live(await db.table<Live<Customer>, string>('customers').toArray())
+  const rows: Customer[] = await liveRows(db, 'customers')
   return rows.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
 }
 
@@ -47,22 +44,18 @@ export interface StatementRows {
 }
 
 export async function loadStatementRows(db: CaseloadDb, customerId: string): Promise<StatementRows | null> {
-  const customer = await db.table<Live<Customer>, string>('customers').get(customerId)
-  if (!customer || customer.deleted) return null
-  const byCustomer = <T>(table: 'supportPacks' | 'incidents' | 'subscriptions') =>
-    db.table<Live<T>, string>(table).where('customerId').equals(customerId).toArray()
+  const customer = await liveRow(db, 'customers', customerId)
+  if (!customer) return null
+  const byCustomer = <T extends 'supportPacks' | 'incidents' | 'subscriptions'>(table: T) =>
+    liveRows(db, table, (t) => t.where('customerId').equals(customerId))
   const [packs, incidents, subscriptions, catalog] = await Promise.all([
-    byCustomer<SupportPack>('supportPacks').then(live),
-    byCustomer<Incident>('incidents').then(live),
-    byCustomer<Subscription>('subscriptions').then(live),
+    byCustomer('supportPacks'),
+    byCustomer('incidents'),
+    byCustomer('subscriptions'),
     loadCatalog(db),
   ])
-  const entries = live(
-    await db
-      .table<Live<TimeEntry>, string>('timeEntries')
-      .where('incidentId')
-      .anyOf(incidents.map((i) => i.id))
-      .toArray(),
+  const entries = await liveRows(db, 'timeEntries', (t) =>
+    t.where('incidentId').anyOf(incidents.map((i) => i.id)),
   )
   const zone = statementZone(
     subscriptions,
@@ -83,21 +76,15 @@ export interface SlaRows {
 export async function loadSlaRows(db: CaseloadDb, from: string, to: string): Promise<SlaRows> {
   const lo = new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS).toISOString()
   const hi = new Date(Date.parse(`${to}T00:00:00Z`) + 2 * DAY_MS).toISOString()
-  const incidents = live(
-    await db
-      .table<Live<Incident>, string>('incidents')
-      .where('openedAt')
-      .between(lo, hi, true, false)
-      .toArray(),
-  )
+  const incidents = await liveRows(db, 'incidents', (t) => t.where('openedAt').between(lo, hi, true, false))
   const subscriptionIds = [...new Set(incidents.flatMap((i) => (i.subscriptionId ? [i.subscriptionId] : [])))]
   const [subscriptions, customers, catalog] = await Promise.all([
-    db.table<Live<Subscription>, string>('subscriptions').bulkGet(subscriptionIds),
-    db.table<Live<Customer>, string>('customers').toArray(),
+    db.rows('subscriptions').bulkGet(subscriptionIds),
+    liveRows(db, 'customers'),
     loadCatalog(db),
   ])
-  const planOf = new Map(subscriptions.flatMap((s) => (s && !s.deleted ? [[s.id, s.planId] as const] : [])))
-  const teamOf = new Map(live(customers).map((c) => [c.id, c.teamId]))
+  const planOf = new Map(withoutTombstones(subscriptions).map((s) => [s.id, s.planId] as const))
+  const teamOf = new Map(customers.map((c) => [c.id, c.teamId]))
   return {
     incidents: incidents.map((i) =>
       reportIncident(
@@ -123,18 +110,13 @@ const OPEN_STATUSES = ['new', 'open', 'waiting-on-customer']
 /** Open incidents (by status) and the time entries logged between two instants (by startedAt). */
 export async function loadWorkloadRows(db: CaseloadDb, start: string, end: string): Promise<WorkloadRows> {
   const [incidents, entries, catalog] = await Promise.all([
-    db.table<Live<Incident>, string>('incidents').where('status').anyOf(OPEN_STATUSES).toArray().then(live),
-    db
-      .table<Live<TimeEntry>, string>('timeEntries')
-      .where('startedAt')
-      .between(start, end, true, false)
-      .toArray()
-      .then(live),
+    liveRows(db, 'incidents', (t) => t.where('status').anyOf(OPEN_STATUSES)),
+    liveRows(db, 'timeEntries', (t) => t.where('startedAt').between(start, end, true, false)),
     loadCatalog(db),
   ])
   const subscriptionIds = [...new Set(incidents.flatMap((i) => (i.subscriptionId ? [i.subscriptionId] : [])))]
-  const subscriptions = await db.table<Live<Subscription>, string>('subscriptions').bulkGet(subscriptionIds)
-  const planOf = new Map(subscriptions.flatMap((s) => (s && !s.deleted ? [[s.id, s.planId] as const] : [])))
+  const subscriptions = await db.rows('subscriptions').bulkGet(subscriptionIds)
+  const planOf = new Map(withoutTombstones(subscriptions).map((s) => [s.id, s.planId] as const))
   return {
     incidents: incidents.map((i) =>
       reportIncident(
