@@ -5,7 +5,7 @@
  * Message-ID dedupe makes that safe). A message is marked \Seen and the cursor moves only after its outcome has
  * committed: a crash in between fetches it again, and it is then a duplicate, never lost.
  */
-import { ImapFlow } from 'imapflow'
+import { ImapFlow, type ImapFlowOptions } from 'imapflow'
 import type { Db } from '../db/connect'
 import type { MailboxConnection } from './mailboxes'
 import { receiveMail, type InboundDeps, type InboundOutcome } from './inbound'
@@ -16,7 +16,10 @@ export interface FetchLog {
   error(obj: object, msg: string): void
 }
 
-export function imapClient(conn: MailboxConnection): ImapFlow {
+export function imapClient(
+  conn: MailboxConnection,
+  extra: Pick<ImapFlowOptions, 'connectionTimeout' | 'greetingTimeout' | 'socketTimeout'> = {},
+): ImapFlow {
   return new ImapFlow({
     host: conn.imap.host,
     port: conn.imap.port,
@@ -25,6 +28,7 @@ export function imapClient(conn: MailboxConnection): ImapFlow {
     // imapflow's own logger would print the protocol, including AUTHENTICATE: ours says what matters
     logger: false,
     emitLogs: false,
+    ...extra,
   })
 }
 

@@ -19,6 +19,7 @@ import type { PokeBus } from '../sync/poke-bus'
 import { withEventMail } from './event-state'
 import { errorText, type FetchLog } from './fetcher'
 import { mailboxConnection, type MailboxConnection } from './mailboxes'
+import { smtpOptions } from './smtp'
 import type { SecretBox } from './secrets'
 
 export interface SenderOptions {
@@ -130,20 +131,7 @@ export class MailSender {
     if (cached) return cached
     const conn = await mailboxConnection(this.deps.db, this.deps.box, mailboxId)
     if (!conn) throw new Error('the mailbox of this reply was removed')
-    const transport = nodemailer.createTransport({
-      host: conn.smtp.host,
-      port: conn.smtp.port,
-      secure: conn.smtp.tls,
-      // STARTTLS when offered, never plaintext credentials to a non-loopback server without it
-      requireTLS:
-        !conn.smtp.tls &&
-        conn.smtp.user !== null &&
-        !['127.0.0.1', 'localhost', '::1'].includes(conn.smtp.host),
-      ...(conn.smtp.user ? { auth: { user: conn.smtp.user, pass: conn.smtp.password ?? '' } } : {}),
-      pool: true,
-      maxConnections: 4,
-      logger: false,
-    })
+    const transport = nodemailer.createTransport({ ...smtpOptions(conn), pool: true, maxConnections: 4 })
     const entry = { conn, transport }
     this.transports.set(mailboxId, entry)
     return entry
