@@ -75,7 +75,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     })
     expect(created.status).toBe(201)
     conn = (await mailboxConnection(t.db, box, created.body.mailbox.id))!
-    await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    await fetchOnce({ db: t.db, now: () => new Date(), dataDir: t.fresh.dataDir }, conn)
 
     const session = await loginAs(t.url, 'alice')
     client = new TestClient(t.url, session.accessToken)
@@ -100,7 +100,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         '',
       ].join('\r\n'),
     )
-    const [opened] = await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    const [opened] = await fetchOnce({ db: t.db, now: () => new Date(), dataDir: t.fresh.dataDir }, conn)
     expect(opened!.disposition).toBe('incident')
     incidentId = opened!.incidentId!
   }, 60_000)
@@ -192,7 +192,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         '',
       ].join('\r\n'),
     )
-    const [answer] = await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    const [answer] = await fetchOnce({ db: t.db, now: () => new Date(), dataDir: t.fresh.dataDir }, conn)
     expect(answer).toMatchObject({ disposition: 'reply', incidentId })
   })
 

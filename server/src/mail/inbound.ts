@@ -21,6 +21,13 @@ import type { Db } from '../db/connect'
 import type { Database, MailMessagesTable } from '../db/schema'
 import { applyAllOrNothing } from '../sync/apply-trusted'
 import type { PokeBus } from '../sync/poke-bus'
+import {
+  keepMailAttachments,
+  receiveAttachmentArgs,
+  recordMailAttachments,
+  serialiseKept,
+  type MailStorage,
+} from './attachments'
 import { classifyMail } from './classify'
 import { contactsByAddress, incidentById, incidentByToken, licenseForMail } from './lookup'
 import { parseMail, type ParsedInbound } from './parse'
@@ -42,7 +49,7 @@ export interface InboundOutcome {
   flags?: string[]
 }
 
-export interface InboundDeps {
+export interface InboundDeps extends MailStorage {
   db: Db
   now: () => Date
   /** SQLite: pokes after commit (on PostgreSQL the trusted path NOTIFYs) */
@@ -153,8 +160,13 @@ export async function receiveMail(
     return { disposition, messageId }
   }
   const from = mail.from
+  const principal = mailPrincipal(mailbox)
+  const kept = await keepMailAttachments(deps, messageId, mail.attachments)
+  // the parts become attachments of the customer in the transaction that puts the mail on its incident
+  const attachmentsOf = (customerId: string) => (trx: Transaction<Database>) =>
+    recordMailAttachments(trx, kept, { customerId, by: principal.userId, at: now })
   const run = {
-    principal: mailPrincipal(mailbox),
+    principal,
     clientId: `mail:${messageId}`,
     now,
     registry: serverMutators,
@@ -171,6 +183,7 @@ export async function receiveMail(
       html: mail.html,
       receivedAt: at,
       opened,
+      ...receiveAttachmentArgs(kept),
     },
   })
 
@@ -184,6 +197,7 @@ export async function receiveMail(
         db,
         {
           ...run,
+          beforeCalls: attachmentsOf(thread.customerId),
           alsoInTransaction: (trx) => recordMessage(trx, record('reply', { incident_id: thread.id })),
         },
         [receive(thread.id, false)],
@@ -212,6 +226,7 @@ export async function receiveMail(
           incident_id: null,
           attached_at: null,
           attached_by: null,
+          attachments: serialiseKept(kept),
         })
         .onConflict((oc) => oc.column('message_id').doNothing())
         .execute()
@@ -225,6 +240,7 @@ export async function receiveMail(
     db,
     {
       ...run,
+      beforeCalls: attachmentsOf(contact.customerId),
       alsoInTransaction: (trx) => recordMessage(trx, record('incident', { incident_id: incidentId })),
     },
     [
