@@ -11,11 +11,10 @@ import { ticketToken, tokenInSubject } from '../../shared/mutations/mail'
 import { isTextLike } from '../../shared/protocol/attachments'
 import { fetchOnce } from '../../server/src/mail/fetcher'
 import { incidentByToken, incidentByTokenQuery } from '../../server/src/mail/lookup'
-import { addMailbox, mailboxConnection, type MailboxConnection } from '../../server/src/mail/mailboxes'
-import { SecretBox } from '../../server/src/mail/secrets'
+import type { MailboxConnection } from '../../server/src/mail/mailboxes'
 import { dialects, stopPostgres } from '../support/databases'
 import { startDovecot, type Dovecot } from '../support/dovecot'
-import { composeMail, tinyPng } from '../support/mail'
+import { composeMail, dovecotMailbox, tinyPng } from '../support/mail'
 import { loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
@@ -76,27 +75,7 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
   beforeAll(async () => {
     t = await startTestServer(dialect, { attachmentLimitBytes: attachmentLimit })
     const { red } = await seedUsers(t.db)
-    const box = SecretBox.fromKey(randomBytes(32))
-    const view = await addMailbox(
-      t.db,
-      box,
-      {
-        teamId: red.id,
-        address: `support-${uniq}@desk.test`,
-        imap: {
-          host: dovecot.host,
-          port: dovecot.port,
-          tls: false,
-          user: dovecot.user,
-          password: dovecot.password,
-        },
-        smtp: { host: '127.0.0.1', port: 25, tls: false },
-      },
-      new Date(),
-    )
-    conn = (await mailboxConnection(t.db, box, view.id))!
-    // the shared Dovecot INBOX already holds the other dialect's mail: start this database past it
-    await fetchOnce(deps(), conn)
+    conn = await dovecotMailbox(deps(), dovecot, red.id, `support-${uniq}@desk.test`)
 
     const session = await loginAs(t.url, 'alice')
     client = new TestClient(t.url, session.accessToken)

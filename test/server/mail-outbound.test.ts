@@ -200,6 +200,13 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     expect(answer).toMatchObject({ disposition: 'reply', incidentId })
   })
 
+  /** the event's mail state once it is `state` */
+  const reaches = (eventId: string, state: string) =>
+    until(`${state} state`, async () => {
+      const m = await eventMail(eventId)
+      return m?.state === state ? m : undefined
+    })
+
   async function upload(id: string, fileName: string, bytes: Buffer, type: string): Promise<Loose> {
     const q = new URLSearchParams({ customerId, fileName })
     const res = await fetch(`${t.url}/v1/attachments/${id}?${q}`, {
@@ -236,7 +243,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     ])
     expect(files[0]!.content.equals(log)).toBe(true)
     expect(files[1]!.content.equals(zip)).toBe(true)
-    await until('sent state', async () => ((await eventMail(commentId))?.state === 'sent' ? true : undefined))
+    await reaches(commentId, 'sent')
   })
 
   it('a reply whose file is not on the server yet waits for it, saying so, and then goes with it', async () => {
@@ -256,10 +263,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         attachmentIds: [fileId],
       }),
     ])
-    const waiting = await until('waiting state', async () => {
-      const m = await eventMail(commentId)
-      return m?.state === 'retrying' ? m : undefined
-    })
+    const waiting = await reaches(commentId, 'retrying')
     expect(waiting.error).toBe(
       'Waiting for the attachment late.txt to reach the server; the reply is sent with it.',
     )
@@ -273,10 +277,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     const [sent] = (await sink.waitFor(before + 1)).slice(before)
     expect(sent!.parsed.attachments.map((f) => f.filename)).toEqual(['late.txt'])
     expect(sent!.parsed.attachments[0]!.content.equals(bytes)).toBe(true)
-    const done = await until('sent state', async () => {
-      const m = await eventMail(commentId)
-      return m?.state === 'sent' ? m : undefined
-    })
+    const done = await reaches(commentId, 'sent')
     expect(done.error).toBeNull()
     expect(sink.mails).toHaveLength(before + 1)
   })
