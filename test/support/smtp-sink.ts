@@ -23,6 +23,11 @@ export interface SmtpSink {
   mails: SunkMail[]
   /** answer the next messages with this code and message (e.g. 550 "No such user"); null to accept again */
   reject(next: { code: number; message: string } | null): void
+  /**
+   * Keeps the next messages unanswered (the sender waits on the SMTP DATA reply, so its reply stays "queued")
+   * until the returned function is called; then they are answered as usual.
+   */
+  hold(): () => void
   /** resolves once `n` mails arrived (or rejects after the timeout) */
   waitFor(n: number, timeoutMs?: number): Promise<SunkMail[]>
   stop(): Promise<void>
@@ -38,10 +43,13 @@ export async function startSmtpSink(options: SmtpSinkOptions | number = {}): Pro
   const { port = 0, auth } = typeof options === 'number' ? { port: options } : options
   const mails: SunkMail[] = []
   let rejection: { code: number; message: string } | null = null
+  let gate: Promise<void> | null = null
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // a sender's pooled connection may stay open (the e2e server keeps running): close it at stop, no 30 s wait
+    closeTimeout: 1000,
     onAuth(given, _session, callback) {
       if (auth && (given.username !== auth.user || given.password !== auth.pass)) {
         callback(new Error('Invalid username or password'))
@@ -52,7 +60,7 @@ export async function startSmtpSink(options: SmtpSinkOptions | number = {}): Pro
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
+      const answer = () => {
         if (rejection) {
           const err = Object.assign(new Error(rejection.message), { responseCode: rejection.code })
           callback(err)
@@ -68,7 +76,8 @@ export async function startSmtpSink(options: SmtpSinkOptions | number = {}): Pro
           })
           callback()
         }, callback)
-      })
+      }
+      stream.on('end', () => void (gate ?? Promise.resolve()).then(answer))
     },
   })
   await new Promise<void>((resolve, reject) => {
@@ -83,6 +92,14 @@ export async function startSmtpSink(options: SmtpSinkOptions | number = {}): Pro
     mails,
     reject(next) {
       rejection = next
+    },
+    hold() {
+      let release = () => {}
+      gate = new Promise<void>((resolve) => (release = resolve))
+      return () => {
+        gate = null
+        release()
+      }
     },
     async waitFor(n, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs
