@@ -8,11 +8,12 @@ export function useCustomers() {
   return useLiveQuery(() => loadCustomers(db), [db])
 }
 
-export function useStatementRows(customerId: string) {
+/** undefined while reading; null when there is nothing to read (no customer, a bad period) or no such customer */
+export function useStatementRows(customerId: string, from: string, to: string, valid: boolean) {
   const db = useDb()
   return useLiveQuery(
-    () => (customerId ? loadStatementRows(db, customerId) : Promise.resolve(null)),
-    [db, customerId],
+    () => (customerId && valid ? loadStatementRows(db, customerId, { from, to }) : Promise.resolve(null)),
+    [db, customerId, from, to, valid],
   )
 }
 
