@@ -136,6 +136,41 @@ test('the incident view and the palette assign by name; the assignee column sort
   expect(await subjectsShown(page)).toEqual([`Sort ${tag} 1`, `Sort ${tag} 2`, `Sort ${tag} 3`])
 })
 
+test('the assignee pickers offer only who the server accepts: the admins and the customer team’s members', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000)
+  const tag = `team${randomUUID().slice(0, 6)}`
+  serverCli('user', 'add', `desk-${tag}`, '--role', 'engineer', '--team', 'Mail Desk')
+  serverCli('user', 'add', `other-${tag}`, '--role', 'engineer', '--team', 'Enterprise Accounts')
+  const api = await signInApi(request, 'engineer')
+  const [id] = await openIncidents(api, `Team ${tag}`, 1)
+
+  // the admin sees every user in the directory, but an Acme Mail incident (Mail Desk) offers no other team's
+  await signIn(page, 'admin')
+  await page.goto(`/#/incident/${id}`)
+  const picker = page.getByLabel('Assign to', { exact: true })
+  await expect(picker.locator('option', { hasText: `desk-${tag}` })).toHaveCount(1)
+  await expect(picker.locator('option', { hasText: 'admin' })).toHaveCount(1)
+  await expect(picker.locator('option', { hasText: `other-${tag}` })).toHaveCount(0)
+  await expect(picker.locator('option', { hasText: 'morgan' })).toHaveCount(0)
+
+  // the same in the queue's "Assign to…" and in the palette's list of people
+  await searchQueue(page, tag, 1)
+  await page.getByTestId('queue-row').first().getByRole('checkbox').click()
+  const bulk = page.getByLabel('Assign the selected incidents to')
+  await expect(bulk.locator('option', { hasText: `desk-${tag}` })).toHaveCount(1)
+  await expect(bulk.locator('option', { hasText: `other-${tag}` })).toHaveCount(0)
+  await page.keyboard.press('Control+k')
+  await page.getByLabel('Type a command').fill('assign')
+  await page.keyboard.press('Enter')
+  await page.getByLabel('Type a name').fill(tag)
+  const people = page.getByRole('listbox', { name: 'Commands' })
+  await expect(people.getByRole('option', { name: `desk-${tag}` })).toHaveCount(1)
+  await expect(people.getByRole('option', { name: `other-${tag}` })).toHaveCount(0)
+})
+
 test('a bulk status change names the incidents that refuse it, and Undo puts the others back', async ({
   page,
   request,

@@ -58,10 +58,16 @@ describe.each(dialects)('directory on %s', (dialect) => {
       .select('id')
       .where('username', '=', 'alice')
       .executeTakeFirstOrThrow()
+    const red = await t.db.read
+      .selectFrom('teams')
+      .select('id')
+      .where('name', '=', 'red')
+      .executeTakeFirstOrThrow()
     expect(d.users.find((u) => u.username === 'alice')).toEqual({
       id: alice.id,
       username: 'alice',
       role: 'engineer',
+      teamIds: [red.id],
     })
     expect(d.users.find((u) => u.username === 'admin')?.role).toBe('admin')
   })
@@ -71,10 +77,26 @@ describe.each(dialects)('directory on %s', (dialect) => {
     expect(names(await directoryOf('bob'))).toEqual({ users: ['admin', 'bob', 'dave'], teams: ['blue'] })
   })
 
-  it('nothing leaves the server but id, username and role', async () => {
+  it('each user carries their team ids, but an engineer learns only of teams they are in', async () => {
+    const teamIds = new Map(
+      (await t.db.read.selectFrom('teams').select(['id', 'name']).execute()).map((r) => [r.name, r.id]),
+    )
+    const byName = (d: Directory) => new Map(d.users.map((u) => [u.username, u.teamIds]))
+    const asAdmin = byName(await directoryOf('admin'))
+    expect(asAdmin.get('dave')).toEqual([teamIds.get('blue')])
+    expect(asAdmin.get('carol')).toEqual([teamIds.get('red')])
+    const asAlice = byName(await directoryOf('alice'))
+    expect(asAlice.get('carol')).toEqual([teamIds.get('red')])
+    // the admin is in no team alice shares: named, but with no team of theirs revealed
+    expect(asAlice.get('admin')).toEqual([])
+    for (const ids of asAlice.values()) expect(ids).not.toContain(teamIds.get('blue'))
+  })
+
+  it('nothing leaves the server but id, username, role and visible team ids', async () => {
     const { accessToken } = await loginAs(t.url, 'admin')
     const res = await api(t.url, 'GET', '/v1/directory', { token: accessToken })
-    for (const user of res.body.users) expect(Object.keys(user).sort()).toEqual(['id', 'role', 'username'])
+    for (const user of res.body.users)
+      expect(Object.keys(user).sort()).toEqual(['id', 'role', 'teamIds', 'username'])
     for (const team of res.body.teams) expect(Object.keys(team).sort()).toEqual(['id', 'name'])
   })
 
