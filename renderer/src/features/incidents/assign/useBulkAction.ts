@@ -17,10 +17,20 @@ import {
 
 /** The incidents `ids` as they are in the local database now (the plan is made on fresh rows). */
 export async function targetsOf(db: CaseloadDb, ids: readonly string[]): Promise<BulkTarget[]> {
-  const rows = (await db.rows('incidents').bulkGet([...ids])) as (IncidentRow | undefined)[]
+  const rows = (await db.rows('incidents').bulkGet([...ids])) as (
+    (IncidentRow & { version?: number }) | undefined
+  )[]
   return rows.flatMap((r) =>
     r && !(r as { deleted?: boolean }).deleted
-      ? [{ id: r.id, short: shortId(r.id), status: r.status, assigneeId: r.assigneeId ?? null }]
+      ? [
+          {
+            id: r.id,
+            short: shortId(r.id),
+            status: r.status,
+            assigneeId: r.assigneeId ?? null,
+            version: r.version,
+          },
+        ]
       : [],
   )
 }
