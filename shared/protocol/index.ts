@@ -129,5 +129,10 @@ export const directoryResponseSchema = z.object({
     }),
   ),
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
+  /**
+   * the largest attachment this server accepts (CASELOAD_ATTACHMENT_LIMIT_MB), so the app refuses a bigger
+   * file when it is picked, offline too (the last value kept); absent from servers before it was added
+   */
+  attachmentLimitBytes: z.number().int().positive().optional(),
 })
 export type Directory = z.infer<typeof directoryResponseSchema>

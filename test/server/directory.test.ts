@@ -1,6 +1,7 @@
 /** `GET /v1/directory` over real HTTP on SQLite and PostgreSQL: who each caller may name, and no more. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { directoryResponseSchema, type Directory } from '@shared/protocol/index'
+import { defaultAttachmentLimitBytes } from '@shared/protocol/attachments'
 import { addUser, disableUser } from '../../server/src/auth/users'
 import { dialects, stopPostgres } from '../support/databases'
 import {
@@ -98,6 +99,19 @@ describe.each(dialects)('directory on %s', (dialect) => {
     for (const user of res.body.users)
       expect(Object.keys(user).sort()).toEqual(['id', 'role', 'teamIds', 'username'])
     for (const team of res.body.teams) expect(Object.keys(team).sort()).toEqual(['id', 'name'])
+  })
+
+  it('tells the app the attachment limit, so it can refuse a bigger file when picked', async () => {
+    expect((await directoryOf('alice')).attachmentLimitBytes).toBe(defaultAttachmentLimitBytes)
+    const small = await startTestServer(dialect, { attachmentLimitBytes: 2 * 1024 * 1024 })
+    try {
+      await seedUsers(small.db)
+      const { accessToken } = await loginAs(small.url, 'alice')
+      const res = await api(small.url, 'GET', '/v1/directory', { token: accessToken })
+      expect(directoryResponseSchema.parse(res.body).attachmentLimitBytes).toBe(2 * 1024 * 1024)
+    } finally {
+      await small.close()
+    }
   })
 
   it('needs a valid token', async () => {
