@@ -1,5 +1,5 @@
 /**
- * `report sla` reads only its period's incidents, through migration 0017's index on `openedAt`, on both
+ * `report sla` reads only its period's incidents, through migration 0018's index on `openedAt`, on both
  * dialects: the plan of the very query reports/rows.ts runs names the index (PostgreSQL with sequential scans
  * off, as its planner prefers them on a near-empty table).
  */

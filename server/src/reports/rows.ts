@@ -3,7 +3,7 @@
  * figures themselves are shared/reports', so the CLI's statement is the app's.
  */
 import type { Customer, Incident, Subscription, SupportPack, TimeEntry } from '@shared/domain'
-import { catalogOf, statementZone, planIn, calendarIn, type Catalog } from '@shared/reports'
+import { catalogOf, statementRows, type Catalog, type StatementRows } from '@shared/reports'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect'
 import type { SqlEntityTable } from '../db/tables'
@@ -51,16 +51,9 @@ export async function findCustomer(db: Db, nameOrId: string): Promise<Customer> 
   throw new ReportError(`--customer: no customer has the id or name "${nameOrId}"`)
 }
 
-export interface CustomerRows {
-  customer: Customer
-  packs: SupportPack[]
-  incidents: Incident[]
-  entries: TimeEntry[]
-  subscriptions: Subscription[]
-  catalog: Catalog
+/** A statement's rows (the same shape as the app's), and the engineers' names its lines show. */
+export interface CustomerRows extends StatementRows {
   engineers: Record<string, string>
-  /** the zone the statement's days are read in (statementZone) */
-  zone: string
 }
 
 export async function readCustomerRows(db: Db, nameOrId: string): Promise<CustomerRows> {
@@ -73,18 +66,13 @@ export async function readCustomerRows(db: Db, nameOrId: string): Promise<Custom
     readCatalog(db),
     readEngineers(db),
   ])
-  const zone = statementZone(
-    subscriptions,
-    (id) => planIn(catalog, id),
-    (id) => calendarIn(catalog, id)?.zone,
-  )
-  return { customer, packs, incidents, entries, subscriptions, catalog, engineers, zone }
+  return { ...statementRows({ customer, packs, incidents, entries, subscriptions, catalog }), engineers }
 }
 
 const dayMs = 86_400_000
 
 /**
- * The incidents whose `openedAt` text falls in [lo, hi), through the index of migration 0017 (the same
+ * The incidents whose `openedAt` text falls in [lo, hi), through the index of migration 0018 (the same
  * expression). Instants are ISO strings, which sort as text only in one offset: the caller widens the range by
  * a day (more than any offset) and checks each row's instant exactly.
  */
