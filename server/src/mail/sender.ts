@@ -12,6 +12,7 @@
  * else (4xx, connection refused, timeout) is retried with exponential backoff, `maxAttempts` times in all.
  */
 import nodemailer, { type Transporter } from 'nodemailer'
+import type SMTPPool from 'nodemailer/lib/smtp-pool'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect'
 import type { MailOutboxTable } from '../db/schema'
@@ -36,6 +37,27 @@ export interface SenderDeps {
   bus?: PokeBus
   now: () => Date
   log: FetchLog
+}
+
+/**
+ * How a mailbox's SMTP server is spoken to: a pool of connections kept open between mails (exported so the mail
+ * bench's baseline sends over exactly these settings).
+ */
+export function smtpTransportOptions(conn: MailboxConnection): SMTPPool.Options {
+  return {
+    host: conn.smtp.host,
+    port: conn.smtp.port,
+    secure: conn.smtp.tls,
+    // STARTTLS when offered, never plaintext credentials to a non-loopback server without it
+    requireTLS:
+      !conn.smtp.tls &&
+      conn.smtp.user !== null &&
+      !['127.0.0.1', 'localhost', '::1'].includes(conn.smtp.host),
+    ...(conn.smtp.user ? { auth: { user: conn.smtp.user, pass: conn.smtp.password ?? '' } } : {}),
+    pool: true,
+    maxConnections: 4,
+    logger: false,
+  }
 }
 
 export class MailSender {
@@ -130,20 +152,7 @@ export class MailSender {
     if (cached) return cached
     const conn = await mailboxConnection(this.deps.db, this.deps.box, mailboxId)
     if (!conn) throw new Error('the mailbox of this reply was removed')
-    const transport = nodemailer.createTransport({
-      host: conn.smtp.host,
-      port: conn.smtp.port,
-      secure: conn.smtp.tls,
-      // STARTTLS when offered, never plaintext credentials to a non-loopback server without it
-      requireTLS:
-        !conn.smtp.tls &&
-        conn.smtp.user !== null &&
-        !['127.0.0.1', 'localhost', '::1'].includes(conn.smtp.host),
-      ...(conn.smtp.user ? { auth: { user: conn.smtp.user, pass: conn.smtp.password ?? '' } } : {}),
-      pool: true,
-      maxConnections: 4,
-      logger: false,
-    })
+    const transport = nodemailer.createTransport(smtpTransportOptions(conn))
     const entry = { conn, transport }
     this.transports.set(mailboxId, entry)
     return entry
