@@ -8,7 +8,7 @@
  * alternatives, ISO-8859-1 and Windows-1252 quoted-printable, base64, some with a log attached; out-of-office
  * auto-replies, bounces from MAILER-DAEMON, strangers asking about prices (Unmatched) and the same message
  * twice (a CC to the desk). Which of these a mail is, and its content, come from a seeded generator: the same
- * seed gives the same bytes.
+ * seed gives the same inbox (only the MIME boundaries nodemailer picks differ).
  */
 import MailComposer from 'nodemailer/lib/mail-composer'
 import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp'
@@ -33,6 +33,8 @@ export interface CorpusCustomer {
 export interface CorpusMail {
   raw: Buffer
   messageId: string
+  /** how a person's mail is written (its MIME shape and charset), or what machine wrote it */
+  shape: MailShape
   expect: { disposition: InboundDisposition; incidentId?: string }
 }
 
@@ -163,6 +165,13 @@ function encodedWord(text: string, charset: 'iso-8859-1' | 'windows-1252'): stri
   return `=?${charset.toUpperCase()}?Q?${qpEncode(singleByte(text, charset)).replace(/ /g, '_').replace(/\?/g, '=3F')}?=`
 }
 
+/** the plain text's lines as HTML paragraph contents (a blank line is Outlook's empty paragraph) */
+function htmlLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? '&nbsp;' : l.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+}
+
 function outlookHtml(paragraphs: string[], withScript: boolean): string {
   const rows = Array.from(
     { length: 4 },
@@ -197,6 +206,7 @@ interface Thread {
 }
 
 type Format = 'plain' | 'alternative' | 'html' | 'latin1' | 'cp1252' | 'base64' | 'attachment'
+export type MailShape = Format | 'auto-reply' | 'bounce'
 
 function pick<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)]!
@@ -252,15 +262,17 @@ export async function mailCorpus(options: {
     if (kind === 'duplicate') {
       // the same bytes again (the desk was in CC too): one entry, whatever it was
       const original = pick(rand, mails)
-      mails.push({ raw: original.raw, messageId: original.messageId, expect: { disposition: 'duplicate' } })
+      mails.push({ ...original, expect: { disposition: 'duplicate' } })
       expected.duplicate = (expected.duplicate ?? 0) + 1
       continue
     }
 
     let raw: Buffer
+    let shape: MailShape = 'plain'
     let expect: CorpusMail['expect']
     if (kind === 'bounce') {
       raw = bounce(to, messageId, date, pick(rand, mails).messageId)
+      shape = 'bounce'
       expect = { disposition: 'bounce' }
     } else if (kind === 'stranger') {
       const [name, address, subject] = pick(rand, strangers)
@@ -291,6 +303,7 @@ export async function mailCorpus(options: {
         headers: header,
         text: `I am out of the office until Monday and will have limited access to e-mail.\r\n\r\n${contact.name}`,
       })
+      shape = 'auto-reply'
       expect = { disposition: 'auto-reply' }
     } else {
       // a person: a new question, or an answer on a thread
@@ -299,6 +312,7 @@ export async function mailCorpus(options: {
       const contact = pick(rand, customers[customerIndex]!.contacts)
       const topic = threadOn ? threadOn.subject : pick(rand, topics)
       const format = formatOf(rand())
+      shape = format
       const lines = Array.from({ length: 2 + Math.floor(rand() * 4) }, () =>
         format === 'latin1' || format === 'cp1252' ? pick(rand, latinSentences) : pick(rand, sentences),
       )
@@ -341,7 +355,6 @@ export async function mailCorpus(options: {
         messageId,
         date,
         text,
-        lines,
         headers,
         withScript: rand() < 0.2,
       })
@@ -360,7 +373,7 @@ export async function mailCorpus(options: {
         expect = { disposition: 'incident', incidentId }
       }
     }
-    mails.push({ raw, messageId, expect })
+    mails.push({ raw, messageId, shape, expect })
     expected[expect.disposition] = (expected[expect.disposition] ?? 0) + 1
   }
   return { customers, mails, expected }
@@ -375,7 +388,6 @@ async function personMail(
     messageId: string
     date: Date
     text: string
-    lines: string[]
     headers: { inReplyTo?: string; references?: string[] }
     withScript: boolean
   },
@@ -392,9 +404,9 @@ async function personMail(
     case 'plain':
       return compose({ ...common, text: m.text })
     case 'alternative':
-      return compose({ ...common, text: m.text, html: outlookHtml(m.lines, m.withScript) })
+      return compose({ ...common, text: m.text, html: outlookHtml(htmlLines(m.text), m.withScript) })
     case 'html':
-      return compose({ ...common, html: outlookHtml(m.lines, m.withScript) })
+      return compose({ ...common, html: outlookHtml(htmlLines(m.text), m.withScript) })
     case 'base64':
       return compose({ ...common, text: m.text, textEncoding: 'base64' })
     case 'attachment':
