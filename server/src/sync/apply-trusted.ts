@@ -33,6 +33,11 @@ export interface TrustedRun {
   /** identifies the source in the audit log, e.g. "cli:import" */
   clientId: string
   now: Date
+  /**
+   * The instant of each call (by index) when a load replays history: the demo opens, answers and resolves its
+   * incidents at the times they happened, so deadlines, late answers and the audit read as they would have.
+   */
+  nowOf?: (index: number) => Date
   /** the mutators to resolve calls in (default: the clients' registry); the mail fetcher adds server-only ones */
   registry?: MutatorRegistry
   /** more writes that commit or roll back with the calls (e.g. the mail fetcher's Message-ID record) */
@@ -41,7 +46,7 @@ export interface TrustedRun {
 
 /** Applies `calls` in one transaction; returns the flags each one got. Throws TrustedApplyError on a refusal. */
 export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: MutationCall[]): Promise<string[][]> {
-  const at = run.now.toISOString()
+  const runAt = run.now.toISOString()
   return db.write.transaction().execute(async (trx) => {
     // the store's statements and the audit skip Kysely on SQLite, as a push's do (db/statements.ts sqliteRunner:
     // same connection, same transaction)
@@ -58,6 +63,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     const audits: AuditEntry[] = []
     let lastVersion = 0
     for (const [index, call] of calls.entries()) {
+      const at = run.nowOf ? run.nowOf(index).toISOString() : runAt
       const store = new SqlStore(trx, {
         dialect: db.dialect,
         principal: run.principal,
