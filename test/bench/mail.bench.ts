@@ -28,7 +28,7 @@ import { fetchOnce } from '../../server/src/mail/fetcher'
 import { countDispositions } from '../../server/src/mail/inbound'
 import { addMailbox, mailboxConnection, type MailboxConnection } from '../../server/src/mail/mailboxes'
 import { SecretBox } from '../../server/src/mail/secrets'
-import { smtpTransportOptions } from '../../server/src/mail/sender'
+import { senderTransportOptions } from '../../server/src/mail/sender'
 import { LocalPokeBus } from '../../server/src/sync/poke-bus'
 import {
   licensedCustomer,
@@ -159,6 +159,7 @@ async function inbound(
   const parsed = await parseAlone(corpus)
   const deps = {
     db: b.db,
+    dataDir: b.dataDir,
     now: () => new Date(),
     ...(b.db.dialect === 'sqlite' ? { bus: new LocalPokeBus(b.server.hub) } : {}),
   }
@@ -276,7 +277,7 @@ async function sendDirect(
   sink: BenchSink,
   mails: ReturnType<Awaited<ReturnType<typeof prebuilt>>>,
 ): Promise<number> {
-  const transport = nodemailer.createTransport(smtpTransportOptions(conn))
+  const transport = nodemailer.createTransport(senderTransportOptions(conn))
   try {
     const start = performance.now()
     await Promise.all(mails.map((m) => transport.sendMail(m)))

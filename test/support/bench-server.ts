@@ -20,6 +20,8 @@ export interface BenchServer {
   server: CaseloadServer
   teamId: string
   adminToken: string
+  /** a temp dir: the SQLite file, and the attachments of either dialect */
+  dataDir: string
   close(): Promise<void>
 }
 
@@ -30,16 +32,15 @@ export async function startBenchServer(
   options: Pick<ServerOptions, 'mail'> = {},
 ): Promise<BenchServer> {
   let cluster: PgCluster | undefined
-  let dir: string | undefined
+  const dir = mkdtempSync(join(tmpdir(), 'caseload-bench-'))
   let db: Db
   if (dialect === 'postgres') {
     cluster = await startPostgres()
     db = await openDatabase({ databaseUrl: cluster.appUrl, ownerUrl: cluster.ownerUrl, poolSize: 8 })
   } else {
-    dir = mkdtempSync(join(tmpdir(), 'caseload-bench-'))
     db = await openDatabase({ dataDir: dir })
   }
-  const server = await createServer({ db, logLevel: 'silent', ...options })
+  const server = await createServer({ db, logLevel: 'silent', dataDir: dir, ...options })
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 })
   const team = await addTeam(db.write, 'bench')
   await addUser(db.write, { username: 'admin', password: testPassword, role: 'admin', scrypt: testScrypt })
@@ -57,11 +58,12 @@ export async function startBenchServer(
     server,
     teamId: team.id,
     adminToken,
+    dataDir: dir,
     async close() {
       await server.close()
       await db.close()
       await cluster?.stop()
-      if (dir) rmSync(dir, { recursive: true, force: true })
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }

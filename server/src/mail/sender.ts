@@ -12,15 +12,19 @@
  * Failures: a 5xx answer is permanent (failed, with the SMTP reason, until someone presses "retry"); anything
  * else (4xx, connection refused, timeout) is retried with exponential backoff, `maxAttempts` times in all.
  */
+import { stat } from 'node:fs/promises'
 import nodemailer, { type Transporter } from 'nodemailer'
-import type SMTPPool from 'nodemailer/lib/smtp-pool'
+import type Mail from 'nodemailer/lib/mailer'
 import { sql, type Transaction } from 'kysely'
+import { contentPath } from '../attachments/content'
+import { attachmentMeta } from '../attachments/store'
 import type { Db } from '../db/connect'
 import type { Database, MailOutboxTable } from '../db/schema'
 import type { PokeBus } from '../sync/poke-bus'
 import { withEventMail, withEventsMail, type EventMailUpdate } from './event-state'
 import { errorText, type FetchLog } from './fetcher'
 import { mailboxConnection, type MailboxConnection } from './mailboxes'
+import { smtpOptions } from './smtp'
 import type { SecretBox } from './secrets'
 
 export interface SenderOptions {
@@ -34,6 +38,8 @@ export interface SenderOptions {
 
 export interface SenderDeps {
   db: Db
+  /** where the attachment store keeps the files a reply carries */
+  dataDir: string
   box: SecretBox
   bus?: PokeBus
   now: () => Date
@@ -41,24 +47,38 @@ export interface SenderDeps {
 }
 
 /**
- * How a mailbox's SMTP server is spoken to: a pool of connections kept open between mails (exported so the mail
- * bench's baseline sends over exactly these settings).
+ * The comment's files as mail attachments (name and media type as stored, read from the content store), or the
+ * name of the first one this server does not hold yet: its upload is still on its way (or the data dir this
+ * process reads lacks it), and the reply waits for it rather than go without it.
  */
-export function smtpTransportOptions(conn: MailboxConnection): SMTPPool.Options {
-  return {
-    host: conn.smtp.host,
-    port: conn.smtp.port,
-    secure: conn.smtp.tls,
-    // STARTTLS when offered, never plaintext credentials to a non-loopback server without it
-    requireTLS:
-      !conn.smtp.tls &&
-      conn.smtp.user !== null &&
-      !['127.0.0.1', 'localhost', '::1'].includes(conn.smtp.host),
-    ...(conn.smtp.user ? { auth: { user: conn.smtp.user, pass: conn.smtp.password ?? '' } } : {}),
-    pool: true,
-    maxConnections: 4,
-    logger: false,
+export async function outgoingAttachments(
+  db: Db,
+  dataDir: string,
+  row: Pick<MailOutboxTable, 'attachment_ids'>,
+): Promise<{ files: Mail.Attachment[] } | { missing: string }> {
+  const ids: unknown = row.attachment_ids ? JSON.parse(row.attachment_ids) : []
+  const files: Mail.Attachment[] = []
+  for (const id of Array.isArray(ids) ? ids : []) {
+    if (typeof id !== 'string') continue
+    const meta = await attachmentMeta(db, id)
+    if (!meta) return { missing: `attachment ${id}` }
+    const path = contentPath(dataDir, meta.sha256)
+    const present = await stat(path).then(
+      (s) => s.isFile() && s.size === meta.size,
+      () => false,
+    )
+    if (!present) return { missing: meta.fileName }
+    files.push({ filename: meta.fileName, contentType: meta.mediaType, path })
   }
+  return { files }
+}
+
+/**
+ * How the sender speaks to a mailbox's SMTP server: its settings (smtp.ts) over a pool of connections kept open
+ * between mails (exported so the mail bench's baseline sends over exactly these).
+ */
+export function senderTransportOptions(conn: MailboxConnection) {
+  return { ...smtpOptions(conn), pool: true as const, maxConnections: 4 }
 }
 
 interface SendFailure {
@@ -117,9 +137,10 @@ export class MailSender {
           for (;;) {
             // one transaction records the last batch's outcomes and claims the next: one commit per batch
             const rows = await this.recordAndClaim(outcomes, this.stopped ? 0 : this.o.batch)
-            outcomes = []
             if (rows.length === 0) break
-            outcomes = await Promise.all(rows.map((r) => this.send(r)))
+            const sent = await Promise.all(rows.map((r) => this.send(r)))
+            // a reply waiting for its attachment was put back in the queue by send itself
+            outcomes = sent.filter((o): o is SendOutcome => o !== undefined)
           }
         } catch (error) {
           this.deps.log.error({ err: errorText(error) }, 'mail sender failed')
@@ -182,7 +203,7 @@ export class MailSender {
     const made = (async () => {
       const conn = await mailboxConnection(this.deps.db, this.deps.box, mailboxId)
       if (!conn) throw new Error('the mailbox of this reply was removed')
-      return { conn, transport: nodemailer.createTransport(smtpTransportOptions(conn)) }
+      return { conn, transport: nodemailer.createTransport(senderTransportOptions(conn)) }
     })()
     this.transports.set(mailboxId, made)
     // a mailbox that could not be read is asked for again next time
@@ -190,7 +211,13 @@ export class MailSender {
     return made
   }
 
-  private async send(row: MailOutboxTable): Promise<SendOutcome> {
+  /** one claimed row to the SMTP server: its outcome, or nothing when it went back to wait for a file */
+  private async send(row: MailOutboxTable): Promise<SendOutcome | undefined> {
+    const attached = await outgoingAttachments(this.deps.db, this.deps.dataDir, row)
+    if ('missing' in attached) {
+      await this.waitForAttachment(row, attached.missing)
+      return undefined
+    }
     let failure: SendFailure | undefined
     try {
       const { conn, transport } = await this.transportFor(row.mailbox_id)
@@ -202,6 +229,7 @@ export class MailSender {
         messageId: `<${row.message_id}>`,
         ...(row.in_reply_to ? { inReplyTo: row.in_reply_to } : {}),
         ...(row.refs ? { references: row.refs } : {}),
+        ...(attached.files.length > 0 ? { attachments: attached.files } : {}),
       })
     } catch (error) {
       const code =
@@ -271,6 +299,47 @@ export class MailSender {
             .execute()
       },
     }
+  }
+
+  /**
+   * A file of the reply is not on the server yet: nothing is sent, the timeline says what it waits for, and it
+   * is tried again later. Waiting uses up none of the SMTP attempts and never fails the reply.
+   */
+  private async waitForAttachment(row: MailOutboxTable, fileName: string): Promise<void> {
+    const now = this.deps.now()
+    const at = now.toISOString()
+    const next = new Date(now.getTime() + Math.min(300_000, this.o.backoffMs)).toISOString()
+    const reason = `Waiting for the attachment ${fileName} to reach the server; the reply is sent with it.`
+    this.deps.log.info({ eventId: row.event_id, reason }, 'mail waits for an attachment')
+    const attempts = Math.max(0, row.attempts - 1)
+    const requeue = (trx: Transaction<Database>) =>
+      trx
+        .updateTable('mail_outbox')
+        .set({ state: 'queued', attempts, next_attempt_at: next, claimed_until: null, last_error: reason })
+        .where('event_id', '=', row.event_id)
+        .execute()
+    // still waiting for the same file: the timeline already says so (no new version for every client)
+    if (row.last_error === reason) {
+      await this.deps.db.write.transaction().execute(requeue)
+      return
+    }
+    await withEventMail(
+      this.deps.db,
+      this.deps.bus,
+      row.event_id,
+      {
+        state: 'retrying',
+        messageId: row.message_id,
+        to: row.to_address,
+        at,
+        attempts,
+        error: reason,
+        nextAttemptAt: next,
+      },
+      async (trx) => {
+        await requeue(trx)
+      },
+    )
   }
 }
 
