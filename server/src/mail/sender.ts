@@ -78,7 +78,14 @@ export async function outgoingAttachments(
  * between mails (exported so the mail bench's baseline sends over exactly these).
  */
 export function senderTransportOptions(conn: MailboxConnection) {
-  return { ...smtpOptions(conn), pool: true as const, maxConnections: 4 }
+  // nodemailer's own idle limit is 10 minutes, far past the 120 s lease: a hung send would let another process
+  // claim the row and send it again. With these, a batch (20 mails over 4 pooled connections, 5 each) ends, sent
+  // or failed, well inside its lease.
+  return {
+    ...smtpOptions(conn, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 }),
+    pool: true as const,
+    maxConnections: 4,
+  }
 }
 
 interface SendFailure {
