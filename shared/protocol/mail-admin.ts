@@ -91,6 +91,24 @@ export const unmatchedMailSchema = z.object({
   text: z.string(),
   html: z.string().nullable(),
   receivedAt: z.string(),
+  /**
+   * The parts the server kept: their content waits on the server and becomes the customer's attachments when
+   * the mail is attached (until then no one can download them, so the list has no ids).
+   */
+  attachments: z
+    .array(
+      z.object({
+        fileName: z.string(),
+        mediaType: z.string(),
+        size: z.number().int().nonnegative(),
+        inline: z.boolean(),
+      }),
+    )
+    .default([]),
+  /** parts not kept (over the attachment limit…), with the server's reason */
+  droppedAttachments: z
+    .array(z.object({ fileName: z.string(), size: z.number().int().nonnegative(), reason: z.string() }))
+    .default([]),
 })
 export type UnmatchedMail = z.infer<typeof unmatchedMailSchema>
 export const unmatchedListSchema = z.object({ unmatched: z.array(unmatchedMailSchema) })

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fetchOnce } from '../../server/src/mail/fetcher'
 import type { MailboxConnection } from '../../server/src/mail/mailboxes'
+import { unmatchedListSchema } from '../../shared/protocol/mail-admin'
 import { dialects, stopPostgres } from '../support/databases'
 import { startDovecot, type Dovecot } from '../support/dovecot'
 import { composeMail, dovecotMailbox } from '../support/mail'
@@ -142,6 +143,12 @@ describe.each(dialects)('Unmatched mail, attached over HTTP (%s)', (dialect) => 
       from: { address: 'pat@prospect.test', name: 'Pat Prospect' },
       attachments: [{ fileName: 'spec.txt', mediaType: 'text/plain', size: spec.length, inline: false }],
     })
+    // the app reads the list with the wire schema: what the server answers is what the reading pane shows
+    const wire = unmatchedListSchema.parse(listed.body).unmatched.find((u) => u.id === id)
+    expect(wire?.attachments).toEqual([
+      { fileName: 'spec.txt', mediaType: 'text/plain', size: spec.length, inline: false },
+    ])
+    expect(wire?.droppedAttachments).toEqual([])
     const bobList = await api(t.url, 'GET', '/v1/mail/unmatched', { token: bobToken })
     expect((bobList.body.unmatched as Loose[]).map((u) => u.id)).not.toContain(id)
 

@@ -40,6 +40,10 @@ const mail = {
   text: 'Hello',
   html: null,
   receivedAt: '2026-12-04T10:00:00.000Z',
+  attachments: [{ fileName: 'relay.log', mediaType: 'text/plain', size: 120, inline: false }],
+  droppedAttachments: [
+    { fileName: 'core.dump', size: 3_145_728, reason: 'The attachment is larger than the limit of 2 MB.' },
+  ],
 }
 
 describe('the mail admin endpoints from the app', () => {
@@ -123,5 +127,27 @@ describe('the mail admin endpoints from the app', () => {
     const error = await wrong.unmatched().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TransportError)
     expect(error).toMatchObject({ kind: 'bad-request' })
+  })
+
+  it('reads a mail listed without attachments as having none, and refuses a malformed attachment list', async () => {
+    const bare = { ...mail, attachments: undefined, droppedAttachments: undefined }
+    const ok = server([() => json(200, { unmatched: [bare] })])
+    const api = new MailAdminHttp({
+      baseUrl: 'http://s.test',
+      accessToken: () => 't',
+      refresh: async () => null,
+      fetch: ok.fetch,
+    })
+    expect(await api.unmatched()).toMatchObject([{ id: 'u1', attachments: [], droppedAttachments: [] }])
+    const bad = server([
+      () => json(200, { unmatched: [{ ...mail, attachments: [{ fileName: 'x.log', size: -1 }] }] }),
+    ])
+    const wrong = new MailAdminHttp({
+      baseUrl: 'http://s.test',
+      accessToken: () => 't',
+      refresh: async () => null,
+      fetch: bad.fetch,
+    })
+    await expect(wrong.unmatched()).rejects.toMatchObject({ kind: 'bad-request' })
   })
 })

@@ -27,7 +27,8 @@ function UploadState({ a }: { a: EventAttachment }) {
 }
 
 /**
- * One attachment of a timeline event: name and size, upload state, and Open. Opening downloads it once through
+ * One attachment of a timeline event: name and size (marked inline for an image a mail shows by `cid:`), upload
+ * state, and Open. Opening downloads it once through
  * the authenticated API and keeps it on this device; a log or text file is then shown as text (React escapes
  * it; monospace; long ones cut with a note), anything else is offered as a download (a blob: URL, revoked when
  * the row goes away).
@@ -64,7 +65,13 @@ function AttachmentItem({
   return (
     <li className="attachment" data-testid="attachment">
       <span className="attachment-name">{a.fileName}</span>{' '}
-      <span className="muted small">{formatSize(a.size)}</span> <UploadState a={a} />{' '}
+      <span className="muted small">{formatSize(a.size)}</span>{' '}
+      {a.inline ? (
+        <span className="attachment-inline small" title="An image the mail's text shows in place">
+          inline
+        </span>
+      ) : null}{' '}
+      <UploadState a={a} />{' '}
       {opened ? (
         <a href={opened.url} download={a.fileName} className="button-link">
           Save {a.fileName}

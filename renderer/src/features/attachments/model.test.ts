@@ -58,8 +58,35 @@ describe('eventAttachments', () => {
       local,
     )
     expect(list).toEqual([
-      { id: 'a1', fileName: 'sor.log', mediaType: 'text/plain', size: 3, local: local.get('a1') },
+      {
+        id: 'a1',
+        fileName: 'sor.log',
+        mediaType: 'text/plain',
+        size: 3,
+        inline: false,
+        local: local.get('a1'),
+      },
     ])
+  })
+
+  it("marks a mail's inline images (cid:) as inline, and only those", () => {
+    const list = eventAttachments(
+      {
+        attachmentIds: ['m1', 'm2'],
+        attachments: [
+          { id: 'm1', fileName: 'relay.log', mediaType: 'text/plain', size: 120, inline: false },
+          { id: 'm2', fileName: 'inline-2.png', mediaType: 'image/png', size: 68, inline: true },
+        ],
+      },
+      new Map(),
+    )
+    expect(list.map((a) => [a.fileName, a.inline])).toEqual([
+      ['relay.log', false],
+      ['inline-2.png', true],
+    ])
+    // a value that is not exactly true (data from the wire) does not mark a file inline
+    const odd = eventAttachments({ attachments: [{ id: 'm3', fileName: 'x.png', inline: 'yes' }] }, new Map())
+    expect(odd[0]?.inline).toBe(false)
   })
 
   it("names a not-yet-synced event's files from this device, in the order the comment named them", () => {

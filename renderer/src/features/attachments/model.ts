@@ -33,21 +33,26 @@ export function viewerText(bytes: ArrayBuffer, limit = viewerLimitChars): Viewer
 }
 
 export interface EventAttachment extends AttachmentRef {
+  /** an image a mail's HTML shows by `cid:` (the server marks it on a `mail-in` event); false for the rest */
+  inline: boolean
   /** this device's record, when there is one (upload state, kept bytes) */
   local: AttachmentFile | undefined
 }
 
-function refsOnEvent(data: Record<string, unknown> | null | undefined): Map<string, AttachmentRef> {
-  const out = new Map<string, AttachmentRef>()
+type RefOnEvent = AttachmentRef & { inline: boolean }
+
+function refsOnEvent(data: Record<string, unknown> | null | undefined): Map<string, RefOnEvent> {
+  const out = new Map<string, RefOnEvent>()
   const list = data?.attachments
   if (!Array.isArray(list)) return out
-  for (const a of list as Array<Partial<AttachmentRef>>) {
+  for (const a of list as Array<Partial<RefOnEvent>>) {
     if (typeof a?.id === 'string' && typeof a.fileName === 'string')
       out.set(a.id, {
         id: a.id,
         fileName: a.fileName,
         mediaType: typeof a.mediaType === 'string' ? a.mediaType : 'application/octet-stream',
         size: typeof a.size === 'number' ? a.size : 0,
+        inline: a.inline === true,
       })
   }
   return out
@@ -75,7 +80,25 @@ export function eventAttachments(
     const file = local.get(id)
     if (ref) return [{ ...ref, local: file }]
     if (file)
-      return [{ id, fileName: file.fileName, mediaType: file.mediaType, size: file.size, local: file }]
-    return [{ id, fileName: 'attachment', mediaType: 'application/octet-stream', size: 0, local: undefined }]
+      return [
+        {
+          id,
+          fileName: file.fileName,
+          mediaType: file.mediaType,
+          size: file.size,
+          inline: false,
+          local: file,
+        },
+      ]
+    return [
+      {
+        id,
+        fileName: 'attachment',
+        mediaType: 'application/octet-stream',
+        size: 0,
+        inline: false,
+        local: undefined,
+      },
+    ]
   })
 }

@@ -12,6 +12,7 @@ import { formatInstant, humanize } from '../incidents/shared/format'
 import { useDirectory } from '../directory/useDirectory'
 import { hrefOf } from '../../stores/route'
 import { AttachForm } from './AttachForm'
+import { UnmatchedAttachments } from './UnmatchedAttachments'
 import { filterUnmatched, previewOf, readableText, senderLabel } from './unmatched-model'
 import { LoadState } from './LoadState'
 import { useMailAdminApi, useServerList } from './useMailAdminApi'
@@ -179,6 +180,7 @@ export default function UnmatchedScreen() {
                   <dd>{names.teamName(open.teamId)}</dd>
                 </dl>
                 <pre className="unmatched-text">{readableText(open.text) || '(no text)'}</pre>
+                <UnmatchedAttachments mail={open} />
                 {attaching ? (
                   <AttachForm
                     mail={open}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { UnmatchedMail } from '@shared/protocol/mail-admin'
+import { droppedLine } from '../mail/model'
 import {
   contactForSender,
   contactNameFor,
@@ -8,6 +9,7 @@ import {
   previewOf,
   readableText,
   senderLabel,
+  unmatchedFiles,
 } from './unmatched-model'
 
 const mail = (over: Partial<UnmatchedMail> = {}): UnmatchedMail => ({
@@ -18,6 +20,8 @@ const mail = (over: Partial<UnmatchedMail> = {}): UnmatchedMail => ({
   text: 'Hello,\r\n\r\nour relay refuses every mail since Monday.',
   html: null,
   receivedAt: '2026-12-04T10:00:00.000Z',
+  attachments: [],
+  droppedAttachments: [],
   ...over,
 })
 
@@ -93,5 +97,49 @@ describe('choosing the customer', () => {
   it('finds the contact that already has the sender’s address', () => {
     expect(contactForSender(mail().from, 'c1', contacts)?.id).toBe('k2')
     expect(contactForSender(mail().from, 'c2', contacts)).toBeUndefined()
+  })
+})
+
+describe('the attachments of a stranger’s mail', () => {
+  it('lists each kept file with its size, marks inline images, and names the dropped ones with the reason', () => {
+    const files = unmatchedFiles(
+      mail({
+        attachments: [
+          { fileName: 'relay.log', mediaType: 'text/plain', size: 2048, inline: false },
+          { fileName: 'inline-2.png', mediaType: 'image/png', size: 68, inline: true },
+        ],
+        droppedAttachments: [
+          {
+            fileName: 'core.dump',
+            size: 3 * 1024 * 1024,
+            reason: 'The attachment is larger than the limit of 2 MB.',
+          },
+        ],
+      }),
+    )
+    expect(files.kept).toEqual([
+      { name: 'relay.log', size: '2.0 KB', inline: false },
+      { name: 'inline-2.png', size: '68 B', inline: true },
+    ])
+    expect(files.dropped.map(droppedLine)).toEqual([
+      'core.dump (3.0 MB) was not kept: The attachment is larger than the limit of 2 MB.',
+    ])
+  })
+
+  it('shows a name without the bidi override that would make "exe.log" read as a log', () => {
+    const files = unmatchedFiles(
+      mail({
+        attachments: [
+          { fileName: 'invoice\u202Egol.exe', mediaType: 'application/x-msdownload', size: 9, inline: false },
+        ],
+        droppedAttachments: [{ fileName: '\u202E', size: 1, reason: 'r' }],
+      }),
+    )
+    expect(files.kept[0]?.name).toBe('invoicegol.exe')
+    expect(files.dropped.map(droppedLine)).toEqual(['attachment (1 B) was not kept: r'])
+  })
+
+  it('a mail without attachments lists none', () => {
+    expect(unmatchedFiles(mail())).toEqual({ kept: [], dropped: [] })
   })
 })

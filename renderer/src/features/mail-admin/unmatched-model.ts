@@ -5,6 +5,8 @@
  * address (an RTL override turning `moc.knab@` around).
  */
 import type { UnmatchedMail } from '@shared/protocol/mail-admin'
+import { formatSize } from '../attachments/model'
+import type { DroppedAttachment } from '../mail/model'
 
 // C0/C1 controls except tab and newline, and the bidi embeddings, overrides and isolates
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
@@ -101,4 +103,31 @@ export function contactForSender(
 ): ContactChoice | undefined {
   const address = from.address.toLowerCase()
   return contacts.find((c) => c.customerId === customerId && c.email?.toLowerCase() === address)
+}
+
+export interface UnmatchedFiles {
+  kept: { name: string; size: string; inline: boolean }[]
+  /** shown as "report.zip (31.0 MB) was not kept: <the server's reason>" (DroppedFiles) */
+  dropped: DroppedAttachment[]
+}
+
+/**
+ * What the reading pane lists of a mail's attachments: names (as readable as the text: no controls or bidi
+ * overrides, so a name can't pose as another type) and sizes. None can be opened here: the server makes them
+ * the customer's attachments only when the mail is attached, and serves them to that customer's team only.
+ */
+export function unmatchedFiles(
+  mail: Pick<UnmatchedMail, 'attachments' | 'droppedAttachments'>,
+): UnmatchedFiles {
+  return {
+    kept: mail.attachments.map((a) => ({
+      name: readableText(a.fileName) || 'attachment',
+      size: formatSize(a.size),
+      inline: a.inline,
+    })),
+    dropped: mail.droppedAttachments.map((d) => ({
+      ...d,
+      fileName: readableText(d.fileName) || 'attachment',
+    })),
+  }
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { deliveryOf, inboundMail, isReplyToCustomer, retryBlockedReason, senderLabel } from './model'
+import {
+  deliveryOf,
+  droppedAttachments,
+  droppedLine,
+  inboundMail,
+  isReplyToCustomer,
+  retryBlockedReason,
+  senderLabel,
+} from './model'
 
 const mailIn = {
   kind: 'mail-in' as const,
@@ -68,5 +76,44 @@ describe('retryBlockedReason', () => {
       /cannot be reached/,
     )
     expect(retryBlockedReason({ online: true, lastError: null, blocked: null })).toBeNull()
+  })
+})
+
+describe('droppedAttachments', () => {
+  const reason = 'The attachment is larger than the limit of 25 MB.'
+  it('names each file the server did not keep, its size and the reason', () => {
+    const dropped = droppedAttachments({
+      kind: 'mail-in',
+      data: {
+        ...mailIn.data,
+        droppedAttachments: [{ fileName: 'report.zip', size: 31 * 1024 * 1024, reason }],
+      },
+    })
+    expect(dropped.map(droppedLine)).toEqual([`report.zip (31.0 MB) was not kept: ${reason}`])
+  })
+
+  it('leaves out an entry of another shape and keeps the rest', () => {
+    const dropped = droppedAttachments({
+      kind: 'mail-in',
+      data: {
+        droppedAttachments: [
+          { fileName: 'bad.bin', size: 'huge', reason },
+          null,
+          { fileName: 'core.dump', size: 3 * 1024 * 1024, reason },
+        ],
+      },
+    })
+    expect(dropped).toEqual([{ fileName: 'core.dump', size: 3 * 1024 * 1024, reason }])
+  })
+
+  it('is empty for a mail that kept everything and for events that are not mail', () => {
+    expect(droppedAttachments(mailIn)).toEqual([])
+    expect(droppedAttachments({ kind: 'mail-in', data: { droppedAttachments: 'report.zip' } })).toEqual([])
+    expect(
+      droppedAttachments({
+        kind: 'comment',
+        data: { droppedAttachments: [{ fileName: 'report.zip', size: 1, reason }] },
+      }),
+    ).toEqual([])
   })
 })

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { IncidentEventRow } from '@shared/mutations'
+import { formatSize } from '../attachments/model'
 
 const inboundSchema = z.object({
   messageId: z.string(),
@@ -31,6 +32,33 @@ export function inboundMail(e: Pick<IncidentEventRow, 'kind' | 'data'>): Inbound
   if (e.kind !== 'mail-in') return null
   const parsed = inboundSchema.safeParse(e.data)
   return parsed.success ? parsed.data : null
+}
+
+const droppedSchema = z.object({
+  fileName: z.string(),
+  size: z.number().nonnegative(),
+  reason: z.string(),
+})
+/** A part of a mail the server did not keep (over the attachment limit, past the part count), with why. */
+export type DroppedAttachment = z.infer<typeof droppedSchema>
+
+/**
+ * The parts of a customer's mail the server did not keep (`data.droppedAttachments`, server/src/mail/
+ * attachments.ts). Each entry is checked on its own: one of another shape is left out, the rest still shown.
+ */
+export function droppedAttachments(e: Pick<IncidentEventRow, 'kind' | 'data'>): DroppedAttachment[] {
+  if (e.kind !== 'mail-in') return []
+  const list = (e.data ?? {})['droppedAttachments']
+  if (!Array.isArray(list)) return []
+  return list.flatMap((d) => {
+    const parsed = droppedSchema.safeParse(d)
+    return parsed.success ? [parsed.data] : []
+  })
+}
+
+/** "report.zip (31.0 MB) was not kept: The attachment is larger than the limit of 25 MB." */
+export function droppedLine(d: DroppedAttachment): string {
+  return `${d.fileName} (${formatSize(d.size)}) was not kept: ${d.reason}`
 }
 
 /** "Cory Bauer <cory@customer.test>", or the bare address */

@@ -11,8 +11,9 @@ import type { Names } from '../../directory/names'
 import { useDirectory } from '../../directory/useDirectory'
 import { KbFromReply } from '../../kb/FromReply'
 import '../../mail/mail.css'
+import { DroppedFiles } from '../../mail/DroppedFiles'
 import { InboundMailBody, InboundMailHead } from '../../mail/InboundMail'
-import { deliveryOf, inboundMail, isReplyToCustomer } from '../../mail/model'
+import { deliveryOf, droppedAttachments, inboundMail, isReplyToCustomer } from '../../mail/model'
 import { ReplyDelivery } from '../../mail/ReplyDelivery'
 import { hrefOf } from '../../../stores/route'
 import { useEngine } from '../../sync/engine-context'
@@ -149,6 +150,7 @@ export function Timeline({ data }: { data: IncidentData }) {
                 customerId={data.incident.customerId}
                 incidentId={data.incident.id}
               />
+              {mailIn ? <DroppedFiles items={droppedAttachments(e)} /> : null}
               {isReplyToCustomer(e) && e.body && !hasArticle ? (
                 <KbFromReply incidentId={data.incident.id} subject={data.incident.subject} reply={e.body} />
               ) : null}
