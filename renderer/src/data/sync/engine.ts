@@ -17,6 +17,7 @@
  */
 import { Dexie, liveQuery } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
+import type { MutationArgsMap, MutationCallOf } from '@shared/mutations/registry'
 import type { PullResponse } from '@shared/protocol'
 import type { CaseloadDb } from '../db/database'
 import { isQuotaError } from '../db/database'
@@ -93,7 +94,18 @@ export interface SyncEngineDeps {
   beforePush?: (entries: readonly OutboxEntry[]) => Promise<void>
 }
 
-export class SyncEngine {
+/**
+ * Any name, any args: the mutation map of an engine whose runner is not the product's registry (tests with a
+ * registry of their own, the simulation's forged calls). The runner still validates every call at run time.
+ */
+export type AnyMutations = Record<string, unknown>
+
+/**
+ * `M` maps each mutation name to its args (the product's mutators by default, shared/mutations/registry.ts):
+ * `mutate('incident.assign', { incidentId, assigneeId })` is checked against the mutator's schema at compile
+ * time, and validated by it again when it runs.
+ */
+export class SyncEngine<M extends object = MutationArgsMap> {
   private readonly db: CaseloadDb
   private readonly strictDb: CaseloadDb
   private readonly runner: MutatorRunner
@@ -210,7 +222,7 @@ export class SyncEngine {
   // ---- writes -------------------------------------------------------------------------------------------
 
   /** Runs mutator `name` locally and queues it for the server, in one transaction (P1). */
-  async mutate(name: string, args: unknown): Promise<MutateResult> {
+  async mutate<N extends keyof M & string>(name: N, args: M[N]): Promise<MutateResult> {
     const [result] = await this.write([{ name, args }])
     return result!
   }
@@ -221,7 +233,7 @@ export class SyncEngine {
    * none. The server still judges each mutation on its own when they are pushed.
    */
   async mutateAll(
-    calls: ReadonlyArray<{ name: string; args: unknown }>,
+    calls: ReadonlyArray<MutationCallOf<M>>,
     onProgress?: (done: number, total: number) => void,
   ): Promise<MutateAllResult> {
     try {

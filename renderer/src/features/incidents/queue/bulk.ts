@@ -4,7 +4,7 @@
  * same rule the mutator applies); `runBulk` writes the planned mutations through the engine's `mutateAll`, one
  * local transaction with one outbox entry per incident, so the server judges each incident on its own.
  */
-import type { IncidentRow } from '@shared/mutations'
+import type { IncidentRow, TypedMutationCall } from '@shared/mutations'
 
 /** The statuses a bulk "Set status…" offers: those `incident.setStatus` moves between. */
 export const bulkStatuses = ['open', 'waiting-on-customer', 'closed'] as const
@@ -21,10 +21,8 @@ export interface BulkTarget {
   assigneeId: string | null
 }
 
-export interface MutationCall {
-  name: string
-  args: Record<string, unknown>
-}
+/** one mutation the plan writes, its args checked against its mutator's schema at compile time */
+export type MutationCall = TypedMutationCall
 
 export interface RowNote {
   id: string
@@ -106,7 +104,7 @@ export function describeAction(a: BulkAction): string {
 
 /** The engine's `mutateAll` (renderer/src/data/sync/engine.ts), as the bulk run uses it. */
 export type MutateAll = (
-  calls: ReadonlyArray<{ name: string; args: unknown }>,
+  calls: ReadonlyArray<MutationCall>,
   onProgress?: (done: number, total: number) => void,
 ) => Promise<
   | { ok: true; results: unknown[] }
