@@ -30,7 +30,9 @@ export default defineConfig({
     {
       command: `rm -rf '${apiDir}' && npx tsx --tsconfig tsconfig.server.json server/src/cli/main.ts serve --demo-if-empty --data-dir '${apiDir}' --port ${apiPort}`,
       url: `${e2eServerUrl}/v1/health`,
-      env: { CASELOAD_DEMO_PASSWORD: e2eDemoPassword },
+      // attachments over 2 MB are refused by this server (the app's own limit stays 25 MB): attachments.spec.ts
+      // shows both refusals
+      env: { CASELOAD_DEMO_PASSWORD: e2eDemoPassword, CASELOAD_ATTACHMENT_LIMIT_MB: '2' },
       reuseExistingServer: false,
       timeout: 120_000,
     },

@@ -1,4 +1,5 @@
-import { expect, type Browser, type Page } from '@playwright/test'
+import { randomUUID } from 'node:crypto'
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { e2eDemoPassword, e2eServerUrl } from './env'
 
 /** Signs in through the sign-in screen and waits for the first sync to finish. */
@@ -90,4 +91,107 @@ export async function submitIncident(page: Page, subject: string): Promise<void>
 export async function openIncident(page: Page, fields: NewIncidentFields): Promise<void> {
   await startIncident(page, fields)
   await submitIncident(page, fields.subject)
+}
+
+export interface ServerRow {
+  id: string
+  subject?: string
+  incidentId?: string
+  minutes?: number
+  body?: string | null
+  [field: string]: unknown
+}
+
+/** A demo user's tokens and teams, signed in through the API. */
+export async function apiLogin(
+  request: APIRequestContext,
+  username: string,
+): Promise<{ accessToken: string; user: { id: string; teams: string[] } }> {
+  const login = await request.post(`${e2eServerUrl}/v1/auth/login`, {
+    data: { username, password: e2eDemoPassword },
+  })
+  expect(login.ok(), await login.text()).toBe(true)
+  return (await login.json()) as { accessToken: string; user: { id: string; teams: string[] } }
+}
+
+/** The server's own view for the engineer: every row of `tables`, by a fresh client pulling from cursor 0. */
+export async function serverRows(
+  request: APIRequestContext,
+  tables: string[],
+): Promise<Map<string, ServerRow[]>> {
+  const { accessToken } = await apiLogin(request, 'engineer')
+  const clientId = randomUUID()
+  const out = new Map<string, ServerRow[]>(tables.map((t) => [t, []]))
+  let cursor = 0
+  for (let page = 0; page < 100; page++) {
+    const res = await request.get(
+      `${e2eServerUrl}/v1/pull?cursor=${cursor}&clientId=${clientId}&limit=1000`,
+      {
+        headers: { authorization: `Bearer ${accessToken}`, 'x-caseload-protocol': '1' },
+      },
+    )
+    expect(res.ok(), await res.text()).toBe(true)
+    const body = (await res.json()) as {
+      changes: { table: string; id: string; row?: ServerRow; deleted?: boolean }[]
+      cursor: number
+      more: boolean
+    }
+    for (const c of body.changes) if (c.row && !c.deleted) out.get(c.table)?.push(c.row)
+    cursor = body.cursor
+    if (!body.more) return out
+  }
+  throw new Error('the pull never ended')
+}
+
+/** One call of the server's HTTP API with a bearer token; fails the test (with the answer) unless it is 2xx. */
+export async function apiJson(
+  request: APIRequestContext,
+  token: string,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<Record<string, unknown>> {
+  const res = await request.fetch(`${e2eServerUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'x-caseload-protocol': '1' },
+    ...(data === undefined ? {} : { data }),
+  })
+  expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true)
+  return (await res.json()) as Record<string, unknown>
+}
+
+/** Mutations pushed as one batch by a fresh client (set-up a spec needs before its user signs in). */
+export async function pushAs(
+  request: APIRequestContext,
+  token: string,
+  calls: { name: string; args: unknown }[],
+): Promise<void> {
+  const at = new Date().toISOString()
+  const answer = await apiJson(request, token, 'POST', '/v1/push', {
+    protocol: 1,
+    clientId: randomUUID(),
+    mutations: calls.map((c, i) => ({ mid: i + 1, name: c.name, mv: 1, args: c.args, at })),
+  })
+  const results = (answer.results ?? []) as { status?: string; error?: unknown }[]
+  for (const r of results) expect(r.status, JSON.stringify(r)).not.toBe('rejected')
+}
+
+/** A customer of the engineer's team with one contact, made through the API: a spec's own, so it changes no
+ * other spec's counts. */
+export async function apiCustomerWithContact(
+  request: APIRequestContext,
+  token: string,
+  teamId: string,
+  names: { customer: string; contact: string; email: string },
+): Promise<{ customerId: string; contactId: string }> {
+  const customerId = randomUUID()
+  const contactId = randomUUID()
+  await pushAs(request, token, [
+    { name: 'customer.create', args: { id: customerId, name: names.customer, teamId } },
+    {
+      name: 'contact.add',
+      args: { id: contactId, customerId, name: names.contact, email: names.email },
+    },
+  ])
+  return { customerId, contactId }
 }

@@ -4,9 +4,9 @@
  * a second browser context signed in as the same engineer. Each fresh sign-in shows the bootstrap progress bar.
  */
 import { randomUUID } from 'node:crypto'
-import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test'
-import { e2eDemoPassword, e2eServerUrl } from './env'
-import { signIn, submitIncident } from './support'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
+import { e2eServerUrl } from './env'
+import { serverRows, signIn, submitIncident } from './support'
 
 interface ProgressSample {
   value: string | null
@@ -60,43 +60,6 @@ function expectBootstrapShown(samples: ProgressSample[]): void {
     expect(Number(s.value)).toBeLessThanOrEqual(Number(s.max))
     expect(s.records).toMatch(/^[\d,]+ records$/)
   }
-}
-
-interface ServerRow {
-  id: string
-  subject?: string
-  incidentId?: string
-  minutes?: number
-}
-
-/** The server's own view for the engineer: every row of `tables`, by a fresh client pulling from cursor 0. */
-async function serverRows(request: APIRequestContext, tables: string[]): Promise<Map<string, ServerRow[]>> {
-  const login = await request.post(`${e2eServerUrl}/v1/auth/login`, {
-    data: { username: 'engineer', password: e2eDemoPassword },
-  })
-  expect(login.ok(), await login.text()).toBe(true)
-  const { accessToken } = (await login.json()) as { accessToken: string }
-  const clientId = randomUUID()
-  const out = new Map<string, ServerRow[]>(tables.map((t) => [t, []]))
-  let cursor = 0
-  for (let page = 0; page < 100; page++) {
-    const res = await request.get(
-      `${e2eServerUrl}/v1/pull?cursor=${cursor}&clientId=${clientId}&limit=1000`,
-      {
-        headers: { authorization: `Bearer ${accessToken}`, 'x-caseload-protocol': '1' },
-      },
-    )
-    expect(res.ok(), await res.text()).toBe(true)
-    const body = (await res.json()) as {
-      changes: { table: string; id: string; row?: ServerRow; deleted?: boolean }[]
-      cursor: number
-      more: boolean
-    }
-    for (const c of body.changes) if (c.row && !c.deleted) out.get(c.table)?.push(c.row)
-    cursor = body.cursor
-    if (!body.more) return out
-  }
-  throw new Error('the pull never ended')
 }
 
 test('offline: open an incident and log time, reload, come back online; the server and a second browser agree; bootstrap shows progress', async ({

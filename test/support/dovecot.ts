@@ -158,3 +158,14 @@ service pop3-login {
     },
   }
 }
+
+/** The IMAP settings of a mailbox reading this Dovecot (POST /v1/mail/mailboxes, addMailbox). */
+export function imapSettingsOf(d: Dovecot): {
+  host: string
+  port: number
+  tls: false
+  user: string
+  password: string
+} {
+  return { host: d.host, port: d.port, tls: false, user: d.user, password: d.password }
+}

@@ -19,6 +19,11 @@ export interface SmtpSink {
   mails: SunkMail[]
   /** answer the next messages with this code and message (e.g. 550 "No such user"); null to accept again */
   reject(next: { code: number; message: string } | null): void
+  /**
+   * Keeps the next messages unanswered (the sender waits on the SMTP DATA reply, so its reply stays "queued")
+   * until the returned function is called; then they are answered as usual.
+   */
+  hold(): () => void
   /** resolves once `n` mails arrived (or rejects after the timeout) */
   waitFor(n: number, timeoutMs?: number): Promise<SunkMail[]>
   stop(): Promise<void>
@@ -27,17 +32,20 @@ export interface SmtpSink {
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const mails: SunkMail[] = []
   let rejection: { code: number; message: string } | null = null
+  let gate: Promise<void> | null = null
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // a sender's pooled connection may stay open (the e2e server keeps running): close it at stop, no 30 s wait
+    closeTimeout: 1000,
     onAuth(_auth, _session, callback) {
       callback(null, { user: 'sink' })
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
+      const answer = () => {
         if (rejection) {
           const err = Object.assign(new Error(rejection.message), { responseCode: rejection.code })
           callback(err)
@@ -53,7 +61,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
           })
           callback()
         }, callback)
-      })
+      }
+      stream.on('end', () => void (gate ?? Promise.resolve()).then(answer))
     },
   })
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +77,14 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     mails,
     reject(next) {
       rejection = next
+    },
+    hold() {
+      let release = () => {}
+      gate = new Promise<void>((resolve) => (release = resolve))
+      return () => {
+        gate = null
+        release()
+      }
     },
     async waitFor(n, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs

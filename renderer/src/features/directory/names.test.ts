@@ -36,5 +36,6 @@ describe('namesFrom', () => {
     const names = namesFrom({ users: [], teams: [] })
     expect(names.nameOf('cli:demo')).toBe('server (demo)')
     expect(names.nameOf('cli:import')).toBe('server (import)')
+    expect(names.nameOf('mail:0193a1b2-0000-7000-8000-00000000abcd')).toBe('mail')
   })
 })

@@ -26,9 +26,11 @@ export function assigneeLabel(names: Pick<Names, 'nameOf'>, me: string, assignee
 
 /**
  * Rows the server's command line wrote (demo data, imports) carry `cli:<command>` as their author
- * (server/src/cli/system-user.ts): no directory names them, and a short id of that reads as noise.
+ * (server/src/cli/system-user.ts), and what a mailbox's mail opened or wrote `mail:<mailbox id>`
+ * (server/src/mail/inbound.ts): no directory names them, and a short id of that reads as noise.
  */
 function serverCommandName(userId: string): string | null {
+  if (userId.startsWith('mail:')) return 'mail'
   return userId.startsWith('cli:') ? `server (${userId.slice(4)})` : null
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
+import { RefusedFiles } from '../attachments/RefusedFiles'
 import { hrefOf } from '../../stores/route'
 import { humanize, formatInstant } from '../incidents/shared/format'
 import { useDb, useEngine, useSyncStatus } from './engine-context'
@@ -134,6 +135,7 @@ export function SyncInbox() {
               {r.error.message}
               {r.error.field ? ` (${r.error.field})` : ''}
             </p>
+            <RefusedFiles args={r.args} />
             <div className="actions">
               <button type="button" onClick={() => void act(engine.retryRejected(r.mid))}>
                 Try again

@@ -8,6 +8,12 @@ import { eventAttachments } from '../../attachments/model'
 import { useIncidentFiles } from '../../attachments/useIncidentFiles'
 import type { Names } from '../../directory/names'
 import { useDirectory } from '../../directory/useDirectory'
+import { KbFromReply } from '../../kb/FromReply'
+import '../../mail/mail.css'
+import { InboundMailBody, InboundMailHead } from '../../mail/InboundMail'
+import { deliveryOf, inboundMail, isReplyToCustomer } from '../../mail/model'
+import { ReplyDelivery } from '../../mail/ReplyDelivery'
+import { hrefOf } from '../../../stores/route'
 import { useEngine } from '../../sync/engine-context'
 import { formatInstant, humanize, statusLabel } from '../shared/format'
 import { useMutate } from '../shared/useMutate'
@@ -67,7 +73,10 @@ export function SyncBadge({
   return <span className="sync sync-ok">Synced</span>
 }
 
-/** Comments (internal or to the customer), status changes and escalations, each with its sync state. */
+/**
+ * Comments (internal or to the customer), status changes and escalations, each with its sync state; the
+ * customer's mail with its quoted history folded, and each reply's mail delivery state.
+ */
 export function Timeline({ data }: { data: IncidentData }) {
   const [body, setBody] = useState('')
   const [visibility, setVisibility] = useState<'internal' | 'external'>('internal')
@@ -79,6 +88,8 @@ export function Timeline({ data }: { data: IncidentData }) {
   const me = session.user.id
   const files = useIncidentFiles(data.incident.id)
   const picked = pickedIds.flatMap((id) => files.get(id) ?? [])
+  // R-PM-4: a reply to the customer on an incident with no article offers to write one from it
+  const hasArticle = data.articles.some((a) => a.linkedIncidentIds?.includes(data.incident.id))
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -100,24 +111,49 @@ export function Timeline({ data }: { data: IncidentData }) {
     <section className="card timeline" aria-labelledby="timeline-title">
       <h3 id="timeline-title">Timeline</h3>
       <ol className="events">
-        {data.events.map((e) => (
-          <li key={e.id} className={`event event-${e.kind} vis-${e.visibility}`} data-testid="timeline-event">
-            <div className="event-head">
-              <strong>{describe(e, names, me)}</strong>
-              <span className="muted small" data-testid="event-author">
-                {e.by === me ? 'you' : names.nameOf(e.by)}
-              </span>
-              <span className="muted small">{formatInstant(e.at)}</span>
-              <SyncBadge id={e.id} table="incidentEvents" data={data} version={e.version} />
-            </div>
-            {e.body ? <p className="event-body">{e.body}</p> : null}
-            <AttachmentList
-              items={eventAttachments(e.data, files)}
-              customerId={data.incident.customerId}
-              incidentId={data.incident.id}
-            />
-          </li>
-        ))}
+        {data.events.map((e) => {
+          const mailIn = inboundMail(e)
+          const delivery = deliveryOf(e)
+          const article =
+            e.kind === 'kb-linked' ? data.articles.find((a) => a.id === e.data['articleId']) : undefined
+          return (
+            <li
+              key={e.id}
+              className={`event event-${e.kind} vis-${e.visibility}`}
+              data-testid="timeline-event"
+            >
+              <div className="event-head">
+                {mailIn ? (
+                  <InboundMailHead mail={mailIn} />
+                ) : (
+                  <>
+                    <strong>{describe(e, names, me)}</strong>
+                    <span className="muted small" data-testid="event-author">
+                      {e.by === me ? 'you' : names.nameOf(e.by)}
+                    </span>
+                    <span className="muted small">{formatInstant(e.at)}</span>
+                  </>
+                )}
+                <SyncBadge id={e.id} table="incidentEvents" data={data} version={e.version} />
+              </div>
+              {article ? <a href={hrefOf({ name: 'article', id: article.id })}>{article.title}</a> : null}
+              {mailIn ? (
+                <InboundMailBody mail={mailIn} text={e.body ?? ''} />
+              ) : e.body ? (
+                <p className="event-body">{e.body}</p>
+              ) : null}
+              {delivery ? <ReplyDelivery eventId={e.id} mail={delivery} /> : null}
+              <AttachmentList
+                items={eventAttachments(e.data, files)}
+                customerId={data.incident.customerId}
+                incidentId={data.incident.id}
+              />
+              {isReplyToCustomer(e) && e.body && !hasArticle ? (
+                <KbFromReply incidentId={data.incident.id} subject={data.incident.subject} reply={e.body} />
+              ) : null}
+            </li>
+          )
+        })}
       </ol>
       {!closed ? (
         <form className="comment-form" onSubmit={(e) => void submit(e)}>
