@@ -23,6 +23,8 @@ const mime: Record<string, string> = {
 export interface AppInChromium {
   /** where the app is served */
   url: string
+  /** the build's folder (benchmarks that weigh its files) */
+  outDir: string
   browser: Browser
   close(): Promise<void>
 }
@@ -55,6 +57,7 @@ export async function openAppInChromium(serverUrl: string): Promise<AppInChromiu
   const browser = await chromium.launch(chromiumLaunchOptions)
   return {
     url: `http://127.0.0.1:${address.port}`,
+    outDir,
     browser,
     async close() {
       await browser.close()

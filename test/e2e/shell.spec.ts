@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { e2eServerUrl } from './env'
+import { shot } from './support'
 
 test('the sign-in screen in browser mode says the server cannot be reached, and where the sign-in is kept', async ({
   page,
@@ -23,6 +24,41 @@ test('the sign-in screen in browser mode says the server cannot be reached, and 
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('alert')).toContainText(/No answer from/)
   expect(errors).toEqual([])
+})
+
+test('another server than the one the browser build allows is named as such, not as "no connection"', async ({
+  page,
+}) => {
+  const requests: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  const other = 'https://helpdesk.example.com'
+  await page.goto('/')
+  await page.getByLabel('Server address').fill(e2eServerUrl)
+  await expect(page.getByText('Server reachable.')).toBeVisible()
+
+  await page.getByLabel('Server address').fill(other)
+  const state = page.getByTestId('server-state')
+  await expect(state).toHaveText(
+    `This browser build connects only to ${e2eServerUrl}; set CASELOAD_SERVER_URL=${other} when you start it (npm run web) to use that server.`,
+  )
+  await expect(state).not.toContainText('no connection')
+  await expect(page.getByLabel('Server address')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0)
+  await shot(page, 'signin-other-server')
+
+  await page.getByLabel('User').fill('engineer')
+  await page.getByLabel('Password').fill('whatever')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText(
+    `This browser build connects only to ${e2eServerUrl}; set CASELOAD_SERVER_URL`,
+  )
+  // nothing was sent to the other server (the CSP would have blocked it anyway)
+  expect(requests.filter((url) => url.startsWith(other))).toEqual([])
+
+  // back to the build's server: reachable again, and the sign-in goes through
+  await page.getByLabel('Server address').fill(e2eServerUrl)
+  await expect(page.getByText('Server reachable.')).toBeVisible()
+  await expect(page.getByLabel('Server address')).toHaveAttribute('aria-invalid', 'false')
 })
 
 test('a wrong password is refused with a plain message', async ({ page }) => {

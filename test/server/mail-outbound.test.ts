@@ -14,6 +14,7 @@ import { dialects, stopPostgres } from '../support/databases'
 import { startDovecot, type Dovecot } from '../support/dovecot'
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
+import { until } from '../support/until'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 let dovecot: Dovecot
@@ -27,16 +28,6 @@ afterAll(async () => {
   await dovecot?.stop()
   await stopPostgres()
 })
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe.each(dialects)('outbound mail (%s)', (dialect) => {
   let t: TestServer

@@ -5,7 +5,6 @@
  * does a team a user joins or leaves;
  * pokes reach the sockets whose scope a commit touched, across two server processes on one PostgreSQL.
  */
-import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialects, stopPostgres } from '../support/databases'
 import { addUser, setUserTeams } from '../../server/src/auth/users'
@@ -18,22 +17,10 @@ import {
   type Team,
   type TestServer,
 } from '../support/server'
+import { liveSocket } from '../support/live-socket'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 afterAll(stopPostgres)
-
-function liveSocket(url: string, token: string): Promise<{ ws: WebSocket; messages: Loose[] }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/live`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-    const messages: Loose[] = []
-    ws.on('message', (data) => messages.push(JSON.parse(String(data)) as Loose))
-    ws.once('open', () => resolve({ ws, messages }))
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
-    ws.once('error', reject)
-  })
-}
 
 async function waitFor(check: () => boolean, ms = 3000): Promise<boolean> {
   const deadline = Date.now() + ms

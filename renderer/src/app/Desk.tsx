@@ -1,23 +1,103 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { useEffect } from 'react'
 import { CommandPalette, ShortcutsHelp } from '../features/palette/CommandPalette'
 import { Queue, isTyping } from '../features/incidents/queue/Queue'
-import { NewIncident } from '../features/incidents/new/NewIncident'
-import { IncidentView } from '../features/incidents/view/IncidentView'
-import { AnomaliesScreen, AnomalyScreen } from '../features/anomalies/screens'
-import { CatalogScreen } from '../features/catalog/screens'
-import { ImportScreen } from '../features/csv/ImportScreen'
-import { CustomerScreen, CustomersScreen } from '../features/customers/screens'
-import { ArticleScreen, KnowledgeBaseScreen } from '../features/kb/screens'
-import { LicenseScreen, LicensesScreen } from '../features/licenses/screens'
 import { StatusBar } from '../features/sync/StatusBar'
-import { SyncInbox } from '../features/sync/SyncInbox'
 import { useDeadlineAlerts } from '../features/sync/useDeadlineAlerts'
 import { navigate, parentOf, parseRoute, useRoute, type Route } from '../stores/route'
 import { useSession } from '../stores/session'
 import { useUi } from '../stores/ui'
+import { lazyScreen } from './lazy-screen'
 
-// loaded on first visit, with its charting library: most sessions never open it
-const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen'))
+// The first paint needs only the shell (header, status bar, shortcuts, palette) and the queue; every other
+// screen is its own chunk, fetched on first visit or, once the desk is idle, ahead of it.
+const NewIncident = lazyScreen('new incident', () =>
+  import('../features/incidents/new/NewIncident').then((m) => m.NewIncident),
+)
+const IncidentView = lazyScreen('incident', () =>
+  import('../features/incidents/view/IncidentView').then((m) => m.IncidentView),
+)
+const SyncInbox = lazyScreen('sync inbox', () =>
+  import('../features/sync/SyncInbox').then((m) => m.SyncInbox),
+)
+const CustomersScreen = lazyScreen('customers', () =>
+  import('../features/customers/screens').then((m) => m.CustomersScreen),
+)
+const CustomerScreen = lazyScreen('customer', () =>
+  import('../features/customers/screens').then((m) => m.CustomerScreen),
+)
+const LicensesScreen = lazyScreen('licenses', () =>
+  import('../features/licenses/screens').then((m) => m.LicensesScreen),
+)
+const LicenseScreen = lazyScreen('license', () =>
+  import('../features/licenses/screens').then((m) => m.LicenseScreen),
+)
+const AnomaliesScreen = lazyScreen('anomalies', () =>
+  import('../features/anomalies/screens').then((m) => m.AnomaliesScreen),
+)
+const AnomalyScreen = lazyScreen('anomaly', () =>
+  import('../features/anomalies/screens').then((m) => m.AnomalyScreen),
+)
+const KnowledgeBaseScreen = lazyScreen('knowledge base', () =>
+  import('../features/kb/screens').then((m) => m.KnowledgeBaseScreen),
+)
+const ArticleScreen = lazyScreen('article', () =>
+  import('../features/kb/screens').then((m) => m.ArticleScreen),
+)
+const CatalogScreen = lazyScreen('plans and calendars', () =>
+  import('../features/catalog/screens').then((m) => m.CatalogScreen),
+)
+const ImportScreen = lazyScreen('import', () =>
+  import('../features/csv/ImportScreen').then((m) => m.ImportScreen),
+)
+// with its charting library: the biggest chunk, and most sessions never open it
+const ReportsScreen = lazyScreen('reports', () =>
+  import('../features/reports/ReportsScreen').then((m) => m.default),
+)
+// mail administration: server-only lists, opened now and then
+const UnmatchedScreen = lazyScreen('unmatched mail', () =>
+  import('../features/mail-admin/UnmatchedScreen').then((m) => m.default),
+)
+const MailboxesScreen = lazyScreen('mailboxes', () =>
+  import('../features/mail-admin/MailboxesScreen').then((m) => m.default),
+)
+
+const lazyScreens = [
+  NewIncident,
+  IncidentView,
+  SyncInbox,
+  CustomersScreen,
+  CustomerScreen,
+  LicensesScreen,
+  LicenseScreen,
+  AnomaliesScreen,
+  AnomalyScreen,
+  KnowledgeBaseScreen,
+  ArticleScreen,
+  CatalogScreen,
+  ImportScreen,
+  ReportsScreen,
+  UnmatchedScreen,
+  MailboxesScreen,
+]
+
+/**
+ * Fetches every screen's chunk once the desk has painted and the page is idle, so later visits are instant and
+ * a browser-mode desk that goes offline still has all of its screens.
+ */
+function usePreloadScreens(): void {
+  useEffect(() => {
+    let idle: number | undefined
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => {
+        for (const screen of lazyScreens) void screen.preload()
+      })
+    }, 1_000)
+    return () => {
+      clearTimeout(timer)
+      if (idle !== undefined) cancelIdleCallback(idle)
+    }
+  }, [])
+}
 
 /** The signed-in desk: the current screen, the status bar, and the shortcuts that work everywhere. */
 export function Desk() {
@@ -25,6 +105,7 @@ export function Desk() {
   const overlay = useUi((s) => s.overlay)
   const isAdmin = useSession((s) => s.phase === 'signed-in' && s.user.role === 'admin')
   useDeadlineAlerts()
+  usePreloadScreens()
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -64,7 +145,7 @@ export function Desk() {
           Caseload
         </a>
         <nav aria-label="Main" className="main-nav">
-          {navItems().map((item) => (
+          {navItems(isAdmin).map((item) => (
             <a
               key={item.href}
               href={item.href}
@@ -103,10 +184,14 @@ export function Desk() {
         {route.name === 'article' ? <ArticleScreen id={route.id} key={route.id} /> : null}
         {route.name === 'catalog' ? <CatalogScreen readOnly={!isAdmin} /> : null}
         {route.name === 'import' ? <ImportScreen /> : null}
-        {route.name === 'reports' ? (
-          <Suspense fallback={<p className="page muted">Loading the reports…</p>}>
-            <ReportsScreen />
-          </Suspense>
+        {route.name === 'reports' ? <ReportsScreen /> : null}
+        {route.name === 'unmatched' ? <UnmatchedScreen /> : null}
+        {route.name === 'mailboxes' ? (
+          isAdmin ? (
+            <MailboxesScreen />
+          ) : (
+            <p className="page notice">Mailboxes are managed by administrators.</p>
+          )
         ) : null}
       </main>
       <StatusBar />
@@ -124,7 +209,7 @@ interface NavItem {
   key?: string
 }
 
-function navItems(): NavItem[] {
+function navItems(isAdmin: boolean): NavItem[] {
   return [
     { label: 'Queue', href: '#/queue', screens: ['queue', 'incident'] },
     { label: 'New incident', href: '#/new', screens: ['new'], key: 'c' },
@@ -135,6 +220,10 @@ function navItems(): NavItem[] {
     { label: 'Plans', href: '#/catalog', screens: ['catalog'] },
     { label: 'Import', href: '#/import', screens: ['import'] },
     { label: 'Reports', href: '#/reports', screens: ['reports'] },
+    { label: 'Unmatched mail', href: '#/unmatched', screens: ['unmatched'] },
+    ...(isAdmin
+      ? [{ label: 'Mailboxes', href: '#/mailboxes', screens: ['mailboxes'] } satisfies NavItem]
+      : []),
     { label: 'Sync inbox', href: '#/inbox', screens: ['inbox'] },
   ]
 }

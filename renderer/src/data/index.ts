@@ -4,5 +4,6 @@
 export * from './attachments'
 export * from './db'
 export * from './directory'
+export * from './mail-admin'
 export * from './sync'
 export * from './replies'

@@ -13,6 +13,8 @@ describe('routes in the location hash', () => {
       { name: 'kb' },
       { name: 'catalog' },
       { name: 'import' },
+      { name: 'unmatched' },
+      { name: 'mailboxes' },
       { name: 'incident', id: 'INC 1/2' },
       { name: 'customer', id: 'c-1' },
       { name: 'license', id: 'l-1' },

@@ -17,6 +17,8 @@ const simpleScreens = [
   'catalog',
   'import',
   'reports',
+  'unmatched',
+  'mailboxes',
 ] as const
 
 export type Route =

@@ -3,9 +3,8 @@
  * from CASELOAD_IMAP_PASSWORD and CASELOAD_SMTP_PASSWORD. The secrets' key is CASELOAD_MAIL_KEY or the data
  * dir's mail.key, the same the server reads.
  */
-import nodemailer from 'nodemailer'
 import type { Db } from '../db/connect'
-import { errorText, imapClient } from '../mail/fetcher'
+import { testMailbox } from '../mail/mailbox-test'
 import {
   addMailbox,
   listMailboxes,
@@ -91,34 +90,10 @@ export async function mailboxCommand(
     if (!rest[0]) throw new UsageError('mailbox test <address>')
     const conn = (await mailboxConnections(db, box)).find((c) => c.address === rest[0]!.toLowerCase())
     if (!conn) throw new UsageError(`mailbox test: no mailbox ${rest[0]}`)
-    let ok = true
-    const imap = imapClient(conn)
-    try {
-      await imap.connect()
-      const status = await imap.status('INBOX', { messages: true, unseen: true })
-      const counts = status === false ? { messages: 0, unseen: 0 } : status
-      console.log(`IMAP ok: INBOX has ${counts.messages ?? 0} messages, ${counts.unseen ?? 0} unseen.`)
-      await imap.logout()
-    } catch (error) {
-      ok = false
-      console.log(`IMAP failed: ${errorText(error)}`)
-    }
-    const transport = nodemailer.createTransport({
-      host: conn.smtp.host,
-      port: conn.smtp.port,
-      secure: conn.smtp.tls,
-      ...(conn.smtp.user ? { auth: { user: conn.smtp.user, pass: conn.smtp.password ?? '' } } : {}),
-    })
-    try {
-      await transport.verify()
-      console.log('SMTP ok.')
-    } catch (error) {
-      ok = false
-      console.log(`SMTP failed: ${errorText(error)}`)
-    } finally {
-      transport.close()
-    }
-    return ok ? 0 : 1
+    const result = await testMailbox(conn)
+    console.log(`IMAP ${result.imap.ok ? 'ok' : 'failed'}: ${result.imap.detail}`)
+    console.log(`SMTP ${result.smtp.ok ? 'ok' : 'failed'}: ${result.smtp.detail}`)
+    return result.imap.ok && result.smtp.ok ? 0 : 1
   }
   throw new UsageError('mailbox: add, list, remove or test')
 }

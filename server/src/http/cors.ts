@@ -24,14 +24,14 @@ export function installCors(app: FastifyInstance, extraOrigins: readonly string[
     void reply.header('vary', 'Origin')
     void reply.header('access-control-expose-headers', 'Retry-After, WWW-Authenticate, Content-Disposition')
   })
-  // preflight for JSON bodies, the Authorization header and attachment uploads (PUT)
+  // preflight for JSON bodies, the Authorization header, attachment uploads (PUT) and removing a mailbox (DELETE)
   app.options('/*', async (request, reply) => {
     if (!allowed(request))
       return reply
         .status(403)
         .send({ error: { code: 'forbidden-origin', message: 'This origin may not call the server.' } })
     return reply
-      .header('access-control-allow-methods', 'GET, POST, PUT, OPTIONS')
+      .header('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS')
       .header('access-control-allow-headers', 'authorization, content-type, x-caseload-protocol')
       .header('access-control-max-age', '600')
       .status(204)

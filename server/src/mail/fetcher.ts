@@ -5,7 +5,8 @@
  * Message-ID dedupe makes that safe). A message is marked \Seen and the cursor moves only after its outcome has
  * committed: a crash in between fetches it again, and it is then a duplicate, never lost.
  */
-import { ImapFlow } from 'imapflow'
+import { ImapFlow, type ImapFlowOptions } from 'imapflow'
+import type { MailboxStatus } from '@shared/protocol/mail-admin'
 import type { Db } from '../db/connect'
 import type { MailboxConnection } from './mailboxes'
 import { receiveMail, type InboundDeps, type InboundOutcome } from './inbound'
@@ -16,8 +17,12 @@ export interface FetchLog {
   error(obj: object, msg: string): void
 }
 
-export function imapClient(conn: MailboxConnection): ImapFlow {
+export function imapClient(
+  conn: MailboxConnection,
+  timeouts: Pick<ImapFlowOptions, 'connectionTimeout' | 'greetingTimeout' | 'socketTimeout'> = {},
+): ImapFlow {
   return new ImapFlow({
+    ...timeouts,
     host: conn.imap.host,
     port: conn.imap.port,
     secure: conn.imap.tls,
@@ -109,12 +114,32 @@ export class MailboxWatcher {
   private pollTimer: NodeJS.Timeout | undefined
   private retryTimer: NodeJS.Timeout | undefined
   private failures = 0
+  private status: MailboxStatus = {
+    state: 'connecting',
+    lastFetchAt: null,
+    lastError: null,
+    lastErrorAt: null,
+  }
 
   constructor(
     private readonly deps: InboundDeps & { log: FetchLog },
     private readonly conn: MailboxConnection,
     private readonly pollMs = 60_000,
   ) {}
+
+  /** how reading this mailbox goes, for the admins' mailbox list (no secret: see `secretFree`) */
+  getStatus(): MailboxStatus {
+    return { ...this.status }
+  }
+
+  private failed(error: unknown): void {
+    this.status = {
+      ...this.status,
+      state: 'failing',
+      lastError: secretFree(errorText(error), this.conn),
+      lastErrorAt: this.deps.now().toISOString(),
+    }
+  }
 
   start(): void {
     void this.connect()
@@ -134,9 +159,11 @@ export class MailboxWatcher {
         this.again = false
         try {
           const outcomes = await fetchNew(this.deps, this.conn, this.client!)
+          this.status = { ...this.status, state: 'watching', lastFetchAt: this.deps.now().toISOString() }
           if (outcomes.length > 0)
             this.deps.log.info({ mailbox: this.conn.address, mails: outcomes.length }, 'mail fetched')
         } catch (error) {
+          this.failed(error)
           this.deps.log.error({ mailbox: this.conn.address, err: errorText(error) }, 'mail fetch failed')
         }
       } while (this.again && !this.stopped)
@@ -152,6 +179,7 @@ export class MailboxWatcher {
     client.on('exists', () => this.kick())
     client.on('close', () => {
       if (this.client === client) this.client = undefined
+      if (this.status.state === 'watching') this.status = { ...this.status, state: 'connecting' }
       this.retry()
     })
     try {
@@ -159,8 +187,10 @@ export class MailboxWatcher {
       await client.mailboxOpen('INBOX')
       this.client = client
       this.failures = 0
+      this.status = { ...this.status, state: 'watching' }
       this.kick()
     } catch (error) {
+      this.failed(error)
       this.deps.log.warn({ mailbox: this.conn.address, err: errorText(error) }, 'IMAP connect failed')
       client.close()
     }
@@ -192,4 +222,15 @@ export function errorText(error: unknown): string {
     return `${error.message}${code}`
   }
   return String(error)
+}
+
+/**
+ * A text about a mailbox with its passwords cut out: what a server answers can echo what it was sent, and such a
+ * text goes to an admin's screen.
+ */
+export function secretFree(text: string, conn: MailboxConnection): string {
+  let out = text
+  for (const secret of [conn.imap.password, conn.smtp.password])
+    if (secret) out = out.split(secret).join('[password]')
+  return out
 }

@@ -106,7 +106,8 @@ async function threadOf(
   return null
 }
 
-async function pokeAfter(deps: InboundDeps, mailbox: MailboxRef): Promise<void> {
+/** Tells the team's sockets what just committed (SQLite; on PostgreSQL the trusted path NOTIFYs itself). */
+export async function pokeAfter(deps: InboundDeps, mailbox: Pick<MailboxRef, 'teamId'>): Promise<void> {
   if (!deps.bus || deps.db.dialect === 'postgres') return
   const meta = await deps.db.read.selectFrom('meta').select('version').where('id', '=', 1).executeTakeFirst()
   if (meta) deps.bus.afterCommit({ version: Number(meta.version), teams: [mailbox.teamId], global: false })

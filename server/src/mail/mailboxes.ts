@@ -4,34 +4,13 @@
  * none of them (only whether one is set).
  */
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
+import type { MailboxInput } from '@shared/protocol/mail-admin'
 import type { Db } from '../db/connect'
 import type { MailboxesTable } from '../db/schema'
 import type { SecretBox } from './secrets'
 
-const host = z.string().trim().min(1).max(255)
-const port = z.coerce.number().int().min(1).max(65535)
-
-export const mailboxInputSchema = z.object({
-  teamId: z.string().min(1),
-  address: z.email().transform((a) => a.toLowerCase()),
-  displayName: z.string().trim().max(200).nullish(),
-  imap: z.object({
-    host,
-    port,
-    tls: z.boolean(),
-    user: z.string().min(1).max(320),
-    password: z.string().min(1).max(1000),
-  }),
-  smtp: z.object({
-    host,
-    port,
-    tls: z.boolean(),
-    user: z.string().min(1).max(320).nullish(),
-    password: z.string().min(1).max(1000).nullish(),
-  }),
-})
-export type MailboxInput = z.infer<typeof mailboxInputSchema>
+// the input schema is shared with the app's mailbox form, so both name the same fields
+export { mailboxInputSchema, type MailboxInput } from '@shared/protocol/mail-admin'
 
 /** What leaves the server about a mailbox: never a secret. */
 export interface MailboxView {

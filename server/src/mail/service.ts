@@ -4,6 +4,7 @@
  * `CASELOAD_TEST_MAIL_HOLD=1` is a fault-injection hook for the crash test: replies are queued but not sent,
  * so the test can kill the process between the commit and the send. Never set in production.
  */
+import type { MailboxStatus } from '@shared/protocol/mail-admin'
 import type { Db } from '../db/connect'
 import type { PokeBus } from '../sync/poke-bus'
 import { MailboxWatcher, type FetchLog } from './fetcher'
@@ -57,6 +58,11 @@ export class MailService {
       this.watchers.set(conn.id, w)
       w.start()
     }
+  }
+
+  /** how this process reads the mailbox; null when it reads none (CASELOAD_MAIL=off, or not started) */
+  status(mailboxId: string): MailboxStatus | null {
+    return this.watchers.get(mailboxId)?.getStatus() ?? null
   }
 
   /** a reply was queued: send it now rather than at the next tick */

@@ -30,6 +30,11 @@ export interface TrustedRun {
   /** identifies the source in the audit log, e.g. "cli:import" */
   clientId: string
   now: Date
+  /**
+   * The instant of each call (by index) when a load replays history: the demo opens, answers and resolves its
+   * incidents at the times they happened, so deadlines, late answers and the audit read as they would have.
+   */
+  nowOf?: (index: number) => Date
   /** the mutators to resolve calls in (default: the clients' registry); the mail fetcher adds server-only ones */
   registry?: MutatorRegistry
   /** more writes that commit or roll back with the calls (e.g. the mail fetcher's Message-ID record) */
@@ -51,7 +56,9 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     await batch.prefetch(calls.map((c) => c.args))
     const flags: string[][] = []
     for (const [index, call] of calls.entries()) {
-      const { outcome } = await batch.apply(call, index + 1, runMutation)
+      // a load that replays history runs each call at its own time (TrustedRun.nowOf)
+      const callAt = run.nowOf ? run.nowOf(index).toISOString() : at
+      const { outcome } = await batch.apply(call, index + 1, runMutation, { at: callAt })
       if (outcome.status === 'rejected') throw new TrustedApplyError(index, outcome.error)
       flags.push(outcome.flags)
     }

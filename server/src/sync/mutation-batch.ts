@@ -140,9 +140,9 @@ export class MutationBatch {
     return this.versions.latest
   }
 
-  /** the context mutation `mid` of this batch runs in */
-  context(mid: number): MutationContext {
-    const { principal, at, clientId } = this.who
+  /** the context mutation `mid` of this batch runs in (at the batch's instant unless given its own) */
+  context(mid: number, at: string = this.who.at): MutationContext {
+    const { principal, clientId } = this.who
     return {
       userId: principal.userId,
       role: principal.role,
@@ -157,14 +157,15 @@ export class MutationBatch {
    * Runs one mutation on a fresh store of this batch. A refusal writes nothing (the store buffers writes until
    * the outcome is known); anything else is written, then `after` runs with the same store. A throw (a mutator
    * bug or a database error) propagates: the caller decides between rolling back and parking it.
-   * The outcome is audited.
+   * The outcome is audited. `options.at`: this mutation's own instant (a load that replays history).
    */
   async apply(
     call: MutationCall & { at?: string },
     mid: number,
     runMutation: MutationRunner,
-    after?: AfterApplied,
+    options: { after?: AfterApplied; at?: string } = {},
   ): Promise<BatchStep> {
+    const { after, at = this.who.at } = options
     const store = new SqlStore(this.trx, {
       dialect: this.db.dialect,
       principal: this.who.principal,
@@ -173,24 +174,24 @@ export class MutationBatch {
       rowCache: this.rowCache,
       users: this.users,
     })
-    const ctx = this.context(mid)
+    const ctx = this.context(mid, at)
     const outcome = await runMutation(store, { name: call.name, mv: call.mv, args: call.args }, ctx)
     let version: number | undefined
     if (outcome.status !== 'rejected') {
       await store.writeBuffered()
-      if (after) await after({ trx: this.trx, store, call, ctx, now: new Date(this.who.at) })
+      if (after) await after({ trx: this.trx, store, call, ctx, now: new Date(at) })
       for (const c of store.touchedCustomers) this.touchedCustomers.add(c)
       for (const t of store.touchedTeams) this.touchedTeams.add(t)
       version = store.writtenVersion
       if (version !== undefined) this.lastVersion = version
     }
-    this.audit(call, mid, outcome, version)
+    this.audit(call, mid, outcome, version, at)
     return { outcome, version }
   }
 
   /** Audits an outcome decided without running the mutator (a push parks a mutation that crashed its mutator). */
   record(call: MutationCall & { at?: string }, mid: number, outcome: MutationOutcome): void {
-    this.audit(call, mid, outcome, undefined)
+    this.audit(call, mid, outcome, undefined, this.who.at)
   }
 
   private audit(
@@ -198,8 +199,9 @@ export class MutationBatch {
     mid: number,
     outcome: MutationOutcome,
     version: number | undefined,
+    at: string,
   ): void {
-    const { principal, at, clientId, ip } = this.who
+    const { principal, clientId, ip } = this.who
     this.audits.push({
       kind: 'mutation',
       action: auditAction(outcome),

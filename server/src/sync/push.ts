@@ -191,7 +191,9 @@ async function runBatch(
         batch.record(m, m.mid, result)
       } else {
         try {
-          ;({ outcome: result, version } = await batch.apply(m, m.mid, deps.runMutation, deps.afterApplied))
+          ;({ outcome: result, version } = await batch.apply(m, m.mid, deps.runMutation, {
+            after: deps.afterApplied,
+          }))
         } catch (error) {
           throw new MutationFailure(m.mid, error)
         }

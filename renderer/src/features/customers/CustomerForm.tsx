@@ -25,12 +25,15 @@ export function CustomerForm({
 }) {
   const [name, setName] = useState(existing?.name ?? '')
   const [notes, setNotes] = useState(existing?.notes ?? '')
-  const [teamId, setTeamId] = useState(existing?.teamId ?? teamIds[0] ?? '')
+  const [picked, setTeamId] = useState(existing?.teamId ?? '')
   const { run, error, busy } = useMutate()
   const names = useDirectory()
   const first = useRef<HTMLInputElement>(null)
   useEffect(() => first.current?.focus(), [])
   const teams = existing && !teamIds.includes(existing.teamId) ? [existing.teamId, ...teamIds] : teamIds
+  // the teams can arrive after the form opened (an admin's come from the customers read so far): until one is
+  // picked, the first one offered is the choice, as the select shows it
+  const teamId = picked || teams[0] || ''
   const nameMissing = name.trim() === ''
 
   async function submit(event: FormEvent) {

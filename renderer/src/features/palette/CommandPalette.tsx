@@ -20,7 +20,7 @@ function assignTargets(route: Route): string[] {
   return [...useUi.getState().selection.ids]
 }
 
-function commands(route: Route, startAssign: (ids: string[]) => void): Command[] {
+function commands(route: Route, isAdmin: boolean, startAssign: (ids: string[]) => void): Command[] {
   const ui = useUi.getState()
   const targets = assignTargets(route)
   const what =
@@ -47,6 +47,20 @@ function commands(route: Route, startAssign: (ids: string[]) => void): Command[]
       label: 'Reports: billable statement, SLA compliance, workload',
       run: () => navigate({ name: 'reports' }),
     },
+    {
+      id: 'unmatched',
+      label: 'Unmatched mail: attach a stranger’s mail to a customer',
+      run: () => navigate({ name: 'unmatched' }),
+    },
+    ...(isAdmin
+      ? [
+          {
+            id: 'mailboxes',
+            label: 'Mailboxes: team mail settings',
+            run: () => navigate({ name: 'mailboxes' }),
+          },
+        ]
+      : []),
     { id: 'help', label: 'Keyboard shortcuts', hint: '?', run: () => ui.open('shortcuts') },
     ...savedViews.map((v) => ({
       id: `view-${v.id}`,
@@ -72,7 +86,9 @@ export function CommandPalette() {
   const input = useRef<HTMLInputElement>(null)
   const route = useRoute()
   const names = useDirectory()
-  const me = useEngine().session.user.id
+  const { user } = useEngine().session
+  const me = user.id
+  const isAdmin = user.role === 'admin'
   const { run: runBulk } = useBulkAction()
   const list = useMemo(() => {
     const q = query.trim().toLowerCase()
@@ -89,13 +105,13 @@ export function CommandPalette() {
             run: () => void runBulk({ kind: 'assign', assigneeId: null }, assigning),
           },
         ]
-      : commands(route, (ids) => {
+      : commands(route, isAdmin, (ids) => {
           setAssigning(ids)
           setQuery('')
           setActive(0)
         })
     return all.filter((c) => c.label.toLowerCase().includes(q))
-  }, [query, assigning, names, me, route, runBulk])
+  }, [query, assigning, names, me, isAdmin, route, runBulk])
   useEffect(() => input.current?.focus(), [])
 
   function run(c: Command | undefined) {
@@ -175,6 +191,7 @@ export const shortcutList: [string, string][] = [
   ['Shift click', 'Tick every incident from the last one ticked'],
   ['Ctrl A / ⌘ A', 'Tick every incident shown (the filtered view)'],
   ['c', 'Create an incident'],
+  ['a', 'Unmatched mail: attach the open mail to a customer'],
   ['/', 'Search'],
   ['Ctrl K / ⌘ K', 'Command palette'],
   ['?', 'This list of shortcuts'],

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { AppInfo, CredentialStorageInfo, DesktopApi } from '@shared/desktop/contract'
-import { configuredServerUrl } from '../../app/server-url'
+import { configuredServerUrl, otherServerProblem } from '../../app/server-url'
 import { useConnection } from '../connection/useConnection'
 import { AuthError } from './auth-api'
 import { lastServer, signIn } from './session'
@@ -14,7 +14,9 @@ export function SignIn({ desktop, notice }: { desktop: DesktopApi; notice: strin
   const [busy, setBusy] = useState(false)
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [storage, setStorage] = useState<CredentialStorageInfo | null>(null)
-  const probeUrl = validUrl(server) ? server : configuredServerUrl
+  // another server than the build's is blocked by the CSP: say so rather than probe it and report "no connection"
+  const otherServer = info ? otherServerProblem(server, info.shell) : null
+  const probeUrl = validUrl(server) && !otherServer ? server : configuredServerUrl
   const { online, server: reach, recheck } = useConnection(desktop, probeUrl)
 
   useEffect(() => {
@@ -28,6 +30,10 @@ export function SignIn({ desktop, notice }: { desktop: DesktopApi; notice: strin
     event.preventDefault()
     if (!validUrl(server)) {
       setError({ field: 'server', message: 'The server address must start with http:// or https://.' })
+      return
+    }
+    if (otherServer) {
+      setError({ field: 'server', message: otherServer })
       return
     }
     setBusy(true)
@@ -68,22 +74,32 @@ export function SignIn({ desktop, notice }: { desktop: DesktopApi; notice: strin
               name="server"
               type="url"
               value={server}
-              onChange={(e) => setServer(e.target.value)}
-              aria-invalid={error?.field === 'server'}
+              onChange={(e) => {
+                setServer(e.target.value)
+                // what was said about the previous address no longer holds
+                if (error?.field === 'server') setError(null)
+              }}
+              aria-invalid={error?.field === 'server' || otherServer !== null}
               aria-describedby="server-state"
               autoComplete="url"
               required
             />
           </label>
-          <p id="server-state" className={`server-state ${connected ? 'ok' : 'warn'}`}>
-            {connected
-              ? 'Server reachable.'
-              : !online
-                ? 'This computer is offline. Sign in when the connection is back.'
-                : reach.state === 'checking'
-                  ? 'Checking the server…'
-                  : `The server cannot be reached (${reach.state === 'unreachable' ? reach.reason : ''}).`}{' '}
-            {!connected ? (
+          <p
+            id="server-state"
+            className={`server-state ${connected && !otherServer ? 'ok' : 'warn'}`}
+            data-testid="server-state"
+          >
+            {otherServer
+              ? otherServer
+              : connected
+                ? 'Server reachable.'
+                : !online
+                  ? 'This computer is offline. Sign in when the connection is back.'
+                  : reach.state === 'checking'
+                    ? 'Checking the server…'
+                    : `The server cannot be reached (${reach.state === 'unreachable' ? reach.reason : ''}).`}{' '}
+            {!connected && !otherServer ? (
               <button
                 type="button"
                 className="link"

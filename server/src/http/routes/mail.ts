@@ -9,10 +9,14 @@ import { ApiError } from '../../errors'
 import {
   addMailbox,
   listMailboxes,
+  mailboxConnection,
   MailboxError,
   mailboxInputSchema,
   removeMailbox,
+  type MailboxView,
 } from '../../mail/mailboxes'
+import { testMailbox } from '../../mail/mailbox-test'
+import { pokeAfter } from '../../mail/inbound'
 import { retryReply } from '../../mail/sender'
 import { attachSchema, attachUnmatched, listUnmatched, UnmatchedError } from '../../mail/unmatched'
 import type { Principal } from '../../auth/principal'
@@ -28,12 +32,17 @@ function requireAdmin(p: Principal | null): Principal {
 
 const idParam = z.object({ id: z.string().min(1).max(100) })
 
+/** a mailbox as answered: its settings (no secret) and how this process reads it */
+function withStatus(ctx: AppContext, view: MailboxView) {
+  return { ...view, status: ctx.mail?.status(view.id) ?? null }
+}
+
 export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
   const auth = { onRequest: requireAuth(ctx) }
 
   app.get('/v1/mail/mailboxes', auth, async (request) => {
     requireAdmin(request.principal)
-    return { mailboxes: await listMailboxes(ctx.db) }
+    return { mailboxes: (await listMailboxes(ctx.db)).map((m) => withStatus(ctx, m)) }
   })
 
   app.post('/v1/mail/mailboxes', auth, async (request, reply) => {
@@ -43,7 +52,7 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
     try {
       const view = await addMailbox(ctx.db, ctx.mail.options.box, input, ctx.now())
       await ctx.mail.refresh()
-      return reply.code(201).send({ mailbox: view })
+      return reply.code(201).send({ mailbox: withStatus(ctx, view) })
     } catch (error) {
       if (error instanceof MailboxError) throw new ApiError(400, 'invalid', error.message, error.field)
       throw error
@@ -58,6 +67,16 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { removed: id }
   })
 
+  // the CLI's `mailbox test` over HTTP: each protocol's ok or reason (never a secret); 200 either way
+  app.post('/v1/mail/mailboxes/:id/test', auth, async (request) => {
+    requireAdmin(request.principal)
+    const { id } = parseInput(idParam, request.params, 'query')
+    if (!ctx.mail) throw new ApiError(503, 'mail-off', 'This server does not run the email channel.')
+    const conn = await mailboxConnection(ctx.db, ctx.mail.options.box, id)
+    if (!conn) throw new ApiError(404, 'not-found', 'No such mailbox.')
+    return testMailbox(conn)
+  })
+
   app.get('/v1/mail/unmatched', auth, async (request) => ({
     unmatched: await listUnmatched(ctx.db, request.principal!),
   }))
@@ -66,7 +85,15 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { id } = parseInput(idParam, request.params, 'query')
     const input = parseInput(attachSchema, request.body)
     try {
-      return await attachUnmatched(ctx.db, request.principal!, id, input, ctx.now())
+      const attached = await attachUnmatched(ctx.db, request.principal!, id, input, ctx.now())
+      // the team's apps pull the new incident now, not at their next sync
+      const row = await ctx.db.read
+        .selectFrom('mail_unmatched')
+        .select('team_id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (row) await pokeAfter({ db: ctx.db, bus: ctx.bus, now: ctx.now }, { teamId: row.team_id })
+      return attached
     } catch (error) {
       if (error instanceof UnmatchedError) {
         const field = error.message.startsWith('customerId') ? 'customerId' : undefined
