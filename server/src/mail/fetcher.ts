@@ -19,10 +19,9 @@ export interface FetchLog {
 
 export function imapClient(
   conn: MailboxConnection,
-  timeouts: Pick<ImapFlowOptions, 'connectionTimeout' | 'greetingTimeout' | 'socketTimeout'> = {},
+  extra: Pick<ImapFlowOptions, 'connectionTimeout' | 'greetingTimeout' | 'socketTimeout'> = {},
 ): ImapFlow {
   return new ImapFlow({
-    ...timeouts,
     host: conn.imap.host,
     port: conn.imap.port,
     secure: conn.imap.tls,
@@ -30,6 +29,7 @@ export function imapClient(
     // imapflow's own logger would print the protocol, including AUTHENTICATE: ours says what matters
     logger: false,
     emitLogs: false,
+    ...extra,
   })
 }
 

@@ -11,14 +11,19 @@
  * Failures: a 5xx answer is permanent (failed, with the SMTP reason, until someone presses "retry"); anything
  * else (4xx, connection refused, timeout) is retried with exponential backoff, `maxAttempts` times in all.
  */
+import { stat } from 'node:fs/promises'
 import nodemailer, { type Transporter } from 'nodemailer'
-import { sql } from 'kysely'
+import type Mail from 'nodemailer/lib/mailer'
+import { sql, type Transaction } from 'kysely'
+import { contentPath } from '../attachments/content'
+import { attachmentMeta } from '../attachments/store'
 import type { Db } from '../db/connect'
-import type { MailOutboxTable } from '../db/schema'
+import type { Database, MailOutboxTable } from '../db/schema'
 import type { PokeBus } from '../sync/poke-bus'
 import { withEventMail } from './event-state'
 import { errorText, type FetchLog } from './fetcher'
 import { mailboxConnection, type MailboxConnection } from './mailboxes'
+import { smtpOptions } from './smtp'
 import type { SecretBox } from './secrets'
 
 export interface SenderOptions {
@@ -32,10 +37,39 @@ export interface SenderOptions {
 
 export interface SenderDeps {
   db: Db
+  /** where the attachment store keeps the files a reply carries */
+  dataDir: string
   box: SecretBox
   bus?: PokeBus
   now: () => Date
   log: FetchLog
+}
+
+/**
+ * The comment's files as mail attachments (name and media type as stored, read from the content store), or the
+ * name of the first one this server does not hold yet: its upload is still on its way (or the data dir this
+ * process reads lacks it), and the reply waits for it rather than go without it.
+ */
+export async function outgoingAttachments(
+  db: Db,
+  dataDir: string,
+  row: Pick<MailOutboxTable, 'attachment_ids'>,
+): Promise<{ files: Mail.Attachment[] } | { missing: string }> {
+  const ids: unknown = row.attachment_ids ? JSON.parse(row.attachment_ids) : []
+  const files: Mail.Attachment[] = []
+  for (const id of Array.isArray(ids) ? ids : []) {
+    if (typeof id !== 'string') continue
+    const meta = await attachmentMeta(db, id)
+    if (!meta) return { missing: `attachment ${id}` }
+    const path = contentPath(dataDir, meta.sha256)
+    const present = await stat(path).then(
+      (s) => s.isFile() && s.size === meta.size,
+      () => false,
+    )
+    if (!present) return { missing: meta.fileName }
+    files.push({ filename: meta.fileName, contentType: meta.mediaType, path })
+  }
+  return { files }
 }
 
 export class MailSender {
@@ -130,20 +164,7 @@ export class MailSender {
     if (cached) return cached
     const conn = await mailboxConnection(this.deps.db, this.deps.box, mailboxId)
     if (!conn) throw new Error('the mailbox of this reply was removed')
-    const transport = nodemailer.createTransport({
-      host: conn.smtp.host,
-      port: conn.smtp.port,
-      secure: conn.smtp.tls,
-      // STARTTLS when offered, never plaintext credentials to a non-loopback server without it
-      requireTLS:
-        !conn.smtp.tls &&
-        conn.smtp.user !== null &&
-        !['127.0.0.1', 'localhost', '::1'].includes(conn.smtp.host),
-      ...(conn.smtp.user ? { auth: { user: conn.smtp.user, pass: conn.smtp.password ?? '' } } : {}),
-      pool: true,
-      maxConnections: 4,
-      logger: false,
-    })
+    const transport = nodemailer.createTransport({ ...smtpOptions(conn), pool: true, maxConnections: 4 })
     const entry = { conn, transport }
     this.transports.set(mailboxId, entry)
     return entry
@@ -153,6 +174,8 @@ export class MailSender {
     const { db, bus } = this.deps
     let accepted = false
     let failure: { permanent: boolean; reason: string } | undefined
+    const attached = await outgoingAttachments(db, this.deps.dataDir, row)
+    if ('missing' in attached) return this.waitForAttachment(row, attached.missing)
     try {
       const { conn, transport } = await this.transportFor(row.mailbox_id)
       await transport.sendMail({
@@ -163,6 +186,7 @@ export class MailSender {
         messageId: `<${row.message_id}>`,
         ...(row.in_reply_to ? { inReplyTo: row.in_reply_to } : {}),
         ...(row.refs ? { references: row.refs } : {}),
+        ...(attached.files.length > 0 ? { attachments: attached.files } : {}),
       })
       accepted = true
     } catch (error) {
@@ -214,6 +238,47 @@ export class MailSender {
           })
           .where('event_id', '=', row.event_id)
           .execute()
+      },
+    )
+  }
+
+  /**
+   * A file of the reply is not on the server yet: nothing is sent, the timeline says what it waits for, and it
+   * is tried again later. Waiting uses up none of the SMTP attempts and never fails the reply.
+   */
+  private async waitForAttachment(row: MailOutboxTable, fileName: string): Promise<void> {
+    const now = this.deps.now()
+    const at = now.toISOString()
+    const next = new Date(now.getTime() + Math.min(300_000, this.o.backoffMs)).toISOString()
+    const reason = `Waiting for the attachment ${fileName} to reach the server; the reply is sent with it.`
+    this.deps.log.info({ eventId: row.event_id, reason }, 'mail waits for an attachment')
+    const attempts = Math.max(0, row.attempts - 1)
+    const requeue = (trx: Transaction<Database>) =>
+      trx
+        .updateTable('mail_outbox')
+        .set({ state: 'queued', attempts, next_attempt_at: next, claimed_until: null, last_error: reason })
+        .where('event_id', '=', row.event_id)
+        .execute()
+    // still waiting for the same file: the timeline already says so (no new version for every client)
+    if (row.last_error === reason) {
+      await this.deps.db.write.transaction().execute(requeue)
+      return
+    }
+    await withEventMail(
+      this.deps.db,
+      this.deps.bus,
+      row.event_id,
+      {
+        state: 'retrying',
+        messageId: row.message_id,
+        to: row.to_address,
+        at,
+        attempts,
+        error: reason,
+        nextAttemptAt: next,
+      },
+      async (trx) => {
+        await requeue(trx)
       },
     )
   }

@@ -3,7 +3,7 @@
  * figures themselves are shared/reports', so the CLI's statement is the app's.
  */
 import type { Customer, Incident, Subscription, SupportPack, TimeEntry } from '@shared/domain'
-import { catalogOf, statementZone, planIn, calendarIn, type Catalog } from '@shared/reports'
+import { catalogOf, statementRows, type Catalog, type StatementRows } from '@shared/reports'
 import type { Db } from '../db/connect'
 import type { SqlEntityTable } from '../db/tables'
 import { dataText, rowFrom } from '../sync/sql-store'
@@ -50,16 +50,9 @@ export async function findCustomer(db: Db, nameOrId: string): Promise<Customer> 
   throw new ReportError(`--customer: no customer has the id or name "${nameOrId}"`)
 }
 
-export interface CustomerRows {
-  customer: Customer
-  packs: SupportPack[]
-  incidents: Incident[]
-  entries: TimeEntry[]
-  subscriptions: Subscription[]
-  catalog: Catalog
+/** A statement's rows (the same shape as the app's), and the engineers' names its lines show. */
+export interface CustomerRows extends StatementRows {
   engineers: Record<string, string>
-  /** the zone the statement's days are read in (statementZone) */
-  zone: string
 }
 
 export async function readCustomerRows(db: Db, nameOrId: string): Promise<CustomerRows> {
@@ -72,12 +65,7 @@ export async function readCustomerRows(db: Db, nameOrId: string): Promise<Custom
     readCatalog(db),
     readEngineers(db),
   ])
-  const zone = statementZone(
-    subscriptions,
-    (id) => planIn(catalog, id),
-    (id) => calendarIn(catalog, id)?.zone,
-  )
-  return { customer, packs, incidents, entries, subscriptions, catalog, engineers, zone }
+  return { ...statementRows({ customer, packs, incidents, entries, subscriptions, catalog }), engineers }
 }
 
 /** Every incident opened from a day before `from` to a day after `to` (each plan's zone then decides). */

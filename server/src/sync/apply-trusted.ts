@@ -37,6 +37,8 @@ export interface TrustedRun {
   nowOf?: (index: number) => Date
   /** the mutators to resolve calls in (default: the clients' registry); the mail fetcher adds server-only ones */
   registry?: MutatorRegistry
+  /** writes the calls rely on, in their transaction (e.g. the mail's attachment rows mail.receive checks) */
+  beforeCalls?: (trx: Transaction<Database>) => Promise<void>
   /** more writes that commit or roll back with the calls (e.g. the mail fetcher's Message-ID record) */
   alsoInTransaction?: (trx: Transaction<Database>, flags: string[][]) => Promise<void>
   /**
@@ -53,6 +55,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
   const { flags, poke } = await db.write.transaction().execute(async (trx) => {
     // the counter's lock first, as a push takes it: the calls read the last commit and versions follow commits
     const batch = await MutationBatch.begin(db, trx, { principal: run.principal, clientId: run.clientId, at })
+    if (run.beforeCalls) await run.beforeCalls(trx)
     await batch.prefetch(calls.map((c) => c.args))
     const flags: string[][] = []
     for (const [index, call] of calls.entries()) {

@@ -18,7 +18,7 @@
 import { Dexie, liveQuery } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
 import type { MutationArgsMap, MutationCallOf } from '@shared/mutations/registry'
-import type { PullResponse } from '@shared/protocol'
+import { defaultPullLimit, maxPullLimit, type PullResponse } from '@shared/protocol'
 import type { CaseloadDb } from '../db/database'
 import { isQuotaError } from '../db/database'
 import type { MutationActor, OutboxEntry } from '../db/types'
@@ -54,9 +54,6 @@ import { ensureState, readLocalStatus } from './sync-state'
 
 export { SyncBlockedError } from './blocked'
 export type { MutateAllResult, MutateResult } from './local-write'
-
-/** the most rows the server sends in one pull page (server/src/sync/pull.ts maxPullLimit) */
-export const maxServerPullLimit = 10_000
 
 export interface SyncEngineDeps {
   /** the default-durability connection: pulls, bootstrap, reads */
@@ -138,12 +135,12 @@ export class SyncEngine<M extends object = MutationArgsMap> {
     this.scheduler = deps.scheduler ?? browserScheduler
     this.random = deps.random ?? mathRandom
     this.backoffPolicy = deps.backoff ?? defaultBackoff
-    this.pullLimit = deps.pullLimit ?? 1000
+    this.pullLimit = deps.pullLimit ?? defaultPullLimit
     // a bootstrap moves the whole scope: few large pages (the server caps a page at 10,000 rows) cost far less
     // per row than many small ones; later pulls are small and keep the smaller pages
-    this.bootstrapPullLimit = deps.bootstrapPullLimit ?? deps.pullLimit ?? maxServerPullLimit
+    this.bootstrapPullLimit = deps.bootstrapPullLimit ?? deps.pullLimit ?? maxPullLimit
     this.pushBatch = deps.pushBatch ?? 100
-    this.bootstrapBatch = deps.bootstrapBatch ?? maxServerPullLimit
+    this.bootstrapBatch = deps.bootstrapBatch ?? maxPullLimit
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * re-pushes what the server may lack and bootstraps again, and remembers which rows it had, so that the ones the
  * server no longer sends are offered for deletion (server-reset.ts), never deleted silently.
  */
-import type { PullResponse } from '@shared/protocol'
+import { rowKey, type PullResponse } from '@shared/protocol'
 import { syncedTables } from '@shared/mutations/store'
 import { tablesOf, type CaseloadDb } from '../db/database'
 import { requeue } from './push-pass'
@@ -24,8 +24,7 @@ export async function recordNewEpoch(db: CaseloadDb, page: PullResponse): Promis
     // out what it sends again, and the rest is offered for deletion
     const known: string[] = []
     for (const table of syncedTables) {
-      for (const r of await t.storedRows(table).toArray())
-        if (r.version > 0) known.push(`${table}\u0000${r.id}`)
+      for (const r of await t.storedRows(table).toArray()) if (r.version > 0) known.push(rowKey(table, r.id))
     }
     const previous = await t.serverReset.get('reset')
     await t.serverReset.put({

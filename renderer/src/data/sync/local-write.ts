@@ -2,6 +2,7 @@
  * A user's write (design/sync.md P1): the mutator runs on the local tables and its outbox entry is appended, with
  * the client's new lastMid, in ONE Dexie transaction. A refusal or a full disk writes nothing.
  */
+import type { ErrorDetail, Reason } from '@shared/protocol'
 import type { CaseloadDb, CaseloadTables } from '../db/database'
 import { isQuotaError, tablesOf } from '../db/database'
 import { DexieStore } from '../db/dexie-store'
@@ -14,14 +15,13 @@ export type MutateResult =
       mid: number
       status: 'applied' | 'conflict'
       flags: string[]
-      reasons: { ruleId: string; message: string }[]
+      reasons: Reason[]
     }
-  | { mid: null; status: 'rejected'; error: { code: string; message: string; field?: string } }
+  | { mid: null; status: 'rejected'; error: ErrorDetail }
 
 /** `mutateAll`: every mutation written, or the index of the first one refused and nothing written. */
 export type MutateAllResult =
-  | { ok: true; results: MutateResult[] }
-  | { ok: false; index: number; error: { code: string; message: string; field?: string } }
+  { ok: true; results: MutateResult[] } | { ok: false; index: number; error: ErrorDetail }
 
 /** one mutation as the engine writes it (the public `mutate` types `args` by its mutator) */
 export interface LocalCall {

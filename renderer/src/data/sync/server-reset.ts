@@ -2,7 +2,7 @@
  * What a restored or reset server no longer has (epoch.ts records it): the user decides. Deleting never takes a
  * row a pending mutation wrote (its push brings it back to the server) nor one the server has sent again since.
  */
-import type { TableName } from '@shared/mutations/store'
+import { parseRowKey, rowKey } from '@shared/protocol'
 import { tablesOf, type CaseloadDb } from '../db/database'
 
 /** The user agreed: delete the local rows the server no longer has (one transaction). */
@@ -11,11 +11,11 @@ export async function deleteRowsServerLost(db: CaseloadDb): Promise<void> {
     const t = tablesOf(tx)
     const reset = await t.serverReset.get('reset')
     if (!reset || reset.missing.length === 0) return
-    const kept = new Set((await t.shadows.toArray()).map((s) => `${s.table}\u0000${s.id}`))
-    for (const e of await t.outbox.toArray()) for (const w of e.writes) kept.add(`${w.table}\u0000${w.id}`)
+    const kept = new Set((await t.shadows.toArray()).map((s) => rowKey(s.table, s.id)))
+    for (const e of await t.outbox.toArray()) for (const w of e.writes) kept.add(rowKey(w.table, w.id))
     for (const k of reset.missing) {
       if (kept.has(k)) continue
-      const [table, id] = k.split('\u0000') as [TableName, string]
+      const { table, id } = parseRowKey(k)
       await t.storedRows(table).delete(id)
     }
     await t.serverReset.put({ ...reset, missing: [] })

@@ -5,6 +5,7 @@
  * local transaction with one outbox entry per incident, so the server judges each incident on its own.
  */
 import type { IncidentRow, TypedMutationCall } from '@shared/mutations'
+import type { ErrorDetail } from '@shared/protocol'
 
 /** The statuses a bulk "Set status…" offers: those `incident.setStatus` moves between. */
 export const bulkStatuses = ['open', 'waiting-on-customer', 'closed'] as const
@@ -106,10 +107,7 @@ export function describeAction(a: BulkAction): string {
 export type MutateAll = (
   calls: ReadonlyArray<MutationCall>,
   onProgress?: (done: number, total: number) => void,
-) => Promise<
-  | { ok: true; results: unknown[] }
-  | { ok: false; index: number; error: { code: string; message: string; field?: string } }
->
+) => Promise<{ ok: true; results: unknown[] } | { ok: false; index: number; error: ErrorDetail }>
 
 export interface BulkReport {
   action: BulkAction
