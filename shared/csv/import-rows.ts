@@ -8,8 +8,10 @@
  * header, the customer (by id or exact name), yes/no and number cells, the plan, and each mutator's own argument
  * schema (so a bad email or date is named here, with its column, rather than by the first failing write).
  */
-import { mutators } from '../mutations/registry'
-import type { MutationCall } from '../mutations/types'
+import type { z } from 'zod'
+import { contactAdd } from '../mutations/contacts'
+import { licenseAdd } from '../mutations/licenses'
+import type { TypedMutationCall } from '../mutations/registry'
 import { CsvError, parseCsv, type CsvRecord } from './parse'
 
 export type ImportKind = 'licenses' | 'contacts'
@@ -76,8 +78,11 @@ export interface ImportRow {
   /** what the row says, for the preview */
   label: string
   /** the row's mutations, in order (one per row: each row is written atomically) */
-  calls: MutationCall[]
+  calls: ImportCall[]
 }
+
+/** a row's mutation, with its args as its mutator's schema read them (typed: `engine.mutateAll` checks them) */
+export type ImportCall = TypedMutationCall & { mv: number }
 
 export interface ImportLookups {
   /** the customers the importer can see (deleted ones left out) */
@@ -163,7 +168,8 @@ function planRow(
     v[field] ? cell(field, parse(v[field])) : undefined
   const customerId = cell('customer', customerOf(v.customer ?? '', lookups)) as string | undefined
 
-  let call: MutationCall
+  let call: ImportCall | null
+  let issues: z.core.$ZodIssue[]
   let label: string
   if (kind === 'contacts') {
     const args: Record<string, unknown> = {
@@ -174,7 +180,10 @@ function planRow(
       phone: v.phone || null,
       named: optional('named', yesNo) ?? false,
     }
-    call = { name: 'contact.add', mv: mutators['contact.add']!.version, args }
+    // the mutator's own schema names what is left (email, lengths); its output is what will be written
+    const parsed = contactAdd.args.safeParse(args)
+    call = parsed.success ? { name: 'contact.add', mv: contactAdd.version, args: parsed.data } : null
+    issues = parsed.success ? [] : parsed.error.issues
     label = `${v.name ?? ''} <${v.email ?? ''}>`
   } else {
     const args: Record<string, unknown> = {
@@ -198,26 +207,25 @@ function planRow(
       // the subscription a new license comes with (R-ST-1), in the same mutation as the license
       args.includedSubscription = { id: newId(), planId: v.planId }
     }
-    call = { name: 'license.add', mv: mutators['license.add']!.version, args }
+    // as above: dates, lengths, major ≤ currentMajor
+    const parsed = licenseAdd.args.safeParse(args)
+    call = parsed.success ? { name: 'license.add', mv: licenseAdd.version, args: parsed.data } : null
+    issues = parsed.success ? [] : parsed.error.issues
     label = `${v.product ?? ''} ${v.edition ?? ''} ${v.major ?? ''}`.trim()
   }
 
-  // the mutator's own schema names what is left (email, date, lengths, major ≤ currentMajor); a column already
-  // named above is not named twice
-  const parsed = mutators[call.name]!.args.safeParse(call.args)
-  if (!parsed.success) {
-    const blamed = new Set(problems.map((p) => p.field))
-    for (const issue of parsed.error.issues) {
-      const column = columnOf(kind, issue.path.map(String).join('.'))
-      if (blamed.has(column)) continue
-      blamed.add(column)
-      const raw = column ? v[column] : undefined
-      const message =
-        raw === undefined || raw === '' ? 'required: the cell is empty' : `${issue.message} (found "${raw}")`
-      problems.push({ line: r.line, ...(column ? { field: column } : {}), message })
-    }
+  // what the mutator's schema refused, by column; a column already named above is not named twice
+  const blamed = new Set(problems.map((p) => p.field))
+  for (const issue of issues) {
+    const column = columnOf(kind, issue.path.map(String).join('.'))
+    if (blamed.has(column)) continue
+    blamed.add(column)
+    const raw = column ? v[column] : undefined
+    const message =
+      raw === undefined || raw === '' ? 'required: the cell is empty' : `${issue.message} (found "${raw}")`
+    problems.push({ line: r.line, ...(column ? { field: column } : {}), message })
   }
-  if (problems.length > 0 || customerId === undefined) return { row: null, problems }
+  if (problems.length > 0 || customerId === undefined || call === null) return { row: null, problems }
   return { row: { line: r.line, customerId, label, calls: [call] }, problems }
 }
 

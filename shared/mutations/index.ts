@@ -4,7 +4,17 @@
  * transaction with the outbox entry). Test support (the reusable suite) is in store-suite.testkit.ts, not here.
  */
 export { applyMutation, fieldPath } from './apply'
-export { mutators, mutatorVersions, type MutatorRegistry } from './registry'
+export {
+  mutators,
+  mutatorVersions,
+  type MutationArgs,
+  type MutationArgsMap,
+  type MutationCallOf,
+  type TypedMutationCall,
+  type MutatorName,
+  type MutatorNamed,
+  type MutatorRegistry,
+} from './registry'
 export { MemoryStore, type MemoryStoreOptions } from './memory-store'
 export { MutationRejection, reject } from './errors'
 export {

@@ -34,10 +34,14 @@ export interface LegacyVersion {
   upgrade(args: unknown): unknown
 }
 
-export interface Mutator<A = unknown> {
-  readonly name: string
+/**
+ * `A`: the args as the mutator reads them (the schema's output); `N`: its name; `I`: the args as a caller writes
+ * them (the schema's input, defaults may be left out). `N` and `I` type `engine.mutate(name, args)`.
+ */
+export interface Mutator<A = unknown, N extends string = string, I = A> {
+  readonly name: N
   readonly version: number
-  readonly args: z.ZodType<A>
+  readonly args: z.ZodType<A, I>
   readonly legacy?: Readonly<Record<number, LegacyVersion>>
   scope(args: A, reader: Reader, ctx: MutationContext): Promise<Scope>
   run(tx: Tx, args: A, ctx: MutationContext): Promise<RunResult | void>
@@ -46,15 +50,15 @@ export interface Mutator<A = unknown> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds mutators of every args type
 export type AnyMutator = Mutator<any>
 
-export function defineMutator<S extends z.ZodType>(def: {
-  name: string
+export function defineMutator<const N extends string, S extends z.ZodType>(def: {
+  name: N
   version: number
   args: S
   legacy?: Record<number, LegacyVersion>
   scope(args: z.output<S>, reader: Reader, ctx: MutationContext): Promise<Scope>
   run(tx: Tx, args: z.output<S>, ctx: MutationContext): Promise<RunResult | void>
-}): Mutator<z.output<S>> {
-  return def as unknown as Mutator<z.output<S>>
+}): Mutator<z.output<S>, N, z.input<S>> {
+  return def as unknown as Mutator<z.output<S>, N, z.input<S>>
 }
 
 /**

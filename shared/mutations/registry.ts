@@ -32,6 +32,7 @@ import {
 import { installationRecord, installationRecordFraudStep, installationRetire } from './installations'
 import { kbCreate, kbCreateFromIncident, kbLink, kbUpdate } from './kb'
 import { licenseAdd, licenseRecordTransferConsent, licenseTransfer } from './licenses'
+import type { z } from 'zod'
 import type { AnyMutator } from './mutator'
 import { remoteAccessGrant, remoteAccessRevoke } from './remote-access'
 import {
@@ -45,7 +46,7 @@ import { timeEntryDelete, timeEntryEdit, timeEntryLog, timeEntryOverrideBillable
 
 export type MutatorRegistry = Readonly<Record<string, AnyMutator>>
 
-const all: AnyMutator[] = [
+const all = [
   customerCreate,
   customerUpdate,
   contactAdd,
@@ -94,9 +95,23 @@ const all: AnyMutator[] = [
   kbUpdate,
   planSave,
   calendarSave,
-]
+] as const satisfies readonly AnyMutator[]
 
-function byName(list: AnyMutator[]): MutatorRegistry {
+type Registered = (typeof all)[number]
+/** the name of every mutator of the product */
+export type MutatorName = Registered['name']
+/** the mutator called `N` */
+export type MutatorNamed<N extends MutatorName> = Extract<Registered, { name: N }>
+/** the args of mutator `N` as a caller writes them: its schema's input (fields with a default may be left out) */
+export type MutationArgs<N extends MutatorName> = z.input<MutatorNamed<N>['args']>
+/** name → args of every mutator: what `engine.mutate(name, args)` checks a call against */
+export type MutationArgsMap = { [N in MutatorName]: MutationArgs<N> }
+/** one call of a mutation map `M`, its args typed by its name (a union over the names) */
+export type MutationCallOf<M> = { [N in keyof M & string]: { name: N; args: M[N] } }[keyof M & string]
+/** one call of any of the product's mutators: `{ name: 'incident.assign', args: { incidentId, assigneeId } }` */
+export type TypedMutationCall = MutationCallOf<MutationArgsMap>
+
+function byName(list: readonly AnyMutator[]): MutatorRegistry {
   const out: Record<string, AnyMutator> = {}
   for (const m of list) {
     if (out[m.name]) throw new Error(`two mutators named ${m.name}`)

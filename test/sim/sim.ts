@@ -63,7 +63,7 @@ import { push } from '../../server/src/sync/push'
 import { sqlEntityTables } from '../../server/src/db/tables'
 import { openCaseloadDatabases, type CaseloadDatabases } from '../../renderer/src/data/db/database'
 import { TransportError, type Transport } from '../../renderer/src/data/sync/adapters'
-import { SyncEngine } from '../../renderer/src/data/sync/engine'
+import { SyncEngine, type AnyMutations } from '../../renderer/src/data/sync/engine'
 import { InProcessLeaderLock, ManualNetworkStatus, seededRandom } from '../../renderer/src/data/sync/platform'
 import { freshIdb } from '../../renderer/src/data/testing/fake-idb'
 import { FakeScheduler } from '../../renderer/src/data/testing/fake-scheduler'
@@ -211,7 +211,7 @@ class SimClient {
   readonly network = new ManualNetworkStatus(true)
   readonly live = new FakeLiveChannel()
   dbs!: CaseloadDatabases
-  engine!: SyncEngine
+  engine!: SyncEngine<AnyMutations>
   /** the answer the client received for each of its mids (the last one) */
   readonly received = new Map<number, MutationResult>()
   /** what the user did, by mid */
@@ -241,7 +241,7 @@ class SimClient {
       pull: (cursor, limit, clientId) => world.deliverPull(this, cursor, limit, clientId),
     }
     const p = this.user.principal
-    this.engine = new SyncEngine({
+    this.engine = new SyncEngine<AnyMutations>({
       db: this.dbs.db,
       strictDb: this.dbs.strictDb,
       transport,

@@ -14,7 +14,7 @@ import { InProcessLeaderLock, ManualNetworkStatus } from '../../renderer/src/dat
 import type { Transport } from '../../renderer/src/data/sync/adapters'
 import { TransportError } from '../../renderer/src/data/sync/adapters'
 import type { RunnerCall, RunnerContext, RunnerOutcome } from '../../renderer/src/data/sync/runner'
-import { testRunner } from '../../renderer/src/data/testing/fake-server'
+import { testRunner, type TestMutations } from '../../renderer/src/data/testing/fake-server'
 import { freshIdb, testDatabases } from '../../renderer/src/data/testing/fake-idb'
 import type { ServerOptions } from '../../server/src/http/app'
 import { dialects, stopPostgres } from '../support/databases'
@@ -30,7 +30,7 @@ async function serverRunner(store: Store, call: RunnerCall, ctx: RunnerContext):
 }
 
 interface Client {
-  engine: SyncEngine
+  engine: SyncEngine<TestMutations>
   network: ManualNetworkStatus
   failPushes: { n: number }
   names(): Promise<Record<string, unknown>>
@@ -57,7 +57,7 @@ async function client(t: TestServer, username: string): Promise<Client> {
     },
     pull: (cursor, limit, clientId) => http.pull(cursor, limit, clientId),
   }
-  const engine = new SyncEngine({
+  const engine = new SyncEngine<TestMutations>({
     db: dbs.db,
     strictDb: dbs.strictDb,
     runner: testRunner,

@@ -11,6 +11,11 @@ import type { PokeEvent, PokeHub } from './poke-hub'
 
 export const pokeChannel = 'caseload_poke'
 
+/** PostgreSQL: queues `event` for every listening process; delivered only if the transaction commits */
+export async function notifyInTransaction(trx: Kysely<Database>, event: PokeEvent): Promise<void> {
+  await sql`select pg_notify(${pokeChannel}, ${JSON.stringify(event)})`.execute(trx)
+}
+
 export interface PokeBus {
   /** inside the transaction: queue the poke (PostgreSQL) */
   publishInTransaction(trx: Kysely<Database>, event: PokeEvent): Promise<void>
@@ -82,8 +87,8 @@ export class PgPokeBus implements PokeBus {
     this.retryTimer.unref()
   }
 
-  async publishInTransaction(trx: Kysely<Database>, event: PokeEvent): Promise<void> {
-    await sql`select pg_notify(${pokeChannel}, ${JSON.stringify(event)})`.execute(trx)
+  publishInTransaction(trx: Kysely<Database>, event: PokeEvent): Promise<void> {
+    return notifyInTransaction(trx, event)
   }
 
   afterCommit(): void {}

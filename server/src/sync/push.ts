@@ -11,20 +11,9 @@
  * mutator reads the state left by the previous batch: global invariants hold in arrival order (P5).
  */
 import type { Transaction } from 'kysely'
-import type { MutationCall, MutationContext, MutationError, MutationOutcome } from '@shared/mutations/types'
-import type { Store, UserFacts } from '@shared/mutations/store'
+import type { MutationError, MutationOutcome } from '@shared/mutations/types'
 import type { MutationResult, PushRequest, PushResponse } from '@shared/protocol/index'
-import { auditMany, type AuditEntry } from '../audit/audit'
-import {
-  multiInsert,
-  prepared,
-  run,
-  runRows,
-  sqliteRunner,
-  statement,
-  type QueryRunner,
-  type Statement,
-} from '../db/statements'
+import { multiInsert, run, runRows, statement } from '../db/statements'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { Database } from '../db/schema'
@@ -33,41 +22,19 @@ import { isTransient } from '../db/errors'
 import { ApiError } from '../errors'
 import type { PokeBus } from './poke-bus'
 import type { PokeEvent } from './poke-hub'
-import { BatchVersions, SqlStore } from './sql-store'
 import { GroupCommitter } from './group-commit'
-import { idsNamedIn, RowCache } from './row-cache'
+import { MutationBatch, type AfterApplied, type MutationRunner } from './mutation-batch'
 
-// The batch's own statements, written once (db/statements.ts says why not through Kysely's builder).
-/** the version counter; on PostgreSQL its row lock serialises pushes (SQLite's BEGIN IMMEDIATE already does) */
-const readCounter = prepared({
-  sqlite: 'select version from meta where id = 1',
-  postgres: 'select version from meta where id = 1 for update',
-})
-const writeCounter = statement('update meta set version = ? where id = 1')
+export type { MutationRunner } from './mutation-batch'
+
+// The push's own statements, written once (db/statements.ts says why not through Kysely's builder); the version
+// counter's are MutationBatch's.
 const readClient = statement('select user_id, last_mutation_id from clients where client_id = ?')
 const readResult = statement('select result from mutation_results where client_id = ? and mid = ?')
 const insertClient = statement(
   'insert into clients (client_id, user_id, last_mutation_id, created_at, updated_at) values (?, ?, ?, ?, ?)',
 )
 const advanceClient = statement('update clients set last_mutation_id = ?, updated_at = ? where client_id = ?')
-const teamsOfCache = new Map<number, Statement>()
-/** the teams of n customers */
-function teamsOf(n: number): Statement {
-  let s = teamsOfCache.get(n)
-  if (!s) {
-    s = statement(
-      `select distinct team_id from customers where id in (${Array.from({ length: n }, () => '?').join(', ')})`,
-    )
-    teamsOfCache.set(n, s)
-  }
-  return s
-}
-
-export type MutationRunner = (
-  store: Store,
-  call: MutationCall,
-  ctx: MutationContext,
-) => Promise<MutationOutcome>
 
 export interface PushDeps {
   db: Db
@@ -80,13 +47,7 @@ export interface PushDeps {
    * Runs inside the batch's transaction after each applied mutation, with its store (the mail outbox queues an
    * answer to the customer here, so it commits or rolls back with the comment).
    */
-  afterApplied?: (hook: {
-    trx: Transaction<Database>
-    store: SqlStore
-    call: MutationCall
-    ctx: MutationContext
-    now: Date
-  }) => Promise<void>
+  afterApplied?: AfterApplied
   /** where a parked internal failure is reported (the request's logger) */
   log?: { error(obj: object, msg: string): void }
 }
@@ -125,11 +86,6 @@ function isPlainApplied(result: MutationResult): boolean {
 
 function plainApplied(mid: number): MutationResult {
   return { mid, status: 'applied' }
-}
-
-function auditAction(outcome: MutationOutcome): string {
-  if (outcome.status === 'applied') return outcome.flags.length > 0 ? 'flagged' : 'applied'
-  return outcome.status
 }
 
 export async function push(
@@ -196,19 +152,11 @@ async function runBatch(
   at: string,
   poisoned: ReadonlyMap<number, string>,
 ): Promise<{ response: PushResponse; poke: PokeEvent | undefined }> {
-  const { db, bus } = deps
-  const touchedCustomers = new Set<string | null>()
-  const touchedTeams = new Set<string>()
-  let lastVersion = 0
-
+  const { db } = deps
   return inWriteTransaction(db, async (trx) => {
-    // the hand-written statements skip Kysely on SQLite (see sqliteRunner: same connection, same transaction)
-    const runner: QueryRunner = db.dialect === 'sqlite' && db.sqlite ? sqliteRunner(db.sqlite) : trx
-    // Take the version counter's lock before reading anything: pushes are serialised (SQLite's BEGIN IMMEDIATE
-    // already holds the write lock), so every mutator reads the previous commit and versions follow commits.
-    const [counter] = await runRows<{ version: number | string }>(runner, db.dialect, readCounter, [])
-    if (!counter) throw new Error('meta row missing')
-    const versions = new BatchVersions(Number(counter.version))
+    // takes the version counter's lock before anything is read: every mutator reads the previous commit
+    const batch = await MutationBatch.begin(db, trx, { principal, clientId: body.clientId, at, ip })
+    const { runner } = batch
     const [client] = await runRows<{ user_id: string; last_mutation_id: number | string }>(
       runner,
       db.dialect,
@@ -219,20 +167,11 @@ async function runBatch(
       throw new ApiError(403, 'forbidden', 'This clientId belongs to another user.', 'clientId')
     }
     let last = client ? Number(client.last_mutation_id) : 0
-    // PostgreSQL: the rows the batch's mutations name, read in one round trip instead of one get each
-    const rowCache =
-      db.dialect === 'postgres'
-        ? await RowCache.prefetch(
-            runner,
-            db.dialect,
-            idsNamedIn(body.mutations.filter((m) => m.mid > last).map((m) => m.args)),
-          )
-        : undefined
-    const users = new Map<string, Promise<UserFacts | null>>()
+    await batch.prefetch(body.mutations.filter((m) => m.mid > last).map((m) => m.args))
     const results: MutationResult[] = []
-    // results and audit entries are written together after the loop: two statements per batch, not per mutation
+    // results are written together after the loop (as the batch writes its audit entries): one statement per
+    // batch, not per mutation
     const storedResults: unknown[] = []
-    const audits: AuditEntry[] = []
 
     for (const m of body.mutations) {
       if (m.mid <= last) {
@@ -245,26 +184,16 @@ async function runBatch(
       }
       if (m.mid !== last + 1) break // a gap: the missing mutation must come first
 
-      const store = new SqlStore(trx, { dialect: db.dialect, principal, versions, runner, rowCache, users })
-      const ctx: MutationContext = {
-        userId: principal.userId,
-        role: principal.role,
-        teamIds: principal.teamIds,
-        now: at,
-        clientId: body.clientId,
-        mid: m.mid,
-      }
       let result: MutationOutcome
+      let version: number | undefined
       if (poisoned.has(m.mid)) {
         result = { status: 'rejected', error: internalError as unknown as MutationError }
+        batch.record(m, m.mid, result)
       } else {
         try {
-          const call = { name: m.name, mv: m.mv, args: m.args }
-          result = await deps.runMutation(store, call, ctx)
-          if (result.status !== 'rejected') {
-            await store.writeBuffered()
-            if (deps.afterApplied) await deps.afterApplied({ trx, store, call, ctx, now: new Date(at) })
-          }
+          ;({ outcome: result, version } = await batch.apply(m, m.mid, deps.runMutation, {
+            after: deps.afterApplied,
+          }))
         } catch (error) {
           throw new MutationFailure(m.mid, error)
         }
@@ -272,50 +201,24 @@ async function runBatch(
       if (result.status === 'rejected') {
         // nothing was written: the store buffers writes until here (and the counter stays gap-free)
         await parkRejected(trx, principal, body.clientId, m, result, at)
-      } else {
-        for (const c of store.touchedCustomers) touchedCustomers.add(c)
-        for (const t of store.touchedTeams) touchedTeams.add(t)
-        if (store.writtenVersion !== undefined) lastVersion = store.writtenVersion
-        if (result.status === 'conflict')
-          await recordConflicts(
-            trx,
-            principal,
-            body.clientId,
-            m.mid,
-            result,
-            store.writtenVersion ?? versions.latest,
-            at,
-          )
+      } else if (result.status === 'conflict') {
+        await recordConflicts(
+          trx,
+          principal,
+          body.clientId,
+          m.mid,
+          result,
+          version ?? batch.latestVersion,
+          at,
+        )
       }
       const wire = resultOf(m.mid, result)
       if (!isPlainApplied(wire)) storedResults.push(body.clientId, m.mid, JSON.stringify(wire))
-      audits.push({
-        kind: 'mutation',
-        action: auditAction(result),
-        at,
-        userId: principal.userId,
-        username: principal.username,
-        clientId: body.clientId,
-        mid: m.mid,
-        mutation: `${m.name}@${m.mv}`,
-        ip,
-        detail: {
-          clientAt: m.at,
-          args: m.args,
-          ...(result.status === 'rejected'
-            ? { error: result.error }
-            : { flags: result.flags, reasons: result.reasons }),
-          ...(store.writtenVersion !== undefined && result.status !== 'rejected'
-            ? { version: store.writtenVersion }
-            : {}),
-        },
-      })
       results.push(wire)
       last = m.mid
       if (deps.delayAfterEachMs) await new Promise((r) => setTimeout(r, deps.delayAfterEachMs))
     }
 
-    if (versions.changed !== undefined) await run(runner, db.dialect, writeCounter, [versions.changed])
     for (let i = 0; i < storedResults.length; i += 300) {
       const chunk = storedResults.slice(i, i + 300)
       await run(
@@ -325,18 +228,12 @@ async function runBatch(
         chunk,
       )
     }
-    await auditMany(runner, db.dialect, audits)
     if (!client) {
       await run(runner, db.dialect, insertClient, [body.clientId, principal.userId, last, at, at])
     } else if (last !== Number(client.last_mutation_id)) {
       await run(runner, db.dialect, advanceClient, [last, at, body.clientId])
     }
-
-    let poke: PokeEvent | undefined
-    if (lastVersion > 0) {
-      poke = await pokeFor(runner, db.dialect, lastVersion, touchedCustomers, touchedTeams)
-      await bus.publishInTransaction(trx, poke)
-    }
+    const poke = await batch.finish(deps.bus)
     return { response: { lastMutationId: last, results }, poke }
   })
 }
@@ -367,23 +264,6 @@ function groupCommitterOf(db: Db): GroupCommitter | undefined {
 export function pushCommitStats(db: Db): { commits: number; batches: number } | undefined {
   const committer = groupCommitterOf(db)
   return committer ? { ...committer.stats } : undefined
-}
-
-async function pokeFor(
-  runner: QueryRunner,
-  dialect: Db['dialect'],
-  version: number,
-  customers: Set<string | null>,
-  teams: Set<string>,
-): Promise<PokeEvent> {
-  const ids = [...customers].filter((c): c is string => c !== null)
-  const allTeams = new Set(teams)
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500)
-    const rows = await runRows<{ team_id: string | null }>(runner, dialect, teamsOf(chunk.length), chunk)
-    for (const r of rows) if (r.team_id !== null) allTeams.add(r.team_id)
-  }
-  return { version, teams: [...allTeams], global: customers.has(null) }
 }
 
 async function parkRejected(

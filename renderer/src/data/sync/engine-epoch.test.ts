@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
 import type { Transport } from './adapters'
 import { FakeServer } from '../testing/fake-server'
-import { makeClient, settle } from '../testing/harness'
+import { makeClient, settle, type TestClient } from '../testing/harness'
 
 /** the client's own clientId on every pull (the harness binds the first one) */
 const direct = (server: FakeServer): Transport => ({
@@ -14,7 +14,7 @@ const direct = (server: FakeServer): Transport => ({
   pull: (cursor, limit, clientId) => server.pull(cursor, limit, clientId),
 })
 
-async function names(c: ReturnType<typeof makeClient>): Promise<Record<string, unknown>> {
+async function names(c: TestClient): Promise<Record<string, unknown>> {
   const rows = await c.dbs.db.rows('customers').toArray()
   return Object.fromEntries(rows.map((r) => [r.id, r.name]))
 }

@@ -5,10 +5,11 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
 import { v7 as uuidv7 } from 'uuid'
+import type { MutationArgsMap } from '@shared/mutations/registry'
 import type { RunnerOutcome } from './runner'
 import { sharedMutatorRunner } from './shared-runner'
 import { FakeServer } from '../testing/fake-server'
-import { makeClient } from '../testing/harness'
+import { makeClient, type TestClient } from '../testing/harness'
 
 const team = uuidv7()
 const engineer = { userId: uuidv7(), role: 'engineer' as const, teamIds: [team] }
@@ -32,10 +33,7 @@ const slowRunner = {
  * Once `failing.on` is set, every outbox write of `db` fails, as a crash or a full disk would, after the mutator
  * wrote its rows. Installed before the database opens (Dexie builds its middleware stack on open).
  */
-function failOutboxWrites(
-  db: ReturnType<typeof makeClient>['dbs']['strictDb'],
-  error: () => Error,
-): { on: boolean } {
+function failOutboxWrites(db: TestClient['dbs']['strictDb'], error: () => Error): { on: boolean } {
   const failing = { on: false }
   db.use({
     stack: 'dbcore',
@@ -55,7 +53,11 @@ function failOutboxWrites(
 
 describe('SyncEngine with the shared mutators (P1)', () => {
   it('runs shared/mutations by default: the row and its outbox entry are written together', async () => {
-    const c = makeClient(new FakeServer(), { online: false, runner: undefined, session: () => engineer })
+    const c = makeClient<MutationArgsMap>(new FakeServer(), {
+      online: false,
+      runner: undefined,
+      session: () => engineer,
+    })
     await c.engine.start()
     const id = uuidv7()
     const r = await c.engine.mutate('customer.create', { id, name: 'Acme Mail', teamId: team })
@@ -85,7 +87,11 @@ describe('SyncEngine with the shared mutators (P1)', () => {
     ['a runner whose native awaits outlast Dexie zone echoes', slowRunner],
   ] as const) {
     it(`a failure after the row write leaves neither the row nor the outbox entry (${label})`, async () => {
-      const c = makeClient(new FakeServer(), { online: false, runner, session: () => engineer })
+      const c = makeClient<MutationArgsMap>(new FakeServer(), {
+        online: false,
+        runner,
+        session: () => engineer,
+      })
       const failing = failOutboxWrites(c.dbs.strictDb, () => new Error('simulated crash after the row write'))
       await c.engine.start()
       const kept = uuidv7()
@@ -106,7 +112,11 @@ describe('SyncEngine with the shared mutators (P1)', () => {
   }
 
   it('with a runner that loses the zone, a successful write still lands with its outbox entry', async () => {
-    const c = makeClient(new FakeServer(), { online: false, runner: slowRunner, session: () => engineer })
+    const c = makeClient<MutationArgsMap>(new FakeServer(), {
+      online: false,
+      runner: slowRunner,
+      session: () => engineer,
+    })
     await c.engine.start()
     const id = uuidv7()
     expect(await c.engine.mutate('customer.create', { id, name: 'Slow', teamId: team })).toMatchObject({
@@ -118,8 +128,37 @@ describe('SyncEngine with the shared mutators (P1)', () => {
     await c.engine.stop()
   })
 
+  it('a wrong name or a wrong arg is a compile error (tsc checks the @ts-expect-error lines), and still refused when run', async () => {
+    const c = makeClient<MutationArgsMap>(new FakeServer(), {
+      online: false,
+      runner: undefined,
+      session: () => engineer,
+    })
+    await c.engine.start()
+    // @ts-expect-error -- no mutator has this name
+    await expect(c.engine.mutate('customer.explode', { id: uuidv7() })).rejects.toThrow(/Unknown mutation/)
+    // @ts-expect-error -- a customer's name is a string
+    const wrongType = await c.engine.mutate('customer.create', { id: uuidv7(), name: 42, teamId: team })
+    expect(wrongType).toMatchObject({ mid: null, status: 'rejected', error: { field: 'args.name' } })
+    // @ts-expect-error -- teamId is required
+    const missing = await c.engine.mutate('customer.create', { id: uuidv7(), name: 'No team' })
+    expect(missing).toMatchObject({ mid: null, status: 'rejected', error: { field: 'args.teamId' } })
+    const wrongInBatch = await c.engine.mutateAll([
+      { name: 'customer.create', args: { id: uuidv7(), name: 'Fine', teamId: team } },
+      // @ts-expect-error -- the args of another mutator under this name
+      { name: 'customer.create', args: { incidentId: uuidv7(), assigneeId: null } },
+    ])
+    expect(wrongInBatch).toMatchObject({ ok: false, index: 1, error: { code: 'invalid' } })
+    expect(await c.dbs.db.outbox.count()).toBe(0)
+    await c.engine.stop()
+  })
+
   it('mutateAll writes every mutation with its own outbox entry, or none when one is refused', async () => {
-    const c = makeClient(new FakeServer(), { online: false, runner: undefined, session: () => engineer })
+    const c = makeClient<MutationArgsMap>(new FakeServer(), {
+      online: false,
+      runner: undefined,
+      session: () => engineer,
+    })
     await c.engine.start()
     const [a, b] = [uuidv7(), uuidv7()]
     const all = await c.engine.mutateAll([

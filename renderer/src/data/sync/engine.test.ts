@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto' // Dexie's liveQuery needs the globals; each test still gets its own IDBFactory
 import { describe, expect, it } from 'vitest'
 import { FakeServer, transportFor } from '../testing/fake-server'
-import { makeClient, settle } from '../testing/harness'
+import { makeClient, settle, type TestClient } from '../testing/harness'
 import { backoffDelay } from './backoff'
 import { seededRandom } from './platform'
 import { defaultPullLimit, maxPullLimit } from '@shared/protocol'
 import { SyncBlockedError } from './engine'
 
-async function customers(c: ReturnType<typeof makeClient>) {
+async function customers(c: TestClient) {
   const rows = await c.dbs.db.rows('customers').toArray()
   return Object.fromEntries(rows.map((r) => [r.id, r.name]))
 }

@@ -8,25 +8,20 @@
  *   large batches with progress, pulls on every poke and after every (re)connect, and follows online/offline.
  * - A new server epoch (restored from a backup): re-push what the server lacks, bootstrap again, and never delete
  *   local rows the server forgot without the user's confirmation.
+ *
+ * This class is the public API and the loop that decides when to push and pull (leadership, online, retries,
+ * blocked states). The work is in modules of their own: local-write.ts (a write and its outbox entry),
+ * push-pass.ts (one push and its answer), pull-pass.ts (pulls and the bootstrap), apply-pull.ts (a page, the
+ * rebase), epoch.ts and server-reset.ts (a restored server), resolution.ts (retry, apply mine), sync-state.ts
+ * (the state row and the status counts). Every Dexie transaction uses the tables bound to it (tablesOf).
  */
-import { Dexie, liveQuery, type Table } from 'dexie'
+import { Dexie, liveQuery } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
-import { syncedTables, type StoredRow } from '@shared/mutations/store'
-import {
-  defaultPullLimit,
-  maxPullLimit,
-  parseRowKey,
-  protocolVersion,
-  rowKey,
-  type ErrorDetail,
-  type PullResponse,
-  type PushResponse,
-  type Reason,
-} from '@shared/protocol'
+import type { MutationArgsMap, MutationCallOf } from '@shared/mutations/registry'
+import { defaultPullLimit, maxPullLimit, type PullResponse } from '@shared/protocol'
 import type { CaseloadDb } from '../db/database'
-import { isQuotaError, tablesOf, type CaseloadTables } from '../db/database'
-import { DexieStore } from '../db/dexie-store'
-import type { ConflictRecord, MutationActor, OutboxEntry, RejectedRecord, SyncState } from '../db/types'
+import { isQuotaError } from '../db/database'
+import type { MutationActor, OutboxEntry } from '../db/types'
 import {
   TransportError,
   type LeaderLock,
@@ -36,12 +31,29 @@ import {
   type Scheduler,
   type Transport,
 } from './adapters'
-import { applyPullBatch, pullScope, rebase, type PullBatch } from './apply-pull'
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff'
+import { blockedMessages, SyncBlockedError } from './blocked'
+import { recordNewEpoch } from './epoch'
+import {
+  BatchRejection,
+  writeLocally,
+  type LocalCall,
+  type LocalWrite,
+  type MutateAllResult,
+  type MutateResult,
+} from './local-write'
 import { browserScheduler, mathRandom } from './platform'
-import type { MutatorRunner, RunnerOutcome } from './runner'
+import { pullAll, type PullPass } from './pull-pass'
+import { pushOnce, type PushPass } from './push-pass'
+import { recordOf, withCurrentBaseVersion } from './resolution'
+import type { MutatorRunner } from './runner'
+import { deleteRowsServerLost, keepRowsServerLost } from './server-reset'
 import { sharedMutatorRunner } from './shared-runner'
-import { initialStatus, type BlockedReason, type BootstrapProgress, type SyncStatus } from './status'
+import { initialStatus, type BlockedReason, type SyncStatus } from './status'
+import { ensureState, readLocalStatus } from './sync-state'
+
+export { SyncBlockedError } from './blocked'
+export type { MutateAllResult, MutateResult } from './local-write'
 
 export interface SyncEngineDeps {
   /** the default-durability connection: pulls, bootstrap, reads */
@@ -79,55 +91,18 @@ export interface SyncEngineDeps {
   beforePush?: (entries: readonly OutboxEntry[]) => Promise<void>
 }
 
-export type MutateResult =
-  | {
-      mid: number
-      status: 'applied' | 'conflict'
-      flags: string[]
-      reasons: Reason[]
-    }
-  | { mid: null; status: 'rejected'; error: ErrorDetail }
+/**
+ * Any name, any args: the mutation map of an engine whose runner is not the product's registry (tests with a
+ * registry of their own, the simulation's forged calls). The runner still validates every call at run time.
+ */
+export type AnyMutations = Record<string, unknown>
 
-/** `mutateAll`: every mutation written, or the index of the first one refused and nothing written. */
-export type MutateAllResult =
-  { ok: true; results: MutateResult[] } | { ok: false; index: number; error: ErrorDetail }
-
-/** Thrown by `mutate` when nothing could be written (disk full). The status shows it too. */
-export class SyncBlockedError extends Error {
-  constructor(
-    readonly reason: BlockedReason,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'SyncBlockedError'
-  }
-}
-
-class LocalRejection extends Error {
-  constructor(readonly outcome: Extract<RunnerOutcome, { status: 'rejected' }>) {
-    super(outcome.error.message)
-  }
-}
-
-/** The mutation at `index` of a mutateAll was refused locally: the whole transaction is rolled back. */
-class BatchRejection extends LocalRejection {
-  constructor(
-    readonly index: number,
-    outcome: Extract<RunnerOutcome, { status: 'rejected' }>,
-  ) {
-    super(outcome)
-  }
-}
-
-const blockedMessages: Record<BlockedReason, string> = {
-  'disk-full': 'Sync blocked: the disk is full. Free some space, then retry.',
-  'signed-out': 'Sync paused: sign in again.',
-  'update-required': 'Sync paused: this Caseload is too old for the server. Update Caseload.',
-  forbidden: 'Sync paused: the server refused access.',
-  'server-refused': 'Sync paused: the server refused a request. Report this problem.',
-}
-
-export class SyncEngine {
+/**
+ * `M` maps each mutation name to its args (the product's mutators by default, shared/mutations/registry.ts):
+ * `mutate('incident.assign', { incidentId, assigneeId })` is checked against the mutator's schema at compile
+ * time, and validated by it again when it runs.
+ */
+export class SyncEngine<M extends object = MutationArgsMap> {
   private readonly db: CaseloadDb
   private readonly strictDb: CaseloadDb
   private readonly runner: MutatorRunner
@@ -180,7 +155,7 @@ export class SyncEngine {
         if (online) this.requestSync('network back')
       }),
     )
-    const sub = liveQuery(() => this.readLocalStatus()).subscribe({
+    const sub = liveQuery(() => readLocalStatus(this.db)).subscribe({
       next: (local) => {
         if (this.status.leader && local.outboxCount > this.lastOutboxCount) {
           // another window (or this one) wrote: push
@@ -244,7 +219,7 @@ export class SyncEngine {
   // ---- writes -------------------------------------------------------------------------------------------
 
   /** Runs mutator `name` locally and queues it for the server, in one transaction (P1). */
-  async mutate(name: string, args: unknown): Promise<MutateResult> {
+  async mutate<N extends keyof M & string>(name: N, args: M[N]): Promise<MutateResult> {
     const [result] = await this.write([{ name, args }])
     return result!
   }
@@ -255,11 +230,11 @@ export class SyncEngine {
    * none. The server still judges each mutation on its own when they are pushed.
    */
   async mutateAll(
-    calls: ReadonlyArray<{ name: string; args: unknown }>,
+    calls: ReadonlyArray<MutationCallOf<M>>,
     onProgress?: (done: number, total: number) => void,
   ): Promise<MutateAllResult> {
     try {
-      return { ok: true, results: await this.write(calls, undefined, [], onProgress) }
+      return { ok: true, results: await this.write(calls, { onProgress }) }
     } catch (error) {
       if (error instanceof BatchRejection)
         return { ok: false, index: error.index, error: error.outcome.error }
@@ -267,71 +242,22 @@ export class SyncEngine {
     }
   }
 
+  /** local-write.ts, through the strict connection unless `deps.strict` says otherwise; then a push */
   private async write(
-    calls: ReadonlyArray<{ name: string; args: unknown }>,
-    also?: (t: CaseloadTables) => Promise<unknown>,
-    alsoTables: string[] = [],
-    onProgress?: (done: number, total: number) => void,
+    calls: readonly LocalCall[],
+    options: Pick<LocalWrite, 'also' | 'alsoTables' | 'onProgress'> = {},
   ): Promise<MutateResult[]> {
     const actor = this.deps.session()
     if (!actor) throw new Error('Sign in to make changes.')
-    const versions = calls.map(({ name }) => {
-      const mv = this.runner.version(name)
-      if (mv === undefined) throw new Error(`Unknown mutation "${name}".`)
-      return mv
-    })
     const strict = calls.some(({ name }) => (this.deps.strict ? this.deps.strict(name) : true))
-    const conn = strict ? this.strictDb : this.db
-    const at = new Date(this.scheduler.now()).toISOString()
     let results: MutateResult[]
     try {
-      results = await conn.transaction(
-        'rw',
-        [...conn.syncedTableNames(), 'outbox', 'shadows', 'syncState', ...alsoTables],
-        async (tx) => {
-          // P1: the mutator's rows, the outbox entry and the new lastMid in this one transaction, through tables
-          // bound to it (the mutator's native awaits may lose Dexie's zone: see db/dexie-store.ts)
-          const t = tablesOf(tx)
-          const state = await t.syncState.get('state')
-          if (!state) throw new Error('sync state missing: start the engine first')
-          const out: MutateResult[] = []
-          let mid = state.lastMid
-          for (const [index, { name, args }] of calls.entries()) {
-            mid += 1
-            const store = new DexieStore(conn, { trackShadows: true, transaction: tx })
-            const outcome = await this.runner.run(
-              store,
-              { name, mv: versions[index]!, args },
-              { ...actor, now: at, clientId: state.clientId, mid },
-            )
-            if (outcome.status === 'rejected')
-              throw calls.length === 1 ? new LocalRejection(outcome) : new BatchRejection(index, outcome)
-            await t.outbox.add({
-              mid,
-              clientId: state.clientId,
-              name,
-              mv: versions[index]!,
-              args,
-              at,
-              actor,
-              writes: outcome.writes.length ? outcome.writes : store.writes,
-            })
-            out.push({ mid, status: outcome.status, flags: outcome.flags, reasons: outcome.reasons })
-            onProgress?.(index + 1, calls.length)
-          }
-          await t.syncState.put({ ...state, lastMid: mid })
-          if (also) await also(t)
-          return out
-        },
+      results = await writeLocally(
+        { conn: strict ? this.strictDb : this.db, runner: this.runner, actor, at: this.now(), ...options },
+        calls,
       )
     } catch (error) {
-      if (error instanceof BatchRejection) throw error
-      if (error instanceof LocalRejection)
-        return [{ mid: null, status: 'rejected', error: error.outcome.error }]
-      if (isQuotaError(error)) {
-        this.block('disk-full')
-        throw new SyncBlockedError('disk-full', blockedMessages['disk-full'])
-      }
+      if (error instanceof SyncBlockedError) this.block(error.reason)
       throw error
     }
     if (this.status.leader) {
@@ -341,59 +267,35 @@ export class SyncEngine {
     return results
   }
 
-  private async writeOne(
-    name: string,
-    args: unknown,
-    also: (t: CaseloadTables) => Promise<unknown>,
-    alsoTables: string[],
-  ): Promise<MutateResult> {
-    const [result] = await this.write([{ name, args }], also, alsoTables)
-    return result!
-  }
-
   // ---- resolution actions ---------------------------------------------------------------------------------
 
   /** Makes a rejected mutation again (with edited args if given) and clears it from the list, in one transaction. */
-  retryRejected(mid: number, args?: unknown): Promise<MutateResult> {
-    return this.resolve('rejected', mid, (rec) =>
-      this.writeOne(rec.name, args ?? rec.args, (t) => t.rejected.delete(mid), ['rejected']),
-    )
+  async retryRejected(mid: number, args?: unknown): Promise<MutateResult> {
+    const rec = await recordOf(this.db, 'rejected', mid)
+    const [result] = await this.write([{ name: rec.name, args: args ?? rec.args }], {
+      also: (t) => t.rejected.delete(mid),
+      alsoTables: ['rejected'],
+    })
+    return result!
   }
 
   /**
    * "Apply mine" for a conflict: the same mutation again as a new one, with `baseVersion` set to the version the
    * client now sees (the server's), so the server applies it over the value it kept. `args` overrides entirely.
    */
-  applyMine(mid: number, args?: unknown): Promise<MutateResult> {
-    return this.resolve('conflicts', mid, async (rec) => {
-      const next = args ?? (await this.withCurrentBaseVersion(rec))
-      return this.writeOne(rec.name, next, (t) => t.conflicts.delete(mid), ['conflicts'])
+  async applyMine(mid: number, args?: unknown): Promise<MutateResult> {
+    const rec = await recordOf(this.db, 'conflicts', mid)
+    const next = args ?? (await withCurrentBaseVersion(this.db, rec))
+    const [result] = await this.write([{ name: rec.name, args: next }], {
+      also: (t) => t.conflicts.delete(mid),
+      alsoTables: ['conflicts'],
     })
+    return result!
   }
 
   /** Dismisses a flagged, rejected or conflict record (the server's result stands). */
   async discard(kind: 'flagged' | 'rejected' | 'conflicts', mid: number): Promise<void> {
     await this.db.table(kind).delete(mid)
-  }
-
-  private async resolve<K extends 'rejected' | 'conflicts'>(
-    kind: K,
-    mid: number,
-    act: (rec: K extends 'rejected' ? RejectedRecord : ConflictRecord) => Promise<MutateResult>,
-  ): Promise<MutateResult> {
-    const rec = (await this.db.table(kind).get(mid)) as
-      (K extends 'rejected' ? RejectedRecord : ConflictRecord) | undefined
-    if (!rec) throw new Error(`No ${kind} mutation ${mid}.`)
-    return act(rec)
-  }
-
-  private async withCurrentBaseVersion(rec: ConflictRecord): Promise<unknown> {
-    const args = rec.args
-    if (typeof args !== 'object' || args === null || !('baseVersion' in args)) return args
-    const target = rec.writes.find((w) => w.id === (args as { id?: unknown }).id) ?? rec.writes[0]
-    if (!target) return args
-    const row: StoredRow | undefined = await this.db.storedRows(target.table).get(target.id)
-    return row ? { ...args, baseVersion: row.version } : args
   }
 
   // ---- server reset ---------------------------------------------------------------------------------------
@@ -403,34 +305,14 @@ export class SyncEngine {
    * mutation wrote (its push brings it back to the server) nor one the server has sent again since.
    */
   async confirmServerReset(): Promise<void> {
-    await this.db.transaction(
-      'rw',
-      [...this.db.syncedTableNames(), 'shadows', 'outbox', 'syncState'],
-      async (tx) => {
-        const t = tablesOf(tx)
-        const reset = await t.serverReset.get('reset')
-        if (!reset || reset.missing.length === 0) return
-        const kept = new Set((await t.shadows.toArray()).map((s) => rowKey(s.table, s.id)))
-        for (const e of await t.outbox.toArray()) for (const w of e.writes) kept.add(rowKey(w.table, w.id))
-        for (const k of reset.missing) {
-          if (kept.has(k)) continue
-          const { table, id } = parseRowKey(k)
-          await t.storedRows(table).delete(id)
-        }
-        await t.serverReset.put({ ...reset, missing: [] })
-      },
-    )
+    await deleteRowsServerLost(this.db)
     this.update({ serverReset: null })
   }
 
   /** The user keeps the local copies the server lacks (they stay until the server sends their ids again). */
   keepLocalRows(): void {
     this.update({ serverReset: null })
-    this.db.serverReset
-      .where('key')
-      .equals('reset')
-      .modify({ missing: [] })
-      .catch((error: unknown) => this.update({ lastError: describe(error) }))
+    keepRowsServerLost(this.db).catch((error: unknown) => this.update({ lastError: describe(error) }))
   }
 
   // ---- leadership and loops -------------------------------------------------------------------------------
@@ -554,283 +436,49 @@ export class SyncEngine {
     })
   }
 
-  // ---- push -----------------------------------------------------------------------------------------------
+  // ---- push and pull ------------------------------------------------------------------------------------
 
-  private async pushOnce(): Promise<{ sent: number; more: boolean }> {
-    const state = await this.readState()
-    const entries = await this.db.outbox
-      .where('mid')
-      .above(state.pushedThrough)
-      .limit(this.pushBatch)
-      .toArray()
-    if (entries.length === 0) return { sent: 0, more: false }
-    await this.deps.beforePush?.(entries)
-    const response: PushResponse = await this.deps.transport.push({
-      protocol: protocolVersion,
-      clientId: state.clientId,
-      mutations: entries.map(({ mid, name, mv, args, at }) => ({ mid, name, mv, args, at })),
-    })
-    const resolvedAt = new Date(this.scheduler.now()).toISOString()
-    let relapsed = false
-    await this.db.transaction(
-      'rw',
-      ['outbox', 'acknowledged', 'syncState', 'flagged', 'rejected', 'conflicts'],
-      async () => {
-        const current = await this.readState()
-        const byMid = new Map(entries.map((e) => [e.mid, e]))
-        for (const r of response.results) {
-          const e = byMid.get(r.mid)
-          if (!e) continue
-          if (r.status === 'applied' && r.flags && r.flags.length > 0) {
-            await this.db.flagged.put({
-              mid: e.mid,
-              name: e.name,
-              args: e.args,
-              at: e.at,
-              flags: r.flags,
-              reasons: r.reasons ?? [],
-              resolvedAt,
-              seen: false,
-            })
-          } else if (r.status === 'conflict') {
-            await this.db.conflicts.put({
-              mid: e.mid,
-              name: e.name,
-              mv: e.mv,
-              args: e.args,
-              at: e.at,
-              reasons: r.reasons ?? [],
-              details: [],
-              resolvedAt,
-              writes: e.writes,
-            })
-          } else if (r.status === 'rejected') {
-            await this.db.rejected.put({
-              mid: e.mid,
-              name: e.name,
-              mv: e.mv,
-              args: e.args,
-              at: e.at,
-              resolvedAt,
-              writes: e.writes,
-              error: r.error ?? { code: 'rejected', message: 'The server refused this change.' },
-            })
-          }
-        }
-        if (response.lastMutationId < current.pushedThrough) {
-          // the server forgot mutations it had acknowledged (restored from a backup): send them again
-          relapsed = true
-          await this.requeueAfter(response.lastMutationId)
-        }
-        // pushedThrough = what the client has been told about: the server may be further (a batch lost its answer,
-        // then a smaller batch was sent), but a mid whose result never reached us must be pushed again for it (P3)
-        const answered = new Set(response.results.map((r) => r.mid))
-        let answeredThrough = (entries[0]?.mid ?? 1) - 1
-        for (const e of entries) {
-          if (!answered.has(e.mid)) break
-          answeredThrough = e.mid
-        }
-        await this.db.syncState.put({
-          ...(await this.readState()),
-          pushedThrough: Math.min(response.lastMutationId, answeredThrough),
-        })
+  private pushPass(): PushPass {
+    return {
+      db: this.db,
+      runner: this.runner,
+      transport: this.deps.transport,
+      batchSize: this.pushBatch,
+      now: () => this.now(),
+      newId: this.newId,
+      beforePush: this.deps.beforePush,
+    }
+  }
+
+  private pushOnce(): Promise<{ sent: number; more: boolean }> {
+    return pushOnce(this.pushPass())
+  }
+
+  private pullAll(): Promise<void> {
+    const pass: PullPass = {
+      db: this.db,
+      runner: this.runner,
+      transport: this.deps.transport,
+      pullLimit: this.pullLimit,
+      bootstrapPullLimit: this.bootstrapPullLimit,
+      bootstrapBatch: this.bootstrapBatch,
+      now: () => this.now(),
+      update: (patch) => this.update(patch),
+      onEpochChange: (page) => this.onEpochChange(page),
+      applied: (cursor) => {
+        this.knownCursor = cursor
       },
-    )
-    const first = entries[0]
-    if (!relapsed && first && response.lastMutationId < first.mid - 1) {
-      const gapFilled = await this.requeueAfter(response.lastMutationId)
-      if (!gapFilled) {
-        // the server (restored from an old backup) lacks mids this client no longer has: it would wait for them
-        // forever. Start a new clientId and send what is pending under it, numbered from 1.
-        await this.restartNumbering()
-        return { sent: entries.length, more: true }
-      }
     }
-    const progressed = response.lastMutationId >= (first?.mid ?? 0)
-    return { sent: entries.length, more: relapsed || (progressed && entries.length === this.pushBatch) }
+    return pullAll(pass)
   }
 
   /**
-   * A new clientId for this database, and the outbox renumbered 1..n under it, in one transaction. The archive
-   * (the old id's acknowledged mids) is dropped, and the old id's flagged, rejected and conflict records move to
-   * negative keys (the new numbering reuses their mids) so that they stay visible and actionable. The pending
-   * mutations are replayed at once (rebase): rows derived from a mutation's identity ("clientId#mid") take the
-   * ids the server will give them.
-   */
-  private async restartNumbering(): Promise<void> {
-    await this.db.transaction(
-      'rw',
-      [...pullScope(this.db), 'flagged', 'rejected', 'conflicts'],
-      async (tx) => {
-        const t = tablesOf(tx)
-        const state = await t.syncState.get('state')
-        if (!state) throw new Error('sync state missing')
-        const pending = await t.outbox.orderBy('mid').toArray()
-        const clientId = (this.deps.newId ?? uuidv7)()
-        for (const table of [t.flagged, t.rejected, t.conflicts] as Table<{ mid: number }, number>[]) {
-          // every record of the old id: the new numbering reuses their mids
-          const clashing = await table.where('mid').above(0).toArray()
-          let free = Math.min(0, (await table.orderBy('mid').first())?.mid ?? 0) - 1
-          for (const rec of clashing) {
-            await table.delete(rec.mid)
-            await table.add({ ...rec, mid: free-- })
-          }
-        }
-        await t.acknowledged.clear()
-        await t.outbox.clear()
-        await t.outbox.bulkAdd(pending.map((e, i) => ({ ...e, clientId, mid: i + 1 })))
-        await t.syncState.put({
-          ...state,
-          clientId,
-          lastMid: pending.length,
-          pushedThrough: 0,
-          lastMutationId: 0,
-        })
-        await rebase(t, this.runner)
-      },
-    )
-  }
-
-  /** Moves acknowledged entries with mid > lastMutationId back into the outbox; false if some are gone. */
-  private async requeueAfter(lastMutationId: number): Promise<boolean> {
-    return this.db.transaction('rw', ['outbox', 'acknowledged', 'syncState'], async () => {
-      const back = await this.db.acknowledged.where('mid').above(lastMutationId).toArray()
-      if (back.length > 0) {
-        await this.db.outbox.bulkPut(back)
-        await this.db.acknowledged.bulkDelete(back.map((e) => e.mid))
-      }
-      const state = await this.readState()
-      await this.db.syncState.put({
-        ...state,
-        pushedThrough: Math.min(state.pushedThrough, lastMutationId),
-        lastMutationId: Math.min(state.lastMutationId, lastMutationId),
-      })
-      const firstPending = await this.db.outbox.orderBy('mid').first()
-      return !firstPending || firstPending.mid <= lastMutationId + 1
-    })
-  }
-
-  // ---- pull -----------------------------------------------------------------------------------------------
-
-  private async pullAll(): Promise<void> {
-    for (;;) {
-      const state = await this.readState()
-      if (state.cursor === 0 || !state.bootstrapped) {
-        this.update({ phase: 'bootstrapping' })
-        if (await this.bootstrap(state)) return
-        continue
-      }
-      this.update({ phase: 'pulling' })
-      const page = await this.deps.transport.pull(state.cursor, this.pullLimit, state.clientId)
-      if (page.epoch !== state.epoch) {
-        await this.onEpochChange(page)
-        continue
-      }
-      await this.apply(page)
-      if (!page.more) return
-    }
-  }
-
-  /**
-   * Bootstrap from the stored cursor; false if it stopped at an epoch change (the caller starts over). The next
-   * page is requested while the current batch is written (the server and the network work while IndexedDB
-   * does): pages are still applied one after another, each with its cursor, and a page fetched ahead is dropped
-   * if writing the batch before it fails.
-   */
-  private async bootstrap(state: SyncState): Promise<boolean> {
-    const progress: BootstrapProgress = { rowsApplied: 0, pages: 0, cursor: state.cursor, done: false }
-    this.update({ bootstrap: { ...progress } })
-    let cursor = state.cursor
-    let epoch = state.epoch
-    let buffered: PullResponse[] = []
-    let bufferedRows = 0
-    const pull = (from: number) => this.deps.transport.pull(from, this.bootstrapPullLimit, state.clientId)
-    let ahead: Promise<PullResponse> | null = null
-    for (;;) {
-      const page = await (ahead ?? pull(cursor))
-      ahead = null
-      if (epoch !== null && page.epoch !== epoch) {
-        await this.onEpochChange(page)
-        return false
-      }
-      epoch = page.epoch
-      buffered.push(page)
-      bufferedRows += page.changes.length
-      cursor = page.cursor
-      progress.pages++
-      if (bufferedRows >= this.bootstrapBatch || !page.more) {
-        if (page.more) {
-          ahead = pull(cursor)
-          // a failure of the page fetched ahead surfaces when it is awaited, not as an unhandled rejection
-          ahead.catch(() => {})
-        }
-        const batch: PullBatch = {
-          ...page,
-          changes: buffered.length === 1 ? page.changes : buffered.flatMap((p) => p.changes),
-        }
-        await this.apply(batch, { bootstrapDone: !page.more })
-        progress.rowsApplied += batch.changes.length
-        progress.cursor = cursor
-        buffered = []
-        bufferedRows = 0
-      }
-      progress.done = !page.more
-      this.update({ bootstrap: { ...progress } })
-      if (!page.more) break
-    }
-    const reset = await this.db.serverReset.get('reset')
-    this.update({
-      serverReset: reset && reset.missing.length > 0 ? { missingRows: reset.missing.length } : null,
-    })
-    return true
-  }
-
-  private async apply(batch: PullBatch, options: { bootstrapDone?: boolean } = {}): Promise<void> {
-    await applyPullBatch(this.db, this.runner, batch, {
-      ...options,
-      now: new Date(this.scheduler.now()).toISOString(),
-    })
-    this.knownCursor = batch.cursor
-  }
-
-  /**
-   * The server's database is not the one this client synced with. Re-queue what it lacks (pushed first by the
-   * loop), then bootstrap again from cursor 0; remember the rows we had, so the ones the server no longer sends
-   * are offered for deletion instead of deleted.
+   * The server's database is not the one this client synced with (epoch.ts): what it lacks is pushed first, then
+   * the pull bootstraps again from cursor 0.
    */
   private async onEpochChange(page: PullResponse): Promise<void> {
-    // Every archived mutation goes out again, not only those above the restored server's lastMutationId: for
-    // mids it still has, it answers with its stored result, which may differ from what we were told (a late copy
-    // of a request can re-run on the restored database and be refused there). The user sees the server's word.
-    await this.requeueAfter(0)
-    await this.db.transaction('rw', [...this.db.syncedTableNames(), 'syncState'], async (tx) => {
-      const t = tablesOf(tx)
-      // the rows the server had sent us, recorded with the new epoch (one transaction): the re-bootstrap strikes
-      // out what it sends again, and the rest is offered for deletion
-      const known: string[] = []
-      for (const table of syncedTables) {
-        for (const r of await t.storedRows(table).toArray())
-          if (r.version > 0) known.push(rowKey(table, r.id))
-      }
-      const previous = await t.serverReset.get('reset')
-      await t.serverReset.put({
-        key: 'reset',
-        known: [...new Set([...(previous?.known ?? []), ...known])],
-        missing: previous?.missing ?? [],
-      })
-      const state = await t.syncState.get('state')
-      if (!state) throw new Error('sync state missing')
-      await t.syncState.put({
-        ...state,
-        epoch: page.epoch,
-        cursor: 0,
-        bootstrapped: false,
-        pushedThrough: 0,
-        lastMutationId: Math.min(state.lastMutationId, page.lastMutationId),
-      })
-    })
+    await recordNewEpoch(this.db, page)
     this.knownCursor = 0
-    // what the server lacks goes first
     this.wantPush = true
     const { more } = await this.pushUntilDone()
     if (more) this.wantPush = true
@@ -847,45 +495,13 @@ export class SyncEngine {
   // ---- state ----------------------------------------------------------------------------------------------
 
   private async ensureState(): Promise<void> {
-    await this.db.transaction('rw', ['syncState'], async () => {
-      if (await this.db.syncState.get('state')) return
-      await this.db.syncState.put({
-        key: 'state',
-        clientId: (this.deps.newId ?? uuidv7)(),
-        lastMid: 0,
-        cursor: 0,
-        lastMutationId: 0,
-        pushedThrough: 0,
-        epoch: null,
-        lastSyncAt: null,
-        bootstrapped: false,
-      })
-    })
-    this.knownCursor = (await this.readState()).cursor
+    this.knownCursor = (await ensureState(this.db, this.newId)).cursor
   }
 
-  private async readState(): Promise<SyncState> {
-    const state = await this.db.syncState.get('state')
-    if (!state) throw new Error('sync state missing')
-    return state
-  }
+  private readonly newId = (): string => (this.deps.newId ?? uuidv7)()
 
-  private async readLocalStatus() {
-    const state = await this.db.syncState.get('state')
-    const pushedThrough = state?.pushedThrough ?? 0
-    const reset = await this.db.serverReset.get('reset')
-    const outboxCount = await this.db.outbox.count()
-    const pendingCount = await this.db.outbox.where('mid').above(pushedThrough).count()
-    return {
-      outboxCount,
-      pendingCount,
-      awaitingPullCount: outboxCount - pendingCount,
-      lastSyncAt: state?.lastSyncAt ?? null,
-      serverReset: reset && reset.missing.length > 0 ? { missingRows: reset.missing.length } : null,
-      flagged: await this.db.flagged.orderBy('mid').toArray(),
-      rejected: await this.db.rejected.orderBy('mid').toArray(),
-      conflicts: await this.db.conflicts.orderBy('mid').toArray(),
-    }
+  private now(): string {
+    return new Date(this.scheduler.now()).toISOString()
   }
 
   private update(patch: Partial<SyncStatus>): void {

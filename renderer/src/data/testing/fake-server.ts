@@ -24,6 +24,12 @@ interface SetArgs {
   teamId?: string
 }
 
+/** the test registry's mutations: what a `SyncEngine<TestMutations>` run by `testRunner` accepts */
+export interface TestMutations {
+  'customer.set': SetArgs
+  'customer.forbidden': SetArgs
+}
+
 /**
  * `customer.set` writes a customer's name (absolute value). A non-empty `baseVersion` older than the row's
  * version with another value is a conflict (the server keeps its value); an empty name is rejected; `flag` comes

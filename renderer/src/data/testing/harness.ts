@@ -5,12 +5,13 @@ import { InProcessLeaderLock, ManualNetworkStatus, seededRandom } from '../sync/
 import { freshIdb, testDatabases } from './fake-idb'
 import { FakeScheduler } from './fake-scheduler'
 import type { FakeServer } from './fake-server'
-import { FakeLiveChannel, testRunner, transportFor } from './fake-server'
+import { FakeLiveChannel, testRunner, transportFor, type TestMutations } from './fake-server'
 
 let clients = 0
 
-export interface TestClient {
-  engine: SyncEngine
+/** `M`: the mutations its engine accepts (the test registry's unless its runner is another) */
+export interface TestClient<M extends object = TestMutations> {
+  engine: SyncEngine<M>
   dbs: CaseloadDatabases
   network: ManualNetworkStatus
   scheduler: FakeScheduler
@@ -18,14 +19,14 @@ export interface TestClient {
   clientId: string
 }
 
-export function makeClient(
+export function makeClient<M extends object = TestMutations>(
   server: FakeServer,
   options: Partial<SyncEngineDeps> & {
     dbs?: CaseloadDatabases
     online?: boolean
     lock?: InProcessLeaderLock
   } = {},
-): TestClient {
+): TestClient<M> {
   const n = ++clients
   const clientId = `0190c2a0-0000-7000-8000-${String(n).padStart(12, '0')}`
   const dbs = options.dbs ?? testDatabases(freshIdb())
@@ -33,7 +34,7 @@ export function makeClient(
   const scheduler = (options.scheduler as FakeScheduler | undefined) ?? new FakeScheduler()
   const live = (options.live as FakeLiveChannel | undefined) ?? new FakeLiveChannel()
   let boundId = clientId
-  const engine = new SyncEngine({
+  const engine = new SyncEngine<M>({
     db: dbs.db,
     strictDb: dbs.strictDb,
     runner: testRunner,
@@ -53,7 +54,7 @@ export function makeClient(
 }
 
 /** Waits for Dexie's live queries to settle, then for the engine's loop. */
-export async function settle(engine: SyncEngine): Promise<void> {
+export async function settle(engine: Pick<SyncEngine, 'idle'>): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await new Promise((r) => setTimeout(r, 5))
     await engine.idle()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportRow } from '@shared/csv/import-rows'
+import type { TypedMutationCall } from '@shared/mutations'
 import type { MutateAllResult } from '../../data'
 import { writeImport, type ImportProgress } from './import-write'
 
@@ -8,16 +9,20 @@ const rows: ImportRow[] = [2, 3, 4].map((line) => ({
   customerId: 'c1',
   label: `row ${line}`,
   calls: [
-    { name: 'contact.add', mv: 1, args: { id: `k${line}`, customerId: 'c1', name: `Contact ${line}` } },
+    {
+      name: 'contact.add',
+      mv: 1,
+      args: { id: `k${line}`, customerId: 'c1', name: `Contact ${line}`, email: `c${line}@example.test` },
+    },
   ],
 }))
 
 function engineAnswering(answer: (calls: number) => MutateAllResult) {
-  const seen: Array<{ name: string; args: unknown }[]> = []
+  const seen: TypedMutationCall[][] = []
   return {
     seen,
     async mutateAll(
-      calls: ReadonlyArray<{ name: string; args: unknown }>,
+      calls: ReadonlyArray<TypedMutationCall>,
       onProgress?: (done: number, total: number) => void,
     ): Promise<MutateAllResult> {
       seen.push([...calls])

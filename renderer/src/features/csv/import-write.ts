@@ -5,6 +5,7 @@
  * message names the row and nothing is written.
  */
 import { columnOf, problemText, type ImportKind, type ImportRow } from '@shared/csv/import-rows'
+import type { TypedMutationCall } from '@shared/mutations'
 import type { MutateAllResult } from '../../data'
 
 export interface ImportProgress {
@@ -14,9 +15,10 @@ export interface ImportProgress {
 
 export type ImportResult = { ok: true; message: string } | { ok: false; message: string }
 
+/** the engine's mutateAll: calls typed by their mutators' schemas */
 interface Mutating {
   mutateAll(
-    calls: ReadonlyArray<{ name: string; args: unknown }>,
+    calls: ReadonlyArray<TypedMutationCall>,
     onProgress?: (done: number, total: number) => void,
   ): Promise<MutateAllResult>
 }

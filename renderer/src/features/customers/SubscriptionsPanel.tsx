@@ -26,6 +26,8 @@ function SubscriptionItemView({
   const { run, error, busy } = useMutate()
   const [confirmCancel, setConfirmCancel] = useState(false)
   const reinstate = reinstateDates(plan, today)
+  // a local, so the click handler keeps the narrowing to a date
+  const renewEnd = v.renewEnd
   return (
     <li className="subscription" data-testid="subscription">
       <div className="contact-head">
@@ -45,14 +47,14 @@ function SubscriptionItemView({
         </p>
       ) : null}
       <div className="actions">
-        {v.canRenew && v.renewEnd ? (
+        {v.canRenew && renewEnd ? (
           <button
             type="button"
             className="ghost small"
             disabled={busy}
-            onClick={() => void run('subscription.renew', { subscriptionId: sub.id, end: v.renewEnd })}
+            onClick={() => void run('subscription.renew', { subscriptionId: sub.id, end: renewEnd })}
           >
-            Renew to {formatDate(v.renewEnd)}
+            Renew to {formatDate(renewEnd)}
           </button>
         ) : null}
         {v.canReinstate ? (

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { v7 as uuidv7 } from 'uuid'
-import { INCIDENT_CATEGORIES, SEVERITIES } from '@shared/domain'
+import { INCIDENT_CATEGORIES, SEVERITIES, type OverAllowanceAction } from '@shared/domain'
 import type { IncidentRow, StoredRow, TableRow } from '@shared/mutations'
 import { navigate } from '../../../stores/route'
 import { useEngine } from '../../sync/engine-context'
@@ -10,7 +10,7 @@ import { dryRun } from '../shared/dry-run'
 import { countdown, formatInstant, humanize, severityLabel } from '../shared/format'
 import { Field } from '../../../ui/Field'
 import { EnumSelect } from '../shared/EnumSelect'
-import { actionLabel, decisionLabel } from '../shared/labels'
+import { actionLabel, decisionLabel, isOverAllowanceAction } from '../shared/labels'
 import { useNow } from '../shared/useNow'
 
 type Preview =
@@ -32,7 +32,7 @@ export function NewIncident() {
   const [category, setCategory] = useState<IncidentRow['category']>('question')
   const [extendedHours, setExtendedHours] = useState(false)
   const [assignToMe, setAssignToMe] = useState(true)
-  const [action, setAction] = useState('')
+  const [action, setAction] = useState<OverAllowanceAction | ''>('')
   const [error, setError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const [preview, setPreview] = useState<Preview>({ state: 'idle' })
@@ -137,9 +137,7 @@ export function NewIncident() {
 
   const decision = preview.state === 'ok' ? preview.incident.entitlement : null
   const over = decision?.decision === 'over-allowance'
-  const overActions = over
-    ? decision.actions.filter((a) => ['bill-incident', 'downgrade', 'approve-exception'].includes(a))
-    : []
+  const overActions = over ? decision.actions.filter(isOverAllowanceAction) : []
 
   async function submit(event: FormEvent) {
     event.preventDefault()

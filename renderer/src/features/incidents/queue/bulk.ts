@@ -4,7 +4,7 @@
  * same rule the mutator applies); `runBulk` writes the planned mutations through the engine's `mutateAll`, one
  * local transaction with one outbox entry per incident, so the server judges each incident on its own.
  */
-import type { IncidentRow } from '@shared/mutations'
+import type { IncidentRow, TypedMutationCall } from '@shared/mutations'
 import type { ErrorDetail } from '@shared/protocol'
 
 /** The statuses a bulk "Set status…" offers: those `incident.setStatus` moves between. */
@@ -27,10 +27,8 @@ export interface BulkTarget {
   version?: number
 }
 
-export interface MutationCall {
-  name: string
-  args: Record<string, unknown>
-}
+/** one mutation the plan writes, its args checked against its mutator's schema at compile time */
+export type MutationCall = TypedMutationCall
 
 export interface RowNote {
   id: string
@@ -113,7 +111,7 @@ export function describeAction(a: BulkAction): string {
 
 /** The engine's `mutateAll` (renderer/src/data/sync/engine.ts), as the bulk run uses it. */
 export type MutateAll = (
-  calls: ReadonlyArray<{ name: string; args: unknown }>,
+  calls: ReadonlyArray<MutationCall>,
   onProgress?: (done: number, total: number) => void,
 ) => Promise<{ ok: true; results: unknown[] } | { ok: false; index: number; error: ErrorDetail }>
 

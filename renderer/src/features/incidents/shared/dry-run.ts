@@ -7,16 +7,19 @@ import {
   MemoryStore,
   applyMutation,
   mutators,
+  type MutationArgsMap,
   type MutationOutcome,
+  type MutatorName,
   type StoredRow,
   type TableName,
 } from '@shared/mutations'
 import type { MutationActor } from '../../../data'
 
-export async function dryRun(
+/** `args` typed by the mutator's schema, as `engine.mutate` takes them (the preview runs what will be written) */
+export async function dryRun<N extends MutatorName>(
   seed: Partial<Record<TableName, readonly StoredRow[]>>,
-  name: string,
-  args: unknown,
+  name: N,
+  args: MutationArgsMap[N],
   actor: MutationActor,
 ): Promise<{ outcome: MutationOutcome; store: MemoryStore }> {
   const store = new MemoryStore({ stampVersions: false })

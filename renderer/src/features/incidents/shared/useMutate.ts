@@ -1,17 +1,19 @@
 import { useCallback, useState } from 'react'
+import type { MutationArgsMap, MutatorName } from '@shared/mutations/registry'
 import type { MutateResult } from '../../../data'
 import { useEngine } from '../../sync/engine-context'
 
 /**
  * Runs a mutation and keeps its refusal (or its flags) for the form that made it: a refused change says why,
- * naming the field, and nothing is half-written (the mutator ran in one transaction).
+ * naming the field, and nothing is half-written (the mutator ran in one transaction). `run(name, args)` is typed
+ * by the mutator's schema, like `engine.mutate`.
  */
 export function useMutate() {
   const { engine } = useEngine()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const run = useCallback(
-    async (name: string, args: unknown): Promise<MutateResult | null> => {
+    async <N extends MutatorName>(name: N, args: MutationArgsMap[N]): Promise<MutateResult | null> => {
       setBusy(true)
       setError(null)
       try {

@@ -4,7 +4,7 @@ import { countdown, formatInstant, humanize, severityLabel, shortId, statusLabel
 import { assigneeLabel } from '../../directory/names'
 import { useDirectory } from '../../directory/useDirectory'
 import { useEngine } from '../../sync/engine-context'
-import { actionLabel, decisionLabel } from '../shared/labels'
+import { actionLabel, decisionLabel, isOverAllowanceAction } from '../shared/labels'
 import { useMutate } from '../shared/useMutate'
 import { AssigneeSelect } from '../assign/AssigneeSelect'
 import { BulkReportNotice } from '../assign/BulkReportNotice'
@@ -151,21 +151,17 @@ export function IncidentHeader({
       {i.overAllowance && !i.overAllowanceAction ? (
         <div className="notice warn" data-testid="over-allowance-choice">
           <strong>Over the allowance.</strong> Choose what to do:{' '}
-          {(i.entitlement?.actions ?? [])
-            .filter((a) => ['bill-incident', 'downgrade', 'approve-exception'].includes(a))
-            .map((a) => (
-              <button
-                key={a}
-                type="button"
-                className="ghost"
-                disabled={busy}
-                onClick={() =>
-                  void run('incident.chooseOverAllowanceAction', { incidentId: i.id, action: a })
-                }
-              >
-                {actionLabel[a] ?? humanize(a)}
-              </button>
-            ))}
+          {(i.entitlement?.actions ?? []).filter(isOverAllowanceAction).map((a) => (
+            <button
+              key={a}
+              type="button"
+              className="ghost"
+              disabled={busy}
+              onClick={() => void run('incident.chooseOverAllowanceAction', { incidentId: i.id, action: a })}
+            >
+              {actionLabel[a] ?? humanize(a)}
+            </button>
+          ))}
         </div>
       ) : null}
       <div className="actions">
