@@ -16,6 +16,7 @@ import {
 } from './model'
 import { Field } from '../../ui/Field'
 import { useAnomalyData, type AnomalyData } from './useAnomalyData'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 export function Reasons({ reasons, testId }: { reasons: readonly Reason[]; testId?: string }) {
   return (
@@ -27,14 +28,6 @@ export function Reasons({ reasons, testId }: { reasons: readonly Reason[]; testI
       ))}
     </ul>
   )
-}
-
-function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p className="error" role="alert">
-      {error}
-    </p>
-  ) : null
 }
 
 export function AnomalyDetail({ id }: { id: string }) {

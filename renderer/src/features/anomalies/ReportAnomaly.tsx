@@ -8,6 +8,7 @@ import { shortId } from '../incidents/shared/format'
 import { useMutate } from '../incidents/shared/useMutate'
 import { categoryDefinitions } from './model'
 import { Field } from '../../ui/Field'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** Report a defect: customer → license → (incident) → what happens; the category as first reported. */
 export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
@@ -144,11 +145,7 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
           Cancel
         </button>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }

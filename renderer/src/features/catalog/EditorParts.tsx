@@ -3,6 +3,7 @@
  * admins) and the foot of an editor (what to fix, the save error, save and cancel).
  */
 import type { ReactNode } from 'react'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 export function DetailTitle({
   title,
@@ -64,11 +65,7 @@ export function EditorFooter({
           Not saved. Fix: {unfixed.join(', ')}.
         </div>
       ) : null}
-      {saveError ? (
-        <p className="error" role="alert">
-          {saveError}
-        </p>
-      ) : null}
+      <ErrorLine error={saveError} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           {submitLabel}

@@ -9,6 +9,7 @@ import { useEngine } from '../sync/engine-context'
 import { downloadCsv } from './ExportCsvButton'
 import { checkImport, type ImportCheck } from './import-check'
 import { writeImport, type ImportProgress, type ImportResult } from './import-write'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 type Phase =
   | { name: 'idle' }
@@ -145,11 +146,7 @@ export function ImportScreen() {
               </label>
               <p className="muted small">…or drop the file here. Nothing is written until you confirm.</p>
             </div>
-            {readError ? (
-              <p className="error" role="alert">
-                {readError}
-              </p>
-            ) : null}
+            <ErrorLine error={readError} />
           </div>
 
           {phase.name === 'checking' ? (

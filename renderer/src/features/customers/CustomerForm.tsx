@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { useMutate } from '../incidents/shared/useMutate'
 import { teamLabel } from './list-model'
 import { useDirectory } from '../directory/useDirectory'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * A new customer (customer.create) or changes to one (customer.update). The team is one of the signed-in
@@ -99,11 +100,7 @@ export function CustomerForm({
           You belong to no team, so you can’t create a customer: ask an admin to add you to one.
         </p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       <div className="actions">
         <button type="submit" disabled={busy || nameMissing || !teamId || unchanged}>
           {existing ? 'Save customer' : 'Create customer'}

@@ -17,6 +17,7 @@ import {
   hours,
   packLedger,
 } from './packs-model'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 function BuyPack({ customerId, nowMs }: { customerId: string; nowMs: number }) {
   const [size, setSize] = useState<string>('10')
@@ -79,11 +80,7 @@ function BuyPack({ customerId, nowMs }: { customerId: string; nowMs: number }) {
       {size === 'other' && other !== '' && !valid ? (
         <p className="error">Hours: a whole number from 1 to 10,000.</p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }

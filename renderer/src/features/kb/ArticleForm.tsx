@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { MarkdownView } from './MarkdownView'
 import { Field } from '../../ui/Field'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 export interface ArticleFields {
   title: string
@@ -88,11 +89,7 @@ export function ArticleForm({
           Cancel
         </button>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }

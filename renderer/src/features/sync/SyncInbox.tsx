@@ -5,6 +5,7 @@ import { hrefOf } from '../../stores/route'
 import { humanize, formatInstant } from '../incidents/shared/format'
 import { useDb, useEngine, useSyncStatus } from './engine-context'
 import { conflictValues, recordOfMutation, screenOfRow } from './inbox-model'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** The local row a mutation was about (undefined while reading or when this computer doesn't have it). */
 function useRowOf(name: string, args: unknown): { table: string; row: Record<string, unknown> } | undefined {
@@ -93,11 +94,7 @@ export function SyncInbox() {
         </div>
       ) : null}
       {empty ? <p className="muted">Nothing to look at: every change went through as made.</p> : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {status.conflicts.length > 0 ? <h3>Conflicts</h3> : null}
       <ul className="inbox">
         {status.conflicts.map((c) => (

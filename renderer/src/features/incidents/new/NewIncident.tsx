@@ -12,6 +12,7 @@ import { Field } from '../../../ui/Field'
 import { EnumSelect } from '../shared/EnumSelect'
 import { actionLabel, decisionLabel } from '../shared/labels'
 import { useNow } from '../shared/useNow'
+import { ErrorLine } from '../../../ui/ErrorLine'
 
 type Preview =
   | { state: 'idle' }
@@ -330,11 +331,7 @@ export function NewIncident() {
               ) : null}
             </>
           )}
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine error={error} />
           <div className="actions">
             <button type="submit" disabled={saving}>
               {saving
