@@ -14,6 +14,7 @@ import { dialects, stopPostgres } from '../support/databases'
 import { startDovecot, type Dovecot } from '../support/dovecot'
 import { loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
+import { smtpmailLicense } from '@shared/mutations/fixtures.testkit'
 
 const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
@@ -104,16 +105,7 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
         name: 'Una Unnamed',
         email: 'una@silver.test',
       }),
-      client.mutation('license.add', {
-        id: licenseId,
-        customerId,
-        product: 'SMTPmail',
-        edition: 'Standard',
-        major: 5,
-        currentMajor: 5,
-        os: 'windows',
-        purchasedAt: daysAgo(30),
-      }),
+      client.mutation('license.add', smtpmailLicense(licenseId, customerId, daysAgo(30))),
       client.mutation('subscription.buy', {
         id: newId(),
         customerId,

@@ -13,6 +13,7 @@ import { pgBinDir, startPostgres, type PgCluster } from './postgres'
 import { v7 as uuidv7 } from 'uuid'
 import { loginAs, testPassword, testScrypt } from './server'
 import { TestClient } from './sync-client'
+import { smtpmailLicense } from '../../shared/mutations/fixtures.testkit'
 
 export interface BenchServer {
   url: string
@@ -86,16 +87,7 @@ export function licensedCustomer(
     mutations: [
       c.mutation('customer.create', { id: customerId, name, teamId }),
       c.mutation('contact.add', { id: contactId, customerId, ...contact }),
-      c.mutation('license.add', {
-        id: licenseId,
-        customerId,
-        product: 'SMTPmail',
-        edition: 'Standard',
-        major: 5,
-        currentMajor: 5,
-        os: 'windows',
-        purchasedAt: '2026-01-05',
-      }),
+      c.mutation('license.add', smtpmailLicense(licenseId, customerId, '2026-01-05')),
     ],
   }
 }
