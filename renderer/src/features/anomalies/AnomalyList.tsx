@@ -9,6 +9,7 @@ import { anomalyStatusLabel, coverageLabel } from './model'
 import { ReportAnomaly } from './ReportAnomaly'
 import { useAnomalyList, type AnomalyListRow } from './useAnomalyData'
 import { Field } from '../../ui/Field'
+import { TableHead } from '../../ui/TableHead'
 
 const statuses = Object.keys(anomalyStatusLabel) as (keyof typeof anomalyStatusLabel)[]
 const coverages = ['Covered', 'Needs estimate', 'Needs maintenance', 'Not classified']
@@ -116,17 +117,9 @@ export function AnomalyList() {
       </div>
       <div className="table-wrap card">
         <table className="list-table" aria-label="Anomaly reports">
-          <thead>
-            <tr>
-              <th scope="col">Anomaly</th>
-              <th scope="col">Customer</th>
-              <th scope="col">License</th>
-              <th scope="col">Product / OS</th>
-              <th scope="col">Category</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Anomaly', 'Customer', 'License', 'Product / OS', 'Category', 'Coverage', 'Status']}
+          />
           <tbody>
             {rows.slice(0, limit).map((r) => (
               <tr key={r.anomaly.id} data-testid="anomaly-row">

@@ -10,6 +10,7 @@ import { downloadCsv } from './ExportCsvButton'
 import { checkImport, type ImportCheck } from './import-check'
 import { writeImport, type ImportProgress, type ImportResult } from './import-write'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { TableHead } from '../../ui/TableHead'
 
 type Phase =
   | { name: 'idle' }
@@ -188,13 +189,7 @@ export function ImportScreen() {
             id or its exact name.
           </p>
           <table className="import-table" aria-labelledby="columns-title">
-            <thead>
-              <tr>
-                <th scope="col">Column</th>
-                <th scope="col">Required</th>
-                <th scope="col">Holds</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Column', 'Required', 'Holds']} />
             <tbody>
               {[...columns.required, ...columns.optional].map((c) => (
                 <tr key={c}>
@@ -253,13 +248,7 @@ function Report({
       </p>
       {check.problems.length > 0 ? (
         <table className="import-table" aria-label="Problems">
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Line', 'Field', 'Problem']} />
           <tbody>
             {check.problems.slice(0, MAX_LISTED).map((p, n) => (
               <tr key={n} data-testid="import-problem" title={problemText(p)}>

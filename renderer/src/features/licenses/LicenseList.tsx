@@ -15,6 +15,7 @@ import {
 } from './model'
 import { useLicenseList } from './useLicenseData'
 import { InstallStatePill, VersionBadge } from './badges'
+import { TableHead } from '../../ui/TableHead'
 
 const csvColumns: ReadonlyArray<CsvColumn<LicenseListRow>> = [
   { header: 'customer', value: (r) => r.customer },
@@ -128,17 +129,9 @@ export function LicenseList() {
       ) : (
         <div className="table-wrap card">
           <table className="licenses-table" aria-labelledby="licenses-title">
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Product</th>
-                <th scope="col">Edition</th>
-                <th scope="col">Version</th>
-                <th scope="col">OS</th>
-                <th scope="col">Failover</th>
-                <th scope="col">Installations</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={['Customer', 'Product', 'Edition', 'Version', 'OS', 'Failover', 'Installations']}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-testid="license-row">

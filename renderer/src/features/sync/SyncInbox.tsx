@@ -6,6 +6,7 @@ import { humanize, formatInstant } from '../incidents/shared/format'
 import { useDb, useEngine, useSyncStatus } from './engine-context'
 import { conflictValues, recordOfMutation, screenOfRow } from './inbox-model'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { TableHead } from '../../ui/TableHead'
 
 /** The local row a mutation was about (undefined while reading or when this computer doesn't have it). */
 function useRowOf(name: string, args: unknown): { table: string; row: Record<string, unknown> } | undefined {
@@ -39,13 +40,7 @@ function ConflictValues({ name, args }: { name: string; args: unknown }) {
   if (values.length === 0) return null
   return (
     <table className="conflict-values">
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Yours</th>
-          <th scope="col">On the server</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Field', 'Yours', 'On the server']} />
       <tbody>
         {values.map((v) => (
           <tr key={v.field}>
