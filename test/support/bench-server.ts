@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../../server/src/db/connect'
 import { createServer, type CaseloadServer } from '../../server/src/http/app'
 import { pgBinDir, startPostgres, type PgCluster } from './postgres'
 import { v7 as uuidv7 } from 'uuid'
-import { loginAs, testPassword, testScrypt } from './server'
+import { addEngineer, loginAs, testPassword, testScrypt } from './server'
 import { TestClient } from './sync-client'
 import { smtpmailLicense } from '../../shared/mutations/fixtures.testkit'
 
@@ -41,13 +41,7 @@ export async function startBenchServer(dialect: 'sqlite' | 'postgres'): Promise<
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 })
   const team = await addTeam(db.write, 'bench')
   await addUser(db.write, { username: 'admin', password: testPassword, role: 'admin', scrypt: testScrypt })
-  await addUser(db.write, {
-    username: 'engineer',
-    password: testPassword,
-    role: 'engineer',
-    teams: ['bench'],
-    scrypt: testScrypt,
-  })
+  await addEngineer(db.write, 'engineer', ['bench'])
   const adminToken = (await loginAs(url, 'admin')).accessToken
   return {
     url,
