@@ -9,6 +9,7 @@ import { useMutate } from '../incidents/shared/useMutate'
 import { categoryDefinitions } from './model'
 import { Field } from '../../ui/Field'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
 
 /** Report a defect: customer → license → (incident) → what happens; the category as first reported. */
 export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
@@ -137,14 +138,11 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
           </label>
         ))}
       </fieldset>
-      <div className="actions">
-        <button type="submit" disabled={busy || !licenseId || !title.trim()}>
-          Report anomaly
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit="Report anomaly"
+        disabled={busy || !licenseId || !title.trim()}
+        onCancel={onCancel}
+      />
       <ErrorLine error={error} />
     </form>
   )

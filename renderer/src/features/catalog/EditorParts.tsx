@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
 
 export function DetailTitle({
   title,
@@ -66,14 +67,7 @@ export function EditorFooter({
         </div>
       ) : null}
       <ErrorLine error={saveError} />
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={submitLabel} disabled={busy} onCancel={onCancel} />
     </>
   )
 }

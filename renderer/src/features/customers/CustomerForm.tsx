@@ -4,6 +4,7 @@ import { useMutate } from '../incidents/shared/useMutate'
 import { teamLabel } from './list-model'
 import { useDirectory } from '../directory/useDirectory'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
 
 /**
  * A new customer (customer.create) or changes to one (customer.update). The team is one of the signed-in
@@ -101,14 +102,11 @@ export function CustomerForm({
         </p>
       ) : null}
       <ErrorLine error={error} />
-      <div className="actions">
-        <button type="submit" disabled={busy || nameMissing || !teamId || unchanged}>
-          {existing ? 'Save customer' : 'Create customer'}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit={existing ? 'Save customer' : 'Create customer'}
+        disabled={busy || nameMissing || !teamId || unchanged}
+        onCancel={onCancel}
+      />
     </form>
   )
 }

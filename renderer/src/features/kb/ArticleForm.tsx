@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { MarkdownView } from './MarkdownView'
 import { Field } from '../../ui/Field'
 import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
 
 export interface ArticleFields {
   title: string
@@ -81,14 +82,7 @@ export function ArticleForm({
           <MarkdownView source={body} label="Preview" />
         </div>
       ) : null}
-      <div className="actions">
-        <button type="submit" disabled={busy || !title.trim()}>
-          {submitLabel}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={submitLabel} disabled={busy || !title.trim()} onCancel={onCancel} />
       <ErrorLine error={error} />
     </form>
   )
