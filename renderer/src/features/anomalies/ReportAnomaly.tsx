@@ -10,6 +10,7 @@ import { categoryDefinitions } from './model'
 import { Field } from '../../ui/Field'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { FormActions } from '../../ui/FormActions'
+import { RadioOptions } from '../../ui/RadioOptions'
 
 /** Report a defect: customer → license → (incident) → what happens; the category as first reported. */
 export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
@@ -123,20 +124,17 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
       </label>
       <fieldset className="categories">
         <legend>Category as reported (classify it on the report; R-AM-3)</legend>
-        {ANOMALY_CATEGORIES.map((c) => (
-          <label key={c} className="check">
-            <input
-              type="radio"
-              name="reported-category"
-              value={c}
-              checked={category === c}
-              onChange={() => setCategory(c)}
-            />
-            <span>
+        <RadioOptions
+          name="reported-category"
+          options={ANOMALY_CATEGORIES}
+          value={category}
+          onChange={setCategory}
+          label={(c) => (
+            <>
               <strong>{c}</strong> · {categoryDefinitions[c]}
-            </span>
-          </label>
-        ))}
+            </>
+          )}
+        />
       </fieldset>
       <FormActions
         submit="Report anomaly"

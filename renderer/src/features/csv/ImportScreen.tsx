@@ -11,6 +11,7 @@ import { checkImport, type ImportCheck } from './import-check'
 import { writeImport, type ImportProgress, type ImportResult } from './import-write'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { TableHead } from '../../ui/TableHead'
+import { RadioOptions } from '../../ui/RadioOptions'
 
 type Phase =
   | { name: 'idle' }
@@ -105,21 +106,16 @@ export function ImportScreen() {
           <div className="card">
             <fieldset className="import-kind" disabled={busy}>
               <legend>What the file holds</legend>
-              {(['licenses', 'contacts'] as const).map((k) => (
-                <label key={k} className="check">
-                  <input
-                    type="radio"
-                    name="import-kind"
-                    value={k}
-                    checked={kind === k}
-                    onChange={() => {
-                      setKind(k)
-                      reset()
-                    }}
-                  />
-                  <span>{kindLabel[k]}</span>
-                </label>
-              ))}
+              <RadioOptions
+                name="import-kind"
+                options={['licenses', 'contacts'] as const}
+                value={kind}
+                onChange={(k) => {
+                  setKind(k)
+                  reset()
+                }}
+                label={(k) => kindLabel[k]}
+              />
             </fieldset>
 
             <div

@@ -13,6 +13,7 @@ import { EnumSelect } from '../shared/EnumSelect'
 import { actionLabel, decisionLabel } from '../shared/labels'
 import { useNow } from '../shared/useNow'
 import { ErrorLine } from '../../../ui/ErrorLine'
+import { RadioOptions } from '../../../ui/RadioOptions'
 
 type Preview =
   | { state: 'idle' }
@@ -304,18 +305,13 @@ export function NewIncident() {
               {over ? (
                 <fieldset className="choice" data-testid="over-allowance-choice">
                   <legend>Over the allowance: what should happen?</legend>
-                  {overActions.map((a) => (
-                    <label key={a} className="check">
-                      <input
-                        type="radio"
-                        name="over-action"
-                        value={a}
-                        checked={action === a}
-                        onChange={() => setAction(a)}
-                      />
-                      <span>{actionLabel[a] ?? humanize(a)}</span>
-                    </label>
-                  ))}
+                  <RadioOptions
+                    name="over-action"
+                    options={overActions}
+                    value={action}
+                    onChange={setAction}
+                    label={(a) => actionLabel[a] ?? humanize(a)}
+                  />
                 </fieldset>
               ) : null}
               {decision?.decision === 'not-entitled' ? (
