@@ -10,6 +10,7 @@ import { ReportAnomaly } from './ReportAnomaly'
 import { useAnomalyList, type AnomalyListRow } from './useAnomalyData'
 import { Field } from '../../ui/Field'
 import { TableHead } from '../../ui/TableHead'
+import { Options } from '../../ui/Options'
 
 const statuses = Object.keys(anomalyStatusLabel) as (keyof typeof anomalyStatusLabel)[]
 const coverages = ['Covered', 'Needs estimate', 'Needs maintenance', 'Not classified']
@@ -87,31 +88,19 @@ export function AnomalyList() {
         <Field label="Category">
           <select value={category} onChange={(e) => setCategory(e.target.value)}>
             <option value="">All</option>
-            {ANOMALY_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <Options values={ANOMALY_CATEGORIES} />
           </select>
         </Field>
         <Field label="Coverage">
           <select value={coverage} onChange={(e) => setCoverage(e.target.value)}>
             <option value="">All</option>
-            {coverages.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <Options values={coverages} />
           </select>
         </Field>
         <Field label="Status">
           <select value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">All</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {anomalyStatusLabel[s]}
-              </option>
-            ))}
+            <Options values={statuses} label={(s) => anomalyStatusLabel[s]} />
           </select>
         </Field>
       </div>

@@ -5,6 +5,7 @@ import { teamLabel } from './list-model'
 import { useDirectory } from '../directory/useDirectory'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { FormActions } from '../../ui/FormActions'
+import { Options } from '../../ui/Options'
 
 /**
  * A new customer (customer.create) or changes to one (customer.update). The team is one of the signed-in
@@ -84,11 +85,7 @@ export function CustomerForm({
           <span>Team</span>
           <select value={teamId} onChange={(e) => setTeamId(e.target.value)} disabled={teams.length <= 1}>
             {teams.length === 0 ? <option value="">No team</option> : null}
-            {teams.map((t) => (
-              <option key={t} value={t}>
-                {teamLabel(t, myTeams, names)}
-              </option>
-            ))}
+            <Options values={teams} label={(t) => teamLabel(t, myTeams, names)} />
           </select>
         </label>
       </div>

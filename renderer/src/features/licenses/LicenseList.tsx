@@ -16,6 +16,7 @@ import {
 import { useLicenseList } from './useLicenseData'
 import { InstallStatePill, VersionBadge } from './badges'
 import { TableHead } from '../../ui/TableHead'
+import { Options } from '../../ui/Options'
 
 const csvColumns: ReadonlyArray<CsvColumn<LicenseListRow>> = [
   { header: 'customer', value: (r) => r.customer },
@@ -96,11 +97,10 @@ export function LicenseList() {
           <span>Installations</span>
           <select value={filter.state} onChange={(e) => set('state', e.target.value as '' | InstallState)}>
             <option value="">Any state</option>
-            {(Object.keys(installStateLabel) as InstallState[]).map((s) => (
-              <option key={s} value={s}>
-                {installStateLabel[s]}
-              </option>
-            ))}
+            <Options
+              values={Object.keys(installStateLabel) as InstallState[]}
+              label={(s) => installStateLabel[s]}
+            />
           </select>
         </label>
         <label className="field">

@@ -14,6 +14,7 @@ import { actionLabel, decisionLabel } from '../shared/labels'
 import { useNow } from '../shared/useNow'
 import { ErrorLine } from '../../../ui/ErrorLine'
 import { RadioOptions } from '../../../ui/RadioOptions'
+import { Options } from '../../../ui/Options'
 
 type Preview =
   | { state: 'idle' }
@@ -230,11 +231,7 @@ export function NewIncident() {
                   setAction('')
                 }}
               >
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {severityLabel[s]}
-                  </option>
-                ))}
+                <Options values={SEVERITIES} label={(s) => severityLabel[s]} />
               </select>
             </Field>
             <Field label="Category">

@@ -5,6 +5,7 @@ import { BulkReportNotice } from '../assign/BulkReportNotice'
 import { useBulkAction } from '../assign/useBulkAction'
 import { statusLabel } from '../shared/format'
 import { bulkStatuses, type BulkStatus } from './bulk'
+import { Options } from '../../../ui/Options'
 
 /**
  * Above the queue while rows are ticked: how many, "Assign to…" and "Set status…" for all of them (one local
@@ -41,11 +42,7 @@ export function SelectionBar({ ids, onClear }: { ids: readonly string[]; onClear
             <option value="" disabled>
               Set status…
             </option>
-            {bulkStatuses.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel[s]}
-              </option>
-            ))}
+            <Options values={bulkStatuses} label={(s) => statusLabel[s]} />
           </select>
           <button type="button" className="ghost" onClick={onClear} disabled={busy}>
             Clear selection
