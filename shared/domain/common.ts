@@ -29,6 +29,5 @@ export const syncedRowShape = {
   deleted: z.boolean(),
 }
 
-/** Why a decision was made, in words a support engineer can read to a customer (D-3). */
-export const ReasonSchema = z.object({ ruleId: z.string().min(1), message: z.string().min(1) })
-export type Reason = z.infer<typeof ReasonSchema>
+/** Why a decision was made (D-3): one shape for the whole product, kept with the wire format. */
+export type { Reason } from '../protocol/reasons'

@@ -1,11 +1,12 @@
 import { z } from 'zod'
-import { InstantSchema, IsoDateSchema, ReasonSchema } from './common'
+import { reasonSchema } from '../protocol/reasons'
+import { InstantSchema, IsoDateSchema } from './common'
 import { EntitlementActionSchema } from './vocabulary'
 
 /** The result of evaluateEntitlement, as it is snapshotted on an incident when it is opened. */
 export const EntitlementDecisionSchema = z.object({
   decision: z.enum(['covered', 'over-allowance', 'not-entitled']),
-  reasons: z.array(ReasonSchema),
+  reasons: z.array(reasonSchema),
   allowance: z
     .object({
       limit: z.number().int().nonnegative().nullable(),

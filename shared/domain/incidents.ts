@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, ReasonSchema, syncedRowShape } from './common'
+import { reasonSchema } from '../protocol/reasons'
+import { IdSchema, InstantSchema, syncedRowShape } from './common'
 import { EntitlementSnapshotSchema } from './decisions'
 import {
   IncidentCategorySchema,
@@ -51,7 +52,7 @@ export const IncidentSchema = z
     /** whether the knowledge base already answered it (R-PM-1/2); null until someone checked */
     kbArticleExisted: z.boolean().nullable().default(null),
     billing: z
-      .object({ billable: z.boolean(), reasons: z.array(ReasonSchema) })
+      .object({ billable: z.boolean(), reasons: z.array(reasonSchema) })
       .nullable()
       .default(null),
   })

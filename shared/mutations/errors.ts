@@ -1,3 +1,4 @@
+import { errorDetail } from '../protocol/errors'
 import type { MutationError, MutationErrorCode } from './types'
 
 /**
@@ -17,9 +18,7 @@ export class MutationRejection extends Error {
   }
 
   toError(): MutationError {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field }
+    return errorDetail(this.code, this.message, this.field)
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { addIncidentEvent, idSchema, instantSchema, scopeOfIncident, utc } from './common'
+import { reject } from './errors'
 import { derivedId } from './ids'
 import { customerReplied } from './incidents'
 import { defineMutator, type AnyMutator } from './mutator'
@@ -29,6 +30,23 @@ export function mailEventId(messageId: string): string {
   return derivedId(`mail-in:${messageId}`)
 }
 
+/** An attachment of the mail, already stored by the server as one of the incident's customer's attachments. */
+const mailAttachment = z.object({
+  id: idSchema,
+  fileName: z.string().min(1).max(300),
+  mediaType: z.string().min(1).max(255),
+  size: z.number().int().nonnegative(),
+  /** shown inline by the mail's HTML (`cid:`) */
+  inline: z.boolean().default(false),
+})
+
+/** An attachment the server did not keep (over the size limit…), named on the timeline with the reason. */
+const droppedAttachment = z.object({
+  fileName: z.string().min(1).max(300),
+  size: z.number().int().nonnegative(),
+  reason: z.string().min(1).max(500),
+})
+
 const receiveArgs = z.object({
   incidentId: idSchema,
   messageId: z.string().min(1).max(998),
@@ -40,6 +58,8 @@ const receiveArgs = z.object({
   receivedAt: instantSchema,
   /** the mail opened this incident: no wait to end */
   opened: z.boolean().default(false),
+  attachments: z.array(mailAttachment).max(100).default([]),
+  droppedAttachments: z.array(droppedAttachment).max(100).default([]),
 })
 
 export const mailReceive = defineMutator({
@@ -56,6 +76,16 @@ export const mailReceive = defineMutator({
     )
     const id = mailEventId(args.messageId)
     if (await tx.get('incidentEvents', id)) return // fetched before
+    // the server's store knows the uploads: each must be this incident's customer's (as a comment's must)
+    const uploads = await tx.attachments(args.attachments.map((a) => a.id))
+    uploads?.forEach((u, i) => {
+      if (!u || u.customerId !== incident.customerId)
+        reject(
+          'not-found',
+          `Attachment ${args.attachments[i]!.id} is not stored.`,
+          `args.attachments.${i}.id`,
+        )
+    })
     await addIncidentEvent(tx, incident, {
       id,
       kind: 'mail-in',
@@ -68,6 +98,11 @@ export const mailReceive = defineMutator({
         html: args.html,
         receivedAt: utc(args.receivedAt),
         opened: args.opened,
+        // the same fields a comment's attachments have, so the app lists and opens them the same way
+        ...(args.attachments.length > 0
+          ? { attachmentIds: args.attachments.map((a) => a.id), attachments: args.attachments }
+          : {}),
+        ...(args.droppedAttachments.length > 0 ? { droppedAttachments: args.droppedAttachments } : {}),
       },
     })
     if (!args.opened) await customerReplied(tx, incident.id)

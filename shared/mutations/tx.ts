@@ -26,6 +26,7 @@
  * that already exists is a replay (no write, the original outcome from the row) when the origin is the same or
  * the content is the same; otherwise it is rejected as `duplicate-id`.
  */
+import { rowKey } from '../protocol/rows'
 import type { AttachmentInfo, StoredRow, Store, TableName, UserFacts } from './store'
 import type { FieldConflict, MutationContext, RowRef } from './types'
 import { reject } from './errors'
@@ -89,12 +90,8 @@ export class Tx implements Reader {
     return derivedId(`${this.origin}/${tag}/${this.derivedCount++}`)
   }
 
-  private key(table: TableName, id: string): string {
-    return `${table}\u0000${id}`
-  }
-
   private async entry(table: TableName, id: string): Promise<Entry> {
-    const k = this.key(table, id)
+    const k = rowKey(table, id)
     let e = this.entries.get(k)
     if (!e) {
       // The store's row is ours (Store.get) and this class never changes a row object in place (every write
@@ -159,7 +156,7 @@ export class Tx implements Reader {
   ): Promise<Row<T>[]> {
     const found = new Map<string, StoredRow>()
     for (const row of await this.store.query(table, field, value)) {
-      const k = this.key(table, row.id)
+      const k = rowKey(table, row.id)
       if (!this.entries.has(k)) {
         this.entries.set(k, { table, id: row.id, original: row, current: row, dirty: false })
       }

@@ -2,7 +2,12 @@
  * The types every mutator, the server and the client share: the context a mutation runs in and the outcome
  * it resolves to (design/sync.md, "Push").
  */
+import type { ErrorDetail } from '../protocol/errors'
+import type { Reason } from '../protocol/reasons'
+import type { RowRef } from '../protocol/rows'
 import type { TableName } from './store'
+
+export type { Reason, RowRef }
 
 export type Role = 'admin' | 'engineer'
 
@@ -20,12 +25,6 @@ export interface MutationContext {
   clientId: string
   /** the mutation's id within its client (design/sync.md); with clientId, the identity of one mutation */
   mid: number
-}
-
-/** A plain-language reason a decision was made (D-3). Same shape as protocol's `Reason`. */
-export interface Reason {
-  ruleId: string
-  message: string
 }
 
 /**
@@ -53,11 +52,9 @@ export type MutationErrorCode =
   | 'estimate-not-accepted'
   | 'patch-os-mismatch'
 
-export interface MutationError {
+/** protocol's error detail, with a code from the list above; `field` is the path, e.g. `args.minutes` */
+export interface MutationError extends ErrorDetail {
   code: MutationErrorCode
-  message: string
-  /** the path of the offending input, e.g. `args.minutes` */
-  field?: string
 }
 
 /** One field the server kept while a client tried to overwrite it (design/sync.md, `conflict`). */
@@ -73,16 +70,10 @@ export interface FieldConflict {
   serverChangedBy: string | null
 }
 
-/** A row the mutation wrote (the client's rebase resets exactly these before replaying). */
-export interface RowRef {
-  table: TableName
-  id: string
-}
-
 /**
  * `flags` and `reasons` go on the wire as they are (protocol's MutationResult). `actions` are the choices a flag
  * offers (e.g. over-allowance: 'bill-incident', 'downgrade', 'approve-exception'); they are also on the row, so the
- * server may leave them out of the push response. `writes` lists the rows written, in order.
+ * server may leave them out of the push response. `writes` lists the rows written, in order (the client's rebase resets exactly these before replaying).
  */
 export type MutationOutcome =
   | { status: 'applied'; flags: string[]; reasons: Reason[]; actions: string[]; writes: RowRef[] }

@@ -26,7 +26,16 @@ export function formatLimit(bytes: number): string {
   return bytes % mb === 0 ? `${bytes / mb} MB` : `${bytes} bytes`
 }
 
-/** Text-like files (logs, plain text) are shown as text: by media type or by extension. */
+/**
+ * Text-like files are shown as text in the app and served as text/plain: logs ("S.O.R. logs analysis"), plain
+ * text, CSV, JSON and XML, by media type or by extension (mail clients often send a .log as
+ * application/octet-stream). The app and the server both decide with this one function.
+ */
 export function isTextLike(fileName: string, mediaType: string): boolean {
-  return mediaType.startsWith('text/') || /\.(log|txt)$/i.test(fileName)
+  return (
+    mediaType.startsWith('text/') ||
+    mediaType === 'application/json' ||
+    mediaType === 'application/xml' ||
+    /\.(log|txt|csv|json|xml)$/i.test(fileName)
+  )
 }

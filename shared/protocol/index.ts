@@ -2,12 +2,17 @@
  * The sync wire format, version 1 (design/sync.md). Both the server and the client validate with these schemas.
  */
 import { z } from 'zod'
-import { syncedTables } from '../mutations/store'
+import { errorDetailSchema } from './errors'
+import { maxPushMutations } from './limits'
+import { reasonSchema } from './reasons'
+import { rowRefSchema } from './rows'
+
+export * from './errors'
+export * from './limits'
+export * from './reasons'
+export * from './rows'
 
 export const protocolVersion = 1 as const
-
-export const reasonSchema = z.object({ ruleId: z.string(), message: z.string() })
-export type Reason = z.infer<typeof reasonSchema>
 
 export const mutationSchema = z.object({
   mid: z.number().int().positive(),
@@ -22,25 +27,19 @@ export type Mutation = z.infer<typeof mutationSchema>
 export const pushRequestSchema = z.object({
   protocol: z.literal(protocolVersion),
   clientId: z.string().uuid(),
-  mutations: z.array(mutationSchema).max(500),
+  mutations: z.array(mutationSchema).max(maxPushMutations),
 })
 export type PushRequest = z.infer<typeof pushRequestSchema>
 
 export const mutationStatusSchema = z.enum(['applied', 'conflict', 'rejected'])
 export type MutationStatus = z.infer<typeof mutationStatusSchema>
 
-export const mutationErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  field: z.string().optional(),
-})
-
 export const mutationResultSchema = z.object({
   mid: z.number().int(),
   status: mutationStatusSchema,
   flags: z.array(z.string()).optional(),
   reasons: z.array(reasonSchema).optional(),
-  error: mutationErrorSchema.optional(),
+  error: errorDetailSchema.optional(),
 })
 export type MutationResult = z.infer<typeof mutationResultSchema>
 
@@ -50,16 +49,9 @@ export const pushResponseSchema = z.object({
 })
 export type PushResponse = z.infer<typeof pushResponseSchema>
 
-export const tableNameSchema = z.enum(syncedTables)
-
 export const changeSchema = z.union([
-  z.object({
-    table: tableNameSchema,
-    id: z.string(),
-    version: z.number().int(),
-    row: z.record(z.string(), z.unknown()),
-  }),
-  z.object({ table: tableNameSchema, id: z.string(), version: z.number().int(), deleted: z.literal(true) }),
+  rowRefSchema.extend({ version: z.number().int(), row: z.record(z.string(), z.unknown()) }),
+  rowRefSchema.extend({ version: z.number().int(), deleted: z.literal(true) }),
 ])
 export type Change = z.infer<typeof changeSchema>
 
@@ -74,11 +66,6 @@ export type PullResponse = z.infer<typeof pullResponseSchema>
 
 export const pokeSchema = z.object({ type: z.literal('poke'), version: z.number().int() })
 export type Poke = z.infer<typeof pokeSchema>
-
-export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-})
-export type ErrorBody = z.infer<typeof errorBodySchema>
 
 export const loginRequestSchema = z.object({
   username: z.string().min(1).max(100),
@@ -116,7 +103,23 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>
 
 /** `GET /v1/directory`: the names of the users and teams the caller may see, so screens can show them. */
 export const directoryResponseSchema = z.object({
-  users: z.array(z.object({ id: z.string(), username: z.string(), role: z.enum(['admin', 'engineer']) })),
+  users: z.array(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      role: z.enum(['admin', 'engineer']),
+      /**
+       * the user's teams among those the caller may see (all for an admin caller), so the app offers as
+       * assignees only who the server accepts; absent from servers before it was added
+       */
+      teamIds: z.array(z.string()).optional(),
+    }),
+  ),
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
+  /**
+   * the largest attachment this server accepts (CASELOAD_ATTACHMENT_LIMIT_MB), so the app refuses a bigger
+   * file when it is picked, offline too (the last value kept); absent from servers before it was added
+   */
+  attachmentLimitBytes: z.number().int().positive().optional(),
 })
 export type Directory = z.infer<typeof directoryResponseSchema>

@@ -37,4 +37,11 @@ export { incidentClock, planIn, calendarIn, type Catalog, type ClockIncident } f
 export { statementCsv, slaCsv, burnDownCsv, workloadCsv, slaColumns, workloadColumns } from './csv'
 export { hoursMinutes, percent } from './format'
 export { nearestRank } from './percentiles'
-export { reportIncident, catalogOf, type IncidentLike } from './rows'
+export {
+  reportIncident,
+  catalogOf,
+  statementRows,
+  statementInput,
+  type IncidentLike,
+  type StatementRows,
+} from './rows'

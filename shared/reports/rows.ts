@@ -3,8 +3,20 @@
  * (the plan it was opened under, from its entitlement snapshot, when it has no subscription, R-ST-2) and its team
  * is its customer's.
  */
-import { CalendarSchema, PlanSchema, type Calendar, type Incident, type Plan } from '@shared/domain'
+import {
+  CalendarSchema,
+  PlanSchema,
+  type Calendar,
+  type Customer,
+  type Incident,
+  type Plan,
+  type Subscription,
+  type SupportPack,
+  type TimeEntry,
+} from '@shared/domain'
+import { calendarIn, planIn, type Catalog } from './incident-clock'
 import type { SlaIncident } from './sla'
+import { statementZone, type StatementInput } from './statement'
 import type { WorkloadIncident } from './workload'
 
 export type IncidentLike = Pick<
@@ -66,4 +78,46 @@ export function catalogOf(
     if (c.success) calendars[c.data.id] = c.data
   }
   return { plans, calendars }
+}
+
+/**
+ * Everything one customer's statement is computed from, as the app reads it from its local copy and the server
+ * from SQL: the customer's packs, incidents, subscriptions and the time entries of its incidents (all of them:
+ * those before the period count towards the balance before it), and the zone its days are read in.
+ */
+export interface StatementRows {
+  customer: Customer
+  packs: SupportPack[]
+  incidents: Incident[]
+  entries: TimeEntry[]
+  subscriptions: Subscription[]
+  catalog: Catalog
+  /** the zone the statement's days are read in (statementZone) */
+  zone: string
+}
+
+/** The rows as read, with the zone of the customer's plan calendar added. */
+export function statementRows(rows: Omit<StatementRows, 'zone'>): StatementRows {
+  const zone = statementZone(
+    rows.subscriptions,
+    (id) => planIn(rows.catalog, id),
+    (id) => calendarIn(rows.catalog, id)?.zone,
+  )
+  return { ...rows, zone }
+}
+
+/** The statement's input for a period (days from `from` to `to` in the rows' zone); engineers named by id. */
+export function statementInput(
+  rows: StatementRows,
+  period: { from: string; to: string },
+  engineers: Readonly<Record<string, string>>,
+): StatementInput {
+  return {
+    customer: rows.customer,
+    period: { from: period.from, to: period.to, zone: rows.zone },
+    packs: rows.packs,
+    entries: rows.entries,
+    incidents: rows.incidents,
+    engineers,
+  }
 }

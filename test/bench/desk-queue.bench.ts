@@ -26,7 +26,7 @@ import {
   type QueueQuery,
 } from '../../renderer/src/features/incidents/queue/model'
 import { openAppInChromium, type AppInChromium } from './browser-app'
-import { percentile, type Benchmark, type BenchRow } from './harness'
+import { percentile, prng, type Benchmark, type BenchRow } from './harness'
 
 const BIG = 100_000
 const SMALL = 1_000
@@ -35,17 +35,6 @@ const CHANGES = 30
 const deadServer = 'http://127.0.0.1:9'
 
 // ---------------------------------------------------------------------------------------------- data
-
-/** a small deterministic PRNG (mulberry32): the same data every run */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Dataset {
   me: string

@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { v7 as uuidv7 } from 'uuid'
+import { maxPullLimit } from '../../shared/protocol/limits'
 import {
   postgresAvailable,
   seedTemplateIncident,
@@ -46,7 +47,7 @@ async function seed(b: BenchServer): Promise<void> {
 function pullAll(url: string, token: string): Promise<{ rows: number; ms: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('../support/pull-worker.mjs', import.meta.url), {
-      workerData: { url, token, limit: 10_000 },
+      workerData: { url, token, limit: maxPullLimit },
     })
     worker.once('message', (m: { rows: number; ms: number }) => resolve(m))
     worker.once('error', reject)

@@ -22,6 +22,7 @@ import { join } from 'node:path'
 import type { Browser } from '@playwright/test'
 import type { Dexie as DexieLib } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
+import { maxPullLimit } from '../../shared/protocol/limits'
 import { syncedTableIndexes } from '../../renderer/src/data/db/schema'
 import { seedTemplateIncident, startBenchServer, storedRow, type BenchServer } from '../support/bench-server'
 import { TestClient } from '../support/sync-client'
@@ -34,7 +35,8 @@ const INCIDENTS = Number(process.env.CASELOAD_BENCH_SYNC_INCIDENTS || 100_000)
 const ENTRIES_PER_INCIDENT = 3
 const MUTATIONS = 1_000
 const QUERIES = 50
-const BOOTSTRAP_BATCH = 10_000
+/** the engine's bootstrap batch: as many changes as the server's largest pull page */
+const BOOTSTRAP_BATCH = maxPullLimit
 const say = (m: string) => process.stderr.write(`  ${new Date().toISOString().slice(11, 19)} ${m}\n`)
 
 interface Seeded {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, type APIRequestContext } from '@playwright/test'
+import { maxPullLimit } from '../../shared/protocol/limits'
 import { runServerCli } from '../support/cli'
 import { apiPort, e2eDemoPassword, e2eServerUrl } from './env'
 
@@ -37,7 +38,7 @@ export async function signInApi(
       let cursor = 0
       for (let page = 0; page < 100; page++) {
         const res = await request.get(
-          `${e2eServerUrl}/v1/pull?cursor=${cursor}&clientId=${reader}&limit=10000`,
+          `${e2eServerUrl}/v1/pull?cursor=${cursor}&clientId=${reader}&limit=${maxPullLimit}`,
           { headers },
         )
         expect(res.ok(), await res.text()).toBe(true)

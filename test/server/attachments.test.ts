@@ -140,7 +140,8 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     const back = await fetch(`${t.url}/v1/attachments/${json}`, {
       headers: { authorization: `Bearer ${alice}` },
     })
-    expect(back.headers.get('content-type')).toBe('application/octet-stream')
+    // JSON is text-like (shared isTextLike): read as plain text, never parsed nor run
+    expect(back.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     expect(await back.text()).toBe(text)
   })
 

@@ -6,6 +6,7 @@
  * pull or the conflicts list either.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { maxPullLimit } from '../../shared/protocol/limits'
 import { dialects, stopPostgres } from '../support/databases'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
@@ -170,7 +171,7 @@ describe.each(dialects)('no existence oracle on %s', (dialect) => {
     })
     expect(mine.body.conflicts.map((c: Loose) => c.rowId)).toContain(red.customer)
 
-    const pulled = await api(t.url, 'GET', '/v1/pull?cursor=0&limit=10000', { token: bobToken })
+    const pulled = await api(t.url, 'GET', `/v1/pull?cursor=0&limit=${maxPullLimit}`, { token: bobToken })
     expect(pulled.status).toBe(200)
     const seen = JSON.stringify(pulled.body)
     const conflicts = await api(t.url, 'GET', '/v1/conflicts', { token: bobToken })

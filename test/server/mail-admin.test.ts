@@ -12,6 +12,7 @@ import { freePort, startDovecot, type Dovecot } from '../support/dovecot'
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { liveSocket } from '../support/live-socket'
+import { rowKey } from '../../shared/protocol/rows'
 import { newId, TestClient } from '../support/sync-client'
 import { until } from '../support/until'
 
@@ -172,7 +173,7 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
         5000,
       )
       await client.pullAll()
-      expect(client.rows.get(`incidents/${attached.body.incidentId}`)).toMatchObject({
+      expect(client.rows.get(rowKey('incidents', attached.body.incidentId))).toMatchObject({
         subject: `Relay down ${uniq}`,
         customerId,
       })

@@ -6,15 +6,21 @@
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ticketToken } from '../../shared/mutations/mail'
+import { sql } from 'kysely'
+import { ticketToken, tokenInSubject } from '../../shared/mutations/mail'
+import { isTextLike } from '../../shared/protocol/attachments'
 import { fetchOnce } from '../../server/src/mail/fetcher'
-import { addMailbox, mailboxConnection, type MailboxConnection } from '../../server/src/mail/mailboxes'
-import { SecretBox } from '../../server/src/mail/secrets'
+import { incidentByToken, incidentByTokenQuery } from '../../server/src/mail/lookup'
+import type { MailboxConnection } from '../../server/src/mail/mailboxes'
 import { dialects, stopPostgres } from '../support/databases'
 import { startDovecot, type Dovecot } from '../support/dovecot'
+import { composeMail, dovecotMailbox, tinyPng } from '../support/mail'
 import { loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 import { smtpmailLicense } from '@shared/mutations/fixtures.testkit'
+
+/** the server's and the fetcher's attachment limit here: small, so one part can be over it */
+const attachmentLimit = 64 * 1024
 
 const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
@@ -60,32 +66,17 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
   let namedId: string
   let licenseId: string
   const uniq = `${dialect}-${Date.now()}`
-  const deps = () => ({ db: t.db, now: () => new Date() })
+  const deps = () => ({
+    db: t.db,
+    now: () => new Date(),
+    dataDir: t.fresh.dataDir,
+    attachmentLimitBytes: attachmentLimit,
+  })
 
   beforeAll(async () => {
-    t = await startTestServer(dialect)
+    t = await startTestServer(dialect, { attachmentLimitBytes: attachmentLimit })
     const { red } = await seedUsers(t.db)
-    const box = SecretBox.fromKey(randomBytes(32))
-    const view = await addMailbox(
-      t.db,
-      box,
-      {
-        teamId: red.id,
-        address: `support-${uniq}@desk.test`,
-        imap: {
-          host: dovecot.host,
-          port: dovecot.port,
-          tls: false,
-          user: dovecot.user,
-          password: dovecot.password,
-        },
-        smtp: { host: '127.0.0.1', port: 25, tls: false },
-      },
-      new Date(),
-    )
-    conn = (await mailboxConnection(t.db, box, view.id))!
-    // the shared Dovecot INBOX already holds the other dialect's mail: start this database past it
-    await fetchOnce(deps(), conn)
+    conn = await dovecotMailbox(deps(), dovecot, red.id, `support-${uniq}@desk.test`)
 
     const session = await loginAs(t.url, 'alice')
     client = new TestClient(t.url, session.accessToken)
@@ -256,6 +247,153 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
     expect(await incidents()).toHaveLength(count + 1)
     const bodies = (await events(incidentId)).filter((e) => e.kind === 'mail-in').map((e) => e.body)
     expect(bodies.sort()).toEqual(['Any news?', 'Hello', 'Still broken.'].sort())
+  })
+
+  it('the subject-token lookup reads the incidents_token index, not the whole table', async () => {
+    const [opened] = await deliverAndFetch(
+      mail({ from: 'sam@silver.test', subject: 'Token index', messageId: `tokidx-${uniq}@silver.test` }),
+    )
+    const incidentId = opened!.incidentId!
+    // the token names it, in any letter case, and only within the mailbox's team
+    const suffix = tokenInSubject(`Re: ${ticketToken(incidentId)}`)!
+    expect(await incidentByToken(t.db, conn.teamId, suffix)).toMatchObject({ id: incidentId, customerId })
+    expect(await incidentByToken(t.db, conn.teamId, suffix.toUpperCase())).toMatchObject({ id: incidentId })
+    expect(await incidentByToken(t.db, newId(), suffix)).toBeNull()
+
+    const query = incidentByTokenQuery(t.db, conn.teamId, suffix)
+    let plan: string
+    if (dialect === 'sqlite') {
+      const compiled = query.compile(t.db.read)
+      plan = (
+        t.db
+          .sqlite!.prepare(`explain query plan ${compiled.sql}`)
+          .all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>
+      )
+        .map((p) => p.detail)
+        .join(' | ')
+    } else {
+      // a table this small is cheaper to scan; forbid that to see whether the index can serve the lookup
+      plan = await t.db.write.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx)
+        const rows = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(trx)
+        return rows.rows.map((r) => r['QUERY PLAN']).join(' | ')
+      })
+    }
+    expect(plan).toMatch(/incidents_token/)
+  })
+
+  it('keeps a mail’s attachments as the customer’s: its team downloads them byte for byte, others can’t, an oversized one is named as dropped', async () => {
+    const log = Buffer.from('12:00:01 S.O.R. logs analysis\nERROR relay refused 550\n'.repeat(40))
+    const csv = Buffer.from('queue,depth\nout,1200\n')
+    const big = randomBytes(attachmentLimit + 1)
+    const raw = await composeMail({
+      from: 'Sam Silver <sam@silver.test>',
+      to: conn.address,
+      subject: 'Logs attached',
+      messageId: `attach-${uniq}@silver.test`,
+      text: 'Logs and a screenshot attached.',
+      html: '<p>Logs attached.</p><img src="cid:shot@silver.test">',
+      attachments: [
+        { filename: 'sor.log', content: log, contentType: 'application/octet-stream' },
+        { filename: 'queue.csv', content: csv, contentType: 'text/csv' },
+        { filename: 'shot.png', content: tinyPng, contentType: 'image/png', cid: 'shot@silver.test' },
+        { filename: 'core.dump', content: big, contentType: 'application/octet-stream' },
+      ],
+    })
+    const [outcome] = await deliverAndFetch(raw.toString('latin1'))
+    expect(outcome!.disposition).toBe('incident')
+    const [event] = (await events(outcome!.incidentId!)).filter((e) => e.kind === 'mail-in')
+    const listed: Loose[] = event!.data.attachments
+    const byName = new Map(listed.map((a) => [a.fileName as string, a]))
+    expect([...byName.keys()].sort()).toEqual(['queue.csv', 'shot.png', 'sor.log'])
+    expect(byName.get('sor.log')).toMatchObject({ size: log.length, inline: false })
+    expect(byName.get('queue.csv')).toMatchObject({ mediaType: 'text/csv', size: csv.length, inline: false })
+    // the inline image the HTML shows by cid: is kept as an attachment
+    expect(byName.get('shot.png')).toMatchObject({
+      mediaType: 'image/png',
+      size: tinyPng.length,
+      inline: true,
+    })
+    expect(event!.data.attachmentIds).toEqual(listed.map((a) => a.id))
+    // the mail is kept; the timeline says which file was not, and why
+    expect(event!.body).toBe('Logs and a screenshot attached.')
+    expect(event!.data.droppedAttachments).toEqual([
+      {
+        fileName: 'core.dump',
+        size: big.length,
+        reason: `The attachment is larger than the limit of ${attachmentLimit} bytes.`,
+      },
+    ])
+    // what the app decides to open as text
+    const text = (name: string) => isTextLike(name, byName.get(name)!.mediaType)
+    expect([text('sor.log'), text('queue.csv'), text('shot.png')]).toEqual([true, true, false])
+
+    const alice = await loginAs(t.url, 'alice')
+    const bob = await loginAs(t.url, 'bob')
+    for (const [a, bytes] of [
+      [byName.get('sor.log')!, log],
+      [byName.get('queue.csv')!, csv],
+      [byName.get('shot.png')!, tinyPng],
+    ] as const) {
+      const res = await fetch(`${t.url}/v1/attachments/${a.id}`, {
+        headers: { authorization: `Bearer ${alice.accessToken}` },
+      })
+      expect(res.status).toBe(200)
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true)
+      const type = res.headers.get('content-type')
+      expect(type).toBe(a.fileName === 'shot.png' ? 'image/png' : 'text/plain; charset=utf-8')
+      // another team's engineer gets what an unknown id gets
+      const other = await fetch(`${t.url}/v1/attachments/${a.id}`, {
+        headers: { authorization: `Bearer ${bob.accessToken}` },
+      })
+      expect(other.status).toBe(404)
+    }
+
+    // the same mail fetched again stores nothing twice
+    const count = async () =>
+      Number(
+        (
+          await t.db.read
+            .selectFrom('attachments')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const before = await count()
+    const [again] = await deliverAndFetch(raw.toString('latin1'))
+    expect(again!.disposition).toBe('duplicate')
+    expect(await count()).toBe(before)
+  })
+
+  it('a reply’s attachments land on the incident it threads onto', async () => {
+    const [opened] = await deliverAndFetch(
+      mail({ from: 'sam@silver.test', subject: 'Needs logs', messageId: `needs-${uniq}@silver.test` }),
+    )
+    const incidentId = opened!.incidentId!
+    const relay = Buffer.from('relay trace\n')
+    const [reply] = await deliverAndFetch(
+      (
+        await composeMail({
+          from: 'sam@silver.test',
+          to: conn.address,
+          subject: `Re: Needs logs ${ticketToken(incidentId)}`,
+          messageId: `needs-r-${uniq}@silver.test`,
+          text: 'Here.',
+          attachments: [{ filename: 'relay.txt', content: relay, contentType: 'text/plain' }],
+        })
+      ).toString('latin1'),
+    )
+    expect(reply).toMatchObject({ disposition: 'reply', incidentId })
+    const replyEvent = (await events(incidentId)).find(
+      (e) => e.data?.messageId === `needs-r-${uniq}@silver.test`,
+    )
+    expect(replyEvent!.data.attachments).toMatchObject([{ fileName: 'relay.txt', size: relay.length }])
+    const row = await t.db.read
+      .selectFrom('attachments')
+      .selectAll()
+      .where('id', '=', replyEvent!.data.attachments[0].id)
+      .executeTakeFirstOrThrow()
+    expect(row.customer_id).toBe(customerId)
   })
 
   it('a customer’s reply ends "waiting on customer" and resumes the SLA clock', async () => {

@@ -7,6 +7,8 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ticketToken } from '../../shared/mutations/mail'
+import { unlinkSync } from 'node:fs'
+import { contentPath } from '../../server/src/attachments/content'
 import { fetchOnce } from '../../server/src/mail/fetcher'
 import { mailboxConnection, type MailboxConnection } from '../../server/src/mail/mailboxes'
 import { SecretBox } from '../../server/src/mail/secrets'
@@ -15,6 +17,7 @@ import { startDovecot, type Dovecot } from '../support/dovecot'
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { until } from '../support/until'
+import { rowKey } from '../../shared/protocol/rows'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 let dovecot: Dovecot
@@ -34,6 +37,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
   let conn: MailboxConnection
   let client: TestClient
   let incidentId: string
+  let customerId: string
   const logs: string[] = []
   const uniq = `${dialect}-${Date.now()}`
   const address = `support-${uniq}@desk.test`
@@ -66,11 +70,12 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     })
     expect(created.status).toBe(201)
     conn = (await mailboxConnection(t.db, box, created.body.mailbox.id))!
-    await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    await fetchOnce({ db: t.db, now: () => new Date(), dataDir: t.fresh.dataDir }, conn)
 
     const session = await loginAs(t.url, 'alice')
     client = new TestClient(t.url, session.accessToken)
-    const [customerId, contactId] = [newId(), newId()]
+    customerId = newId()
+    const contactId = newId()
     await client.pushOk([
       client.mutation('customer.create', { id: customerId, name: 'Mail Customer', teamId: red.id }),
       client.mutation('contact.add', {
@@ -91,7 +96,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         '',
       ].join('\r\n'),
     )
-    const [opened] = await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    const [opened] = await fetchOnce({ db: t.db, now: () => new Date(), dataDir: t.fresh.dataDir }, conn)
     expect(opened!.disposition).toBe('incident')
     incidentId = opened!.incidentId!
   }, 60_000)
@@ -167,7 +172,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
 
     // the client sees it on the timeline
     await client.pullAll()
-    const synced = client.rows.get(`incidentEvents/${commentId}`) as Loose
+    const synced = client.rows.get(rowKey('incidentEvents', commentId)) as Loose
     expect(synced.data.mail.state).toBe('sent')
 
     // the customer's answer threads back by In-Reply-To
@@ -183,8 +188,90 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         '',
       ].join('\r\n'),
     )
-    const [answer] = await fetchOnce({ db: t.db, now: () => new Date() }, conn)
+    const [answer] = await fetchOnce({ db: t.db, now: () => new Date(), dataDir: t.fresh.dataDir }, conn)
     expect(answer).toMatchObject({ disposition: 'reply', incidentId })
+  })
+
+  /** the event's mail state once it is `state` */
+  const reaches = (eventId: string, state: string) =>
+    until(`${state} state`, async () => {
+      const m = await eventMail(eventId)
+      return m?.state === state ? m : undefined
+    })
+
+  async function upload(id: string, fileName: string, bytes: Buffer, type: string): Promise<Loose> {
+    const q = new URLSearchParams({ customerId, fileName })
+    const res = await fetch(`${t.url}/v1/attachments/${id}?${q}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${client.token}`, 'content-type': type },
+      body: new Uint8Array(bytes),
+    })
+    expect(res.status).toBe(200)
+    return (await res.json()) as Loose
+  }
+
+  it('a reply with attachments carries the files, byte for byte, with their names and types', async () => {
+    const before = sink.mails.length
+    const log = Buffer.from('2026-12-04 08:00:01 relay: 550 5.7.1 refused\n'.repeat(200))
+    const zip = randomBytes(3000)
+    const [logId, zipId] = [newId(), newId()]
+    await upload(logId, 'relay.log', log, 'text/plain')
+    await upload(zipId, 'trace bundle.zip', zip, 'application/zip')
+    const commentId = newId()
+    await client.pushOk([
+      client.mutation('incident.respond', {
+        id: commentId,
+        incidentId,
+        body: 'The relay log and the trace are attached.',
+        attachmentIds: [logId, zipId],
+      }),
+    ])
+    const [sent] = (await sink.waitFor(before + 1)).slice(before)
+    expect(sent!.parsed.text?.trim()).toBe('The relay log and the trace are attached.')
+    const files = sent!.parsed.attachments
+    expect(files.map((f) => [f.filename, f.contentType])).toEqual([
+      ['relay.log', 'text/plain'],
+      ['trace bundle.zip', 'application/zip'],
+    ])
+    expect(files[0]!.content.equals(log)).toBe(true)
+    expect(files[1]!.content.equals(zip)).toBe(true)
+    await reaches(commentId, 'sent')
+  })
+
+  it('a reply whose file is not on the server yet waits for it, saying so, and then goes with it', async () => {
+    const before = sink.mails.length
+    const bytes = Buffer.from('late upload\n'.repeat(50))
+    const fileId = newId()
+    const meta = await upload(fileId, 'late.txt', bytes, 'text/plain')
+    // the metadata is here but the bytes are not (an upload still on its way to this data dir)
+    unlinkSync(contentPath(t.fresh.dataDir, meta.sha256))
+    const commentId = newId()
+    await client.pushOk([
+      client.mutation('incident.comment', {
+        id: commentId,
+        incidentId,
+        body: 'See the file.',
+        visibility: 'external',
+        attachmentIds: [fileId],
+      }),
+    ])
+    const waiting = await reaches(commentId, 'retrying')
+    expect(waiting.error).toBe(
+      'Waiting for the attachment late.txt to reach the server; the reply is sent with it.',
+    )
+    // several more rounds of the sender: still nothing sent without the file, and never failed
+    await new Promise((r) => setTimeout(r, 500))
+    expect(sink.mails).toHaveLength(before)
+    expect((await eventMail(commentId))?.state).toBe('retrying')
+
+    // the upload arrives (the same id and content again: idempotent)
+    await upload(fileId, 'late.txt', bytes, 'text/plain')
+    const [sent] = (await sink.waitFor(before + 1)).slice(before)
+    expect(sent!.parsed.attachments.map((f) => f.filename)).toEqual(['late.txt'])
+    expect(sent!.parsed.attachments[0]!.content.equals(bytes)).toBe(true)
+    const done = await reaches(commentId, 'sent')
+    expect(done.error).toBeNull()
+    expect(sink.mails).toHaveLength(before + 1)
   })
 
   it('an internal note sends nothing', async () => {

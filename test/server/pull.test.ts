@@ -17,6 +17,7 @@ import {
   type TestServer,
 } from '../support/server'
 import { liveSocket } from '../support/live-socket'
+import { rowKey } from '../../shared/protocol/rows'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 afterAll(stopPostgres)
@@ -87,8 +88,9 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
     }
     // nothing skipped: the puller's copy equals the server's current rows
     const server = await t.db.read.selectFrom('customers').select(['id', 'version']).execute()
-    for (const r of server) expect(puller.rows.get(`customers/${r.id}`)?.version).toBe(Number(r.version))
-    for (const id of created) expect(puller.rows.has(`customers/${id}`)).toBe(true)
+    for (const r of server)
+      expect(puller.rows.get(rowKey('customers', r.id))?.version).toBe(Number(r.version))
+    for (const id of created) expect(puller.rows.has(rowKey('customers', id))).toBe(true)
     expect(puller.rowsOf('customers')).toHaveLength(server.length)
   })
 
@@ -136,15 +138,15 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
     const bob = new TestClient(t.url, bobToken)
     await alice.pullAll()
     await bob.pullAll()
-    expect(alice.rows.has(`customers/${id}`)).toBe(true)
-    expect(bob.rows.has(`customers/${id}`)).toBe(false)
+    expect(alice.rows.has(rowKey('customers', id))).toBe(true)
+    expect(bob.rows.has(rowKey('customers', id))).toBe(false)
     await admin.pushOk([
       admin.mutation('customer.update', { customerId: id, baseVersion: 0, teamId: teams.blue.id }),
     ])
     await alice.pullAll()
     await bob.pullAll()
-    expect(alice.rows.has(`customers/${id}`)).toBe(false)
-    expect(bob.rows.get(`customers/${id}`)?.teamId).toBe(teams.blue.id)
+    expect(alice.rows.has(rowKey('customers', id))).toBe(false)
+    expect(bob.rows.get(rowKey('customers', id))?.teamId).toBe(teams.blue.id)
   })
 
   it('a user who joins a team pulls its rows as added rows; one who leaves a team gets them purged', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialects, stopPostgres } from '../support/databases'
 import { api, loginAs, seedUsers, startTestServer, type Team, type TestServer } from '../support/server'
+import { rowKey } from '../../shared/protocol/rows'
 import { newId, TestClient } from '../support/sync-client'
 
 afterAll(stopPostgres)
@@ -133,7 +134,7 @@ describe.each(dialects)('push on %s', (dialect) => {
     const id = newId()
     await admin.pushOk([admin.mutation('customer.create', { id, name: 'Original', teamId: teams.red.id })])
     await alice.pullAll()
-    const seen = alice.rows.get(`customers/${id}`)!
+    const seen = alice.rows.get(rowKey('customers', id))!
     const base = seen.version as number
     // alice renames it first…
     const first = await alice.pushOk([
@@ -205,9 +206,9 @@ describe.each(dialects)('push on %s', (dialect) => {
     expect(bobSees.some((r) => r.id === blueCustomer)).toBe(true)
     expect(bobSees.every((r) => r.teamId === teams.blue.id)).toBe(true)
     await admin.pullAll()
-    expect(admin.rows.has(`customers/${redCustomer}`) && admin.rows.has(`customers/${blueCustomer}`)).toBe(
-      true,
-    )
+    expect(
+      admin.rows.has(rowKey('customers', redCustomer)) && admin.rows.has(rowKey('customers', blueCustomer)),
+    ).toBe(true)
   })
 
   it("a clientId is bound to its user: another user can't push or pull with it", async () => {

@@ -43,7 +43,15 @@ import { join } from 'node:path'
 import { sql } from 'kysely'
 import { applyMutation } from '../../shared/mutations/apply'
 import { syncedTables, type StoredRow, type TableName } from '../../shared/mutations/store'
-import type { MutationResult, PullResponse, PushRequest, PushResponse } from '../../shared/protocol'
+import {
+  maxPullLimit,
+  parseRowKey,
+  rowKey,
+  type MutationResult,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../../shared/protocol'
 import { addTeam, addUser } from '../../server/src/auth/users'
 import type { Principal } from '../../server/src/auth/principal'
 import { backup } from '../../server/src/cli/backup'
@@ -1005,26 +1013,27 @@ export class World {
       const expected = new Map<string, StoredRow>()
       let cursor = 0
       for (;;) {
-        const page = await this.server.pull(c.user, cursor, 10_000)
+        const page = await this.server.pull(c.user, cursor, maxPullLimit)
         for (const ch of page.changes) {
-          if ('row' in ch) expected.set(`${ch.table}/${ch.id}`, ch.row as StoredRow)
-          else expected.delete(`${ch.table}/${ch.id}`)
+          if ('row' in ch) expected.set(rowKey(ch.table, ch.id), ch.row as StoredRow)
+          else expected.delete(rowKey(ch.table, ch.id))
         }
         cursor = page.cursor
         if (!page.more) break
       }
       const actual = new Map<string, StoredRow>()
-      for (const t of syncedTables) for (const r of await c.rows(t)) actual.set(`${t}/${r.id}`, r)
+      for (const t of syncedTables) for (const r of await c.rows(t)) actual.set(rowKey(t, r.id), r)
       for (const [k, row] of expected) {
         const mine = actual.get(k)
-        if (!mine) fail(`${tag}: lacks ${k}`)
+        if (!mine) fail(`${tag}: lacks ${named(k)}`)
         else if (JSON.stringify(sortKeys(mine)) !== JSON.stringify(sortKeys(row))) {
           fail(
-            `${tag}: ${k} differs\n  client ${JSON.stringify(sortKeys(mine))}\n  server ${JSON.stringify(sortKeys(row))}`,
+            `${tag}: ${named(k)} differs\n  client ${JSON.stringify(sortKeys(mine))}\n  server ${JSON.stringify(sortKeys(row))}`,
           )
         }
       }
-      for (const k of actual.keys()) if (!expected.has(k)) fail(`${tag}: has ${k}, outside the server's view`)
+      for (const k of actual.keys())
+        if (!expected.has(k)) fail(`${tag}: has ${named(k)}, outside the server's view`)
     }
     // P6: the forged writes were refused and changed nothing
     for (const f of this.forged) {
@@ -1157,6 +1166,12 @@ const createdTable: Record<string, string> = {
   'supportPack.purchase': 'support_packs',
   'contact.add': 'contacts',
   'customer.create': 'customers',
+}
+
+/** a row key as a failure message shows it: `table/id` */
+function named(key: string): string {
+  const { table, id } = parseRowKey(key)
+  return `${table}/${id}`
 }
 
 function sortKeys(value: unknown): unknown {

@@ -1,7 +1,11 @@
 /**
  * An SMTP sink for the mail tests (smtp-server on a free loopback port): it accepts every message and keeps it
  * with its envelope and its raw text, so a test can count what was sent and read its headers. `reject` makes it
- * answer the next messages with an SMTP error (to test failed delivery and retry).
+ * answer the next messages with an SMTP error (to test failed delivery and retry). With `auth` it accepts only
+ * that user and password (535 for anything else), without it any sign-in. It offers no STARTTLS, so AUTH is
+ * allowed on the plain loopback connection (smtp-server refuses AUTH before STARTTLS when STARTTLS is offered).
+ * It runs in the test's own process: a child process talking to it must be spawned asynchronously
+ * (test/support/cli.ts runServerCliAsync), or the sink can't even send its greeting.
  */
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
@@ -29,7 +33,14 @@ export interface SmtpSink {
   stop(): Promise<void>
 }
 
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  port?: number
+  /** the only credentials accepted */
+  auth?: { user: string; pass: string }
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions | number = {}): Promise<SmtpSink> {
+  const { port = 0, auth } = typeof options === 'number' ? { port: options } : options
   const mails: SunkMail[] = []
   let rejection: { code: number; message: string } | null = null
   let gate: Promise<void> | null = null
@@ -39,8 +50,12 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     logger: false,
     // a sender's pooled connection may stay open (the e2e server keeps running): close it at stop, no 30 s wait
     closeTimeout: 1000,
-    onAuth(_auth, _session, callback) {
-      callback(null, { user: 'sink' })
+    onAuth(given, _session, callback) {
+      if (auth && (given.username !== auth.user || given.password !== auth.pass)) {
+        callback(new Error('Invalid username or password'))
+        return
+      }
+      callback(null, { user: given.username ?? 'sink' })
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = []

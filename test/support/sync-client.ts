@@ -1,6 +1,8 @@
 /** A minimal sync client for tests: numbered mutations per clientId, push, and pull-until-done. */
 import { randomUUID } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
+import type { TableName } from '../../shared/mutations/store'
+import { rowKey } from '../../shared/protocol/rows'
 import { api, type ApiResponse } from './server'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read wire JSON loosely and assert on it
@@ -52,7 +54,7 @@ export class TestClient {
     return api(this.url, 'GET', q, { token: this.token })
   }
 
-  /** pulls until `more` is false, applying changes to `rows` (key `table/id`); returns every change seen */
+  /** pulls until `more` is false, applying changes to `rows` (keyed by `rowKey`); returns every change seen */
   async pullAll(limit?: number): Promise<Loose[]> {
     const seen: Loose[] = []
     for (;;) {
@@ -60,7 +62,7 @@ export class TestClient {
       if (res.status !== 200) throw new Error(`pull: ${res.status} ${JSON.stringify(res.body)}`)
       for (const change of res.body.changes) {
         seen.push(change)
-        const key = `${change.table}/${change.id}`
+        const key = rowKey(change.table, change.id)
         if (change.deleted) this.rows.delete(key)
         else this.rows.set(key, change.row)
       }
@@ -69,7 +71,7 @@ export class TestClient {
     }
   }
 
-  rowsOf(table: string): Loose[] {
-    return [...this.rows.entries()].filter(([k]) => k.startsWith(`${table}/`)).map(([, v]) => v)
+  rowsOf(table: TableName): Loose[] {
+    return [...this.rows.entries()].filter(([k]) => k.startsWith(rowKey(table, ''))).map(([, v]) => v)
   }
 }

@@ -41,16 +41,26 @@ describe('media types', () => {
     expect(sanitiseMediaType(undefined)).toBe('application/octet-stream')
   })
 
-  it('treats .log, .txt and text/* as text', () => {
+  it('treats .log, .txt, .csv, .json, .xml, text/*, JSON and XML as text', () => {
     expect(isTextLike('sor.log', 'application/octet-stream')).toBe(true)
     expect(isTextLike('notes.TXT', 'application/octet-stream')).toBe(true)
     expect(isTextLike('data.csv', 'text/csv')).toBe(true)
     expect(isTextLike('shot.png', 'image/png')).toBe(false)
+    // what mail clients send logs and data as
+    expect(isTextLike('export.CSV', 'application/octet-stream')).toBe(true)
+    expect(isTextLike('config.json', 'application/octet-stream')).toBe(true)
+    expect(isTextLike('settings.xml', 'application/octet-stream')).toBe(true)
+    expect(isTextLike('payload', 'application/json')).toBe(true)
+    expect(isTextLike('feed', 'application/xml')).toBe(true)
+    expect(isTextLike('setup.exe', 'application/octet-stream')).toBe(false)
+    expect(isTextLike('logo.svg', 'image/svg+xml')).toBe(false)
   })
 
   it('never serves a download as a page or a script', () => {
     expect(downloadContentType('x.html', 'text/html')).toBe('text/plain; charset=utf-8')
     expect(downloadContentType('x.svg', 'image/svg+xml')).toBe('application/octet-stream')
+    // XML is read as text, never rendered (an XML document could carry script in a browser)
+    expect(downloadContentType('x.xml', 'application/xml')).toBe('text/plain; charset=utf-8')
     expect(downloadContentType('x.js', 'application/javascript')).toBe('application/octet-stream')
     expect(downloadContentType('x.png', 'image/png')).toBe('image/png')
     expect(downloadContentType('x.log', 'application/octet-stream')).toBe('text/plain; charset=utf-8')

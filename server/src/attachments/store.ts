@@ -10,9 +10,10 @@ import { z } from 'zod'
 import { defaultAttachmentLimitBytes } from '@shared/protocol/attachments'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
-import type { AttachmentsTable } from '../db/schema'
+import type { AttachmentsTable, Database } from '../db/schema'
 import { ApiError } from '../errors'
-import { AttachmentTooLargeError, openContent, writeContent } from './content'
+import type { Kysely } from 'kysely'
+import { AttachmentTooLargeError, openContent, writeContent, type StoredContent } from './content'
 import { sanitiseFileName, sanitiseMediaType } from './names'
 
 export { defaultAttachmentLimitBytes }
@@ -85,46 +86,55 @@ export async function attachmentMeta(db: Db, id: string): Promise<AttachmentMeta
   return row ? metaOf(row) : undefined
 }
 
-/**
- * Stores the bytes (once per content) and records the upload. Idempotent: the same id with the same content,
- * customer and uploader returns the stored row. The same id with anything else is a 409; a body over the limit
- * a 413 naming the limit; an unknown customer a 404. Nothing is recorded unless the whole content was written.
- */
-export async function storeAttachment(
-  db: Db,
+/** Writes the bytes to their content address (once per content); over `limitBytes` a 413 naming the limit. */
+export async function storeContent(
   dataDir: string,
-  input: StoreAttachmentInput,
-): Promise<AttachmentMeta> {
-  if (!idField.safeParse(input.id).success) throw new ApiError(400, 'invalid', 'id: must be a UUID.', 'id')
-  if (!idField.safeParse(input.customerId).success)
-    throw new ApiError(400, 'invalid', 'customerId: must be a UUID.', 'customerId')
-  if (!(await customerVisibleTo(db, 'trusted', input.customerId)))
-    throw new ApiError(404, 'not-found', `No customer with id ${input.customerId}.`, 'customerId')
-  const limit = input.limitBytes ?? defaultAttachmentLimitBytes
-  let content
+  bytes: StoreAttachmentInput['bytes'],
+  limitBytes = defaultAttachmentLimitBytes,
+): Promise<StoredContent> {
   try {
-    content = await writeContent(dataDir, input.bytes, limit)
+    return await writeContent(dataDir, bytes, limitBytes)
   } catch (error) {
     if (error instanceof AttachmentTooLargeError)
       throw new ApiError(413, 'attachment-too-large', error.message)
     throw error
   }
+}
+
+export interface AttachmentRecord extends StoredContent {
+  id: string
+  fileName: string
+  mediaType?: string
+  customerId: string
+  by: string
+  at: Date
+}
+
+/**
+ * Records content already stored (storeContent) as the attachment `id` of a customer: the name and media type
+ * sanitised. Idempotent for the same id, content, customer and uploader; the same id with anything else is 409.
+ * `db` may be a transaction, so the row commits with what names it.
+ */
+export async function recordAttachment(
+  db: Kysely<Database>,
+  input: AttachmentRecord,
+): Promise<AttachmentMeta> {
   const row: AttachmentsTable = {
     id: input.id,
-    sha256: content.sha256,
-    size: content.size,
+    sha256: input.sha256,
+    size: input.size,
     media_type: sanitiseMediaType(input.mediaType),
     file_name: sanitiseFileName(input.fileName),
     customer_id: input.customerId,
     uploaded_by: input.by,
     created_at: input.at.toISOString(),
   }
-  await db.write
+  await db
     .insertInto('attachments')
     .values(row)
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
-  const stored = await db.write
+  const stored = await db
     .selectFrom('attachments')
     .selectAll()
     .where('id', '=', input.id)
@@ -141,6 +151,25 @@ export async function storeAttachment(
       'id',
     )
   return metaOf(stored)
+}
+
+/**
+ * Stores the bytes (once per content) and records the upload. Idempotent: the same id with the same content,
+ * customer and uploader returns the stored row. The same id with anything else is a 409; a body over the limit
+ * a 413 naming the limit; an unknown customer a 404. Nothing is recorded unless the whole content was written.
+ */
+export async function storeAttachment(
+  db: Db,
+  dataDir: string,
+  input: StoreAttachmentInput,
+): Promise<AttachmentMeta> {
+  if (!idField.safeParse(input.id).success) throw new ApiError(400, 'invalid', 'id: must be a UUID.', 'id')
+  if (!idField.safeParse(input.customerId).success)
+    throw new ApiError(400, 'invalid', 'customerId: must be a UUID.', 'customerId')
+  if (!(await customerVisibleTo(db, 'trusted', input.customerId)))
+    throw new ApiError(404, 'not-found', `No customer with id ${input.customerId}.`, 'customerId')
+  const content = await storeContent(dataDir, input.bytes, input.limitBytes)
+  return recordAttachment(db.write, { ...input, ...content })
 }
 
 export interface OpenedAttachment {

@@ -4,7 +4,7 @@
  * dir's mail.key, the same the server reads.
  */
 import type { Db } from '../db/connect'
-import { testMailbox } from '../mail/mailbox-test'
+import { testMailbox } from '../mail/check'
 import {
   addMailbox,
   listMailboxes,
@@ -93,7 +93,7 @@ export async function mailboxCommand(
     const result = await testMailbox(conn)
     console.log(`IMAP ${result.imap.ok ? 'ok' : 'failed'}: ${result.imap.detail}`)
     console.log(`SMTP ${result.smtp.ok ? 'ok' : 'failed'}: ${result.smtp.detail}`)
-    return result.imap.ok && result.smtp.ok ? 0 : 1
+    return result.ok ? 0 : 1
   }
   throw new UsageError('mailbox: add, list, remove or test')
 }

@@ -14,6 +14,7 @@ import {
   slaCompliance,
   slaCsv,
   statementCsv,
+  statementInput,
   ReportInputError,
 } from '@shared/reports'
 import type { Db } from '../db/connect'
@@ -44,14 +45,7 @@ export async function reportStatement(db: Db, args: ReportArgs, now: Date): Prom
   const rows = await readCustomerRows(db, customer)
   let statement
   try {
-    statement = billableStatement({
-      customer: rows.customer,
-      period: { from, to, zone: rows.zone },
-      packs: rows.packs,
-      entries: rows.entries,
-      incidents: rows.incidents,
-      engineers: rows.engineers,
-    })
+    statement = billableStatement(statementInput(rows, { from, to }, rows.engineers))
   } catch (error) {
     if (error instanceof ReportInputError && error.field.startsWith('period.'))
       throw new UsageError(

@@ -16,6 +16,9 @@ import { pgLookupIndexes } from './migrations/0008_pg_lookup_indexes'
 import { loginAttemptsByAddress } from './migrations/0009_login_attempts_by_address'
 import { mailTables } from './migrations/0010_mail'
 import { attachments } from './migrations/0015_attachments'
+import { incidentTokens } from './migrations/0016_incident_tokens'
+import { mailAttachments } from './migrations/0017_mail_attachments'
+import { incidentOpenedAt } from './migrations/0018_incident_opened_at'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -32,6 +35,9 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0010_mail': mailTables(dialect),
     // 0011..0014 were left for work that landed beside these; the next migration is 0016
     '0015_attachments': attachments,
+    '0016_incident_tokens': incidentTokens,
+    '0017_mail_attachments': mailAttachments,
+    '0018_incident_opened_at': incidentOpenedAt(dialect),
   }
 }
 

@@ -189,6 +189,8 @@ export interface MailUnmatchedTable {
   incident_id: string | null
   attached_at: string | null
   attached_by: string | null
+  /** JSON: the mail's attachments, stored as content but not yet anyone's (mail/attachments.ts); 0017 */
+  attachments: string | null
 }
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed'
@@ -213,6 +215,8 @@ export interface MailOutboxTable {
   queued_at: string
   queued_ms: number
   sent_at: string | null
+  /** JSON array of the comment's attachment ids, sent with the mail (0017) */
+  attachment_ids: string | null
 }
 
 /** one uploaded attachment (server/src/attachments); its bytes are `<data dir>/attachments/<sha256>` */

@@ -87,6 +87,10 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     options.db.dialect === 'postgres' && options.db.pgUrl
       ? await PgPokeBus.start(options.db.pgUrl, hub, app.log)
       : new LocalPokeBus(hub)
+  const attachments = {
+    dataDir: options.dataDir ?? './data',
+    limitBytes: options.attachmentLimitBytes ?? defaultAttachmentLimitBytes,
+  }
   const ctx: AppContext = {
     db: options.db,
     hub,
@@ -103,14 +107,18 @@ export async function createServer(options: ServerOptions): Promise<CaseloadServ
     pushDelayMs: options.pushDelayMs,
     mail: options.mail
       ? new MailService(
-          { db: options.db, bus, now: options.now ?? (() => new Date()), log: app.log },
+          {
+            db: options.db,
+            bus,
+            now: options.now ?? (() => new Date()),
+            log: app.log,
+            dataDir: attachments.dataDir,
+            attachmentLimitBytes: attachments.limitBytes,
+          },
           options.mail,
         )
       : undefined,
-    attachments: {
-      dataDir: options.dataDir ?? './data',
-      limitBytes: options.attachmentLimitBytes ?? defaultAttachmentLimitBytes,
-    },
+    attachments,
   }
   app.decorateRequest('principal', null)
   installErrorHandler(app)

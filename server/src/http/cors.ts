@@ -5,6 +5,7 @@
  * the app scheme and loopback pages. More origins (a hosted web UI): CASELOAD_CORS_ORIGINS=https://a,https://b.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { errorBody } from '@shared/protocol/errors'
 
 const defaultAllowed = [/^app:\/\/[a-z0-9.-]+$/i, /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i]
 
@@ -27,9 +28,7 @@ export function installCors(app: FastifyInstance, extraOrigins: readonly string[
   // preflight for JSON bodies, the Authorization header, attachment uploads (PUT) and removing a mailbox (DELETE)
   app.options('/*', async (request, reply) => {
     if (!allowed(request))
-      return reply
-        .status(403)
-        .send({ error: { code: 'forbidden-origin', message: 'This origin may not call the server.' } })
+      return reply.status(403).send(errorBody('forbidden-origin', 'This origin may not call the server.'))
     return reply
       .header('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS')
       .header('access-control-allow-headers', 'authorization, content-type, x-caseload-protocol')

@@ -21,6 +21,13 @@ import type { Db } from '../db/connect'
 import type { Database, MailMessagesTable } from '../db/schema'
 import { applyAllOrNothing } from '../sync/apply-trusted'
 import type { PokeBus } from '../sync/poke-bus'
+import {
+  keepMailAttachments,
+  receiveAttachmentArgs,
+  recordMailAttachments,
+  serialiseKept,
+  type MailStorage,
+} from './attachments'
 import { classifyMail } from './classify'
 import { contactsByAddress, incidentById, incidentByToken, licenseForMail } from './lookup'
 import { parseMail, type ParsedInbound } from './parse'
@@ -42,7 +49,7 @@ export interface InboundOutcome {
   flags?: string[]
 }
 
-export interface InboundDeps {
+export interface InboundDeps extends MailStorage {
   db: Db
   now: () => Date
   /** SQLite: pokes after commit (on PostgreSQL the trusted path NOTIFYs) */
@@ -107,7 +114,10 @@ async function threadOf(
 }
 
 /** Tells the team's sockets what just committed (SQLite; on PostgreSQL the trusted path NOTIFYs itself). */
-export async function pokeAfter(deps: InboundDeps, mailbox: Pick<MailboxRef, 'teamId'>): Promise<void> {
+export async function pokeAfter(
+  deps: Pick<InboundDeps, 'db' | 'bus'>,
+  mailbox: Pick<MailboxRef, 'teamId'>,
+): Promise<void> {
   if (!deps.bus || deps.db.dialect === 'postgres') return
   const meta = await deps.db.read.selectFrom('meta').select('version').where('id', '=', 1).executeTakeFirst()
   if (meta) deps.bus.afterCommit({ version: Number(meta.version), teams: [mailbox.teamId], global: false })
@@ -154,8 +164,13 @@ export async function receiveMail(
     return { disposition, messageId }
   }
   const from = mail.from
+  const principal = mailPrincipal(mailbox)
+  const kept = await keepMailAttachments(deps, messageId, mail.attachments)
+  // the parts become attachments of the customer in the transaction that puts the mail on its incident
+  const attachmentsOf = (customerId: string) => (trx: Transaction<Database>) =>
+    recordMailAttachments(trx, kept, { customerId, by: principal.userId, at: now })
   const run = {
-    principal: mailPrincipal(mailbox),
+    principal,
     clientId: `mail:${messageId}`,
     now,
     registry: serverMutators,
@@ -172,6 +187,7 @@ export async function receiveMail(
       html: mail.html,
       receivedAt: at,
       opened,
+      ...receiveAttachmentArgs(kept),
     },
   })
 
@@ -185,6 +201,7 @@ export async function receiveMail(
         db,
         {
           ...run,
+          beforeCalls: attachmentsOf(thread.customerId),
           alsoInTransaction: (trx) => recordMessage(trx, record('reply', { incident_id: thread.id })),
         },
         [receive(thread.id, false)],
@@ -213,6 +230,7 @@ export async function receiveMail(
           incident_id: null,
           attached_at: null,
           attached_by: null,
+          attachments: serialiseKept(kept),
         })
         .onConflict((oc) => oc.column('message_id').doNothing())
         .execute()
@@ -226,6 +244,7 @@ export async function receiveMail(
     db,
     {
       ...run,
+      beforeCalls: attachmentsOf(contact.customerId),
       alsoInTransaction: (trx) => recordMessage(trx, record('incident', { incident_id: incidentId })),
     },
     [

@@ -75,6 +75,10 @@ export async function queueReply(q: QueueContext): Promise<void> {
   const subjectBase = String(incident['subject'] ?? '').trim()
   const subject = `Re: ${subjectBase.replace(/^(re:\s*)+/i, '')} ${ticketToken(event['incidentId'])}`
   const at = q.now.toISOString()
+  const data = (event['data'] ?? {}) as Record<string, unknown>
+  const attachmentIds = Array.isArray(data['attachmentIds'])
+    ? data['attachmentIds'].filter((id): id is string => typeof id === 'string')
+    : []
   const inserted = await q.trx
     .insertInto('mail_outbox')
     .values({
@@ -96,6 +100,7 @@ export async function queueReply(q: QueueContext): Promise<void> {
       queued_at: at,
       queued_ms: q.now.getTime(),
       sent_at: null,
+      attachment_ids: attachmentIds.length > 0 ? JSON.stringify(attachmentIds) : null,
     })
     .onConflict((oc) => oc.column('event_id').doNothing())
     .executeTakeFirst()
@@ -114,7 +119,6 @@ export async function queueReply(q: QueueContext): Promise<void> {
     .onConflict((oc) => oc.column('message_id').doNothing())
     .execute()
   // the timeline shows "queued" from the same version as the comment
-  const data = (event['data'] ?? {}) as Record<string, unknown>
   await q.store.put('incidentEvents', {
     ...event,
     data: { ...data, mail: { state: 'queued', messageId, to, at } },

@@ -12,6 +12,10 @@ export interface InboundAttachment {
   contentType: string
   size: number
   content: Buffer
+  /** an inline part (an image the HTML shows by `cid:`), kept as an attachment like any other */
+  inline: boolean
+  /** its Content-ID, without angle brackets */
+  cid: string | null
 }
 
 export interface ParsedInbound {
@@ -137,6 +141,8 @@ export async function parseMail(raw: Buffer | string, fallbackId: () => string):
       contentType: a.contentType,
       size: a.size,
       content: a.content,
+      inline: a.contentDisposition === 'inline' || a.related === true,
+      cid: a.cid ? bareMessageId(a.cid) : null,
     })),
   }
 }

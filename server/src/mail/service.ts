@@ -7,6 +7,7 @@
 import type { MailboxStatus } from '@shared/protocol/mail-admin'
 import type { Db } from '../db/connect'
 import type { PokeBus } from '../sync/poke-bus'
+import type { MailStorage } from './attachments'
 import { MailboxWatcher, type FetchLog } from './fetcher'
 import { mailboxConnections } from './mailboxes'
 import type { SecretBox } from './secrets'
@@ -29,7 +30,7 @@ export class MailService {
   private started = false
 
   constructor(
-    private readonly deps: { db: Db; bus: PokeBus; now: () => Date; log: FetchLog },
+    private readonly deps: { db: Db; bus: PokeBus; now: () => Date; log: FetchLog } & MailStorage,
     readonly options: MailOptions,
   ) {
     this.sender = new MailSender({ ...deps, box: options.box }, options.sender)

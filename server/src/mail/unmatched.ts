@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { MailUnmatchedTable } from '../db/schema'
 import { applyAllOrNothing } from '../sync/apply-trusted'
+import { parseKept, receiveAttachmentArgs, recordMailAttachments, type KeptAttachments } from './attachments'
 import { licenseForMail } from './lookup'
 import { openCall } from './inbound'
 
@@ -23,9 +24,13 @@ export interface UnmatchedView {
   text: string
   html: string | null
   receivedAt: string
+  /** what the mail carries; downloadable once it is attached to a customer (then they are that customer's) */
+  attachments: Array<{ fileName: string; mediaType: string; size: number; inline: boolean }>
+  droppedAttachments: KeptAttachments['dropped']
 }
 
 export function unmatchedView(r: MailUnmatchedTable): UnmatchedView {
+  const kept = parseKept(r.attachments)
   return {
     id: r.id,
     teamId: r.team_id,
@@ -34,6 +39,13 @@ export function unmatchedView(r: MailUnmatchedTable): UnmatchedView {
     text: r.text,
     html: r.html,
     receivedAt: r.received_at,
+    attachments: kept.stored.map(({ fileName, mediaType, size, inline }) => ({
+      fileName,
+      mediaType,
+      size,
+      inline,
+    })),
+    droppedAttachments: kept.dropped,
   }
 }
 
@@ -93,6 +105,7 @@ export async function attachUnmatched(
   if (!customer || customer.team_id !== row.team_id)
     throw new UnmatchedError(400, "customerId: attach the mail to one of its mailbox's team's customers")
 
+  const kept = parseKept(row.attachments)
   const contactId = input.contactId ?? derivedId(`mail-contact:${row.message_id}`)
   const incidentId = derivedId(`mail-incident:${row.message_id}`)
   const calls: MutationCall[] = []
@@ -127,6 +140,7 @@ export async function attachUnmatched(
         html: row.html,
         receivedAt: row.received_at,
         opened: true,
+        ...receiveAttachmentArgs(kept),
       },
     },
   )
@@ -137,6 +151,13 @@ export async function attachUnmatched(
       clientId: `mail-attach:${row.message_id}`,
       now,
       registry: serverMutators,
+      // the mail's parts become the customer's attachments with the incident, or not at all
+      beforeCalls: (trx) =>
+        recordMailAttachments(trx, kept, {
+          customerId: input.customerId,
+          by: `mail:${row.mailbox_id}`,
+          at: now,
+        }),
       async alsoInTransaction(trx) {
         await trx
           .updateTable('mail_unmatched')

@@ -40,6 +40,8 @@ export interface TrustedRun {
   nowOf?: (index: number) => Date
   /** the mutators to resolve calls in (default: the clients' registry); the mail fetcher adds server-only ones */
   registry?: MutatorRegistry
+  /** writes the calls rely on, in their transaction (e.g. the mail's attachment rows mail.receive checks) */
+  beforeCalls?: (trx: Transaction<Database>) => Promise<void>
   /** more writes that commit or roll back with the calls (e.g. the mail fetcher's Message-ID record) */
   alsoInTransaction?: (trx: Transaction<Database>, flags: string[][]) => Promise<void>
 }
@@ -54,6 +56,7 @@ export async function applyAllOrNothing(db: Db, run: TrustedRun, calls: Mutation
     let counter = trx.selectFrom('meta').select('version').where('id', '=', 1)
     if (db.dialect === 'postgres') counter = counter.forUpdate()
     const versions = new BatchVersions(Number((await counter.executeTakeFirstOrThrow()).version))
+    if (run.beforeCalls) await run.beforeCalls(trx)
     // PostgreSQL: the rows the calls name, read in one round trip under the counter's lock, as a push does
     const rowCache =
       db.dialect === 'postgres'

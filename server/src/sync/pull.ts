@@ -10,15 +10,13 @@
  * re-serialises row data.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
+import { defaultPullLimit, maxPullLimit } from '@shared/protocol/limits'
 import type { Principal } from '../auth/principal'
 import type { Db } from '../db/connect'
 import type { Database } from '../db/schema'
 import { sqlEntityTables, wireTable, type SqlEntityTable } from '../db/tables'
 import { ApiError } from '../errors'
 import { dataText } from './sql-store'
-
-export const defaultPullLimit = 1000
-export const maxPullLimit = 10_000
 
 interface ChangeRow {
   t: string

@@ -9,6 +9,7 @@
  * cache current (`written`, `tombstoned`); a customer moving team re-stamps all its rows, so it empties the cache.
  */
 import type { TableName } from '@shared/mutations/store'
+import { rowKey } from '@shared/protocol/rows'
 import type { DialectName } from '../db/dialect'
 import { runRows, type QueryRunner, type Statement } from '../db/statements'
 import { sqlTable, syncedTables } from '../db/tables'
@@ -56,10 +57,6 @@ export class RowCache {
   /** table + id → the stored row, or null: known not to exist. Ids outside the prefetched set are not here. */
   private readonly rows = new Map<string, RawRow | null>()
 
-  private key(table: TableName, id: string): string {
-    return `${table}\u0000${id}`
-  }
-
   /** The rows of `ids` in every table; an id found in no table is remembered as absent from all of them. */
   static async prefetch(runner: QueryRunner, dialect: DialectName, ids: string[]): Promise<RowCache> {
     // SQLite runs in-process: reading each row when asked is cheaper there than one read over every table
@@ -67,24 +64,24 @@ export class RowCache {
     const cache = new RowCache()
     if (ids.length === 0) return cache
     const found = await runRows<RawRow & { t: TableName }>(runner, dialect, prefetchStatement, [ids])
-    for (const table of syncedTables) for (const id of ids) cache.rows.set(cache.key(table, id), null)
+    for (const table of syncedTables) for (const id of ids) cache.rows.set(rowKey(table, id), null)
     for (const { t, ...row } of found)
-      cache.rows.set(cache.key(t, row.id), { ...row, version: Number(row.version) })
+      cache.rows.set(rowKey(t, row.id), { ...row, version: Number(row.version) })
     return cache
   }
 
   /** the row, null if known absent, undefined if this cache can't say (read it from the database) */
   lookup(table: TableName, id: string): RawRow | null | undefined {
-    return this.rows.get(this.key(table, id))
+    return this.rows.get(rowKey(table, id))
   }
 
   written(table: TableName, row: RawRow): void {
-    this.rows.set(this.key(table, row.id), row)
+    this.rows.set(rowKey(table, row.id), row)
   }
 
   tombstoned(table: TableName, id: string, version: number): void {
-    const row = this.rows.get(this.key(table, id))
-    if (row) this.rows.set(this.key(table, id), { ...row, deleted: 1, version })
+    const row = this.rows.get(rowKey(table, id))
+    if (row) this.rows.set(rowKey(table, id), { ...row, deleted: 1, version })
     // not cached: the next get reads it from the database
   }
 

@@ -14,6 +14,7 @@
  */
 import type { Table, Transaction } from 'dexie'
 import type { Store, StoredRow, TableName } from '@shared/mutations/store'
+import { rowKey } from '@shared/protocol'
 import type { CaseloadDb } from './database'
 import type { RowRef, ShadowRow } from './types'
 
@@ -95,7 +96,7 @@ export class DexieStore implements Store {
   }
 
   private async beforeWrite(table: TableName, id: string): Promise<void> {
-    const key = `${table}\u0000${id}`
+    const key = rowKey(table, id)
     if (!this.written.has(key)) {
       this.written.add(key)
       this.writes.push({ table, id })

@@ -1,4 +1,6 @@
 export * from './database'
 export * from './dexie-store'
+export * from './live-rows'
+export * from './pending-rows'
 export * from './schema'
 export type * from './types'

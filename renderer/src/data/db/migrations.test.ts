@@ -110,4 +110,39 @@ describe('schema versions', () => {
     expect(await now.attachmentFiles.where('status').equals('pending').count()).toBe(1)
     now.close()
   })
+
+  it("v4 indexes the rows a v3 database already holds for the statement's period reads", async () => {
+    const idb = freshIdb()
+    const v3 = new CaseloadDb('periods', { ...idb, versions: schemaVersions.filter((v) => v.version <= 3) })
+    await v3.outbox.bulkAdd([entry(1)])
+    await v3.storedRows('incidents').bulkPut([
+      { id: 'i1', version: 1, deleted: false, customerId: 'c1', openedAt: '2026-03-02T09:00:00.000Z' },
+      { id: 'i2', version: 1, deleted: false, customerId: 'c1', openedAt: '2026-04-02T09:00:00.000Z' },
+    ])
+    await v3.storedRows('timeEntries').bulkPut([
+      { id: 't1', version: 1, deleted: false, customerId: 'c1', startedAt: '2026-03-03T09:00:00.000Z' },
+      { id: 't2', version: 1, deleted: false, customerId: 'c1', startedAt: '2026-04-03T09:00:00.000Z' },
+      { id: 't3', version: 1, deleted: false, customerId: 'c2', startedAt: '2026-04-03T09:00:00.000Z' },
+    ])
+    v3.close()
+
+    const now = new CaseloadDb('periods', idb)
+    await now.open()
+    expect(now.verno).toBeGreaterThanOrEqual(4)
+    expect(await now.outbox.toArray()).toEqual([entry(1)])
+    const april = ['2026-04-01', '2026-05-01']
+    const opened = await now
+      .rows('incidents')
+      .where('[customerId+openedAt]')
+      .between(['c1', april[0]], ['c1', april[1]])
+      .primaryKeys()
+    expect(opened).toEqual(['i2'])
+    const worked = await now
+      .rows('timeEntries')
+      .where('[customerId+startedAt]')
+      .between(['c1', april[0]], ['c1', april[1]])
+      .primaryKeys()
+    expect(worked).toEqual(['t2'])
+    now.close()
+  })
 })

@@ -59,6 +59,15 @@ export const schemaVersions: readonly SchemaVersion[] = [
   // attachment files kept on this device (data/attachments): ones added here until (and after) they are
   // uploaded, and ones opened here, for offline use. Not synced: the timeline events name them by id.
   { version: 3, stores: { attachmentFiles: 'id, status, incidentId' } },
+  // a statement reads one period of a customer (features/reports/load.ts) without its whole history: its time
+  // entries (each carries its incident's customerId) and its incidents of the period (test/bench/reports.bench.ts)
+  {
+    version: 4,
+    stores: {
+      incidents: `${syncedTableIndexes.incidents}, [customerId+openedAt]`,
+      timeEntries: `${syncedTableIndexes.timeEntries}, [customerId+startedAt]`,
+    },
+  },
 ]
 
 /** Throws if any version changes or drops a bookkeeping table, or an upgrade could not be ordered. */

@@ -2,14 +2,9 @@
  * The records the client keeps besides the synced rows themselves (design/sync.md).
  */
 import type { TableName, StoredRow } from '@shared/mutations/store'
-import type { Reason } from '@shared/protocol'
+import type { ErrorDetail, Reason, RowRef } from '@shared/protocol'
 
-export type { TableName, StoredRow }
-
-export interface RowRef {
-  table: TableName
-  id: string
-}
+export type { TableName, StoredRow, RowRef }
 
 /** Who ran a mutation locally: replayed as-is on every rebase, so the provisional result stays the same. */
 export interface MutationActor {
@@ -97,7 +92,7 @@ export interface RejectedRecord {
   mv: number
   args: unknown
   at: string
-  error: { code: string; message: string; field?: string }
+  error: ErrorDetail
   resolvedAt: string
   writes: RowRef[]
 }
@@ -118,8 +113,11 @@ export interface ConflictRecord {
 /** The last directory the server sent (GET /v1/directory), kept so names still show offline and after a reload. */
 export interface DirectoryRecord {
   key: 'directory'
-  users: { id: string; username: string; role: 'admin' | 'engineer' }[]
+  /** `teamIds`: the user's teams the signed-in user may see; absent in a directory from an older server */
+  users: { id: string; username: string; role: 'admin' | 'engineer'; teamIds?: string[] }[]
   teams: { id: string; name: string }[]
+  /** the server's attachment limit when last asked (absent: not known, the default applies) */
+  attachmentLimitBytes?: number
   /** when it was fetched (ISO) */
   fetchedAt: string
 }

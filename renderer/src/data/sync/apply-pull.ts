@@ -4,7 +4,7 @@
  * always show server state plus pending mutations (design/sync.md "Pull", "Rebase on the client").
  */
 import { Dexie } from 'dexie'
-import type { Change } from '@shared/protocol'
+import { rowKey, type Change } from '@shared/protocol'
 import type { StoredRow, TableName } from '@shared/mutations/store'
 import { tablesOf, type CaseloadDb, type CaseloadTables } from '../db/database'
 import { DexieStore } from '../db/dexie-store'
@@ -21,13 +21,11 @@ export interface PullBatch {
 }
 
 export interface ApplyResult {
-  /** keys `table\0id` of every row the batch carried */
+  /** the `rowKey` of every row the batch carried */
   seen: string[]
   acknowledged: number[]
   rebased: boolean
 }
-
-const key = (table: string, id: string) => `${table}\u0000${id}`
 
 /**
  * The row as stored: the change's row with the change's id and version, not deleted. The server already sends
@@ -61,11 +59,11 @@ export async function applyPullBatch(
     }
     const pendingBefore = await t.outbox.count()
     const shadows = new Map<string, ShadowRow>()
-    if (pendingBefore > 0) for (const s of await t.shadows.toArray()) shadows.set(key(s.table, s.id), s)
+    if (pendingBefore > 0) for (const s of await t.shadows.toArray()) shadows.set(rowKey(s.table, s.id), s)
 
     // last change per row wins (pages are in version order)
     const latest = new Map<string, Change>()
-    for (const c of batch.changes) latest.set(key(c.table, c.id), c)
+    for (const c of batch.changes) latest.set(rowKey(c.table, c.id), c)
     const puts = new Map<TableName, StoredRow[]>()
     const deletes = new Map<TableName, string[]>()
     const shadowUpdates: ShadowRow[] = []
@@ -187,9 +185,9 @@ export async function rebase(t: CaseloadTables, runner: MutatorRunner): Promise<
       console.error(`rebase: replaying mutation ${e.mid} (${e.name}) failed`, error)
     }
   }
-  const touched = new Set(store.writes.map((w) => key(w.table, w.id)))
+  const touched = new Set(store.writes.map((w) => rowKey(w.table, w.id)))
   const stale = shadows
-    .filter((s) => !touched.has(key(s.table, s.id)))
+    .filter((s) => !touched.has(rowKey(s.table, s.id)))
     .map((s): [string, string] => [s.table, s.id])
   if (stale.length > 0) await t.shadows.bulkDelete(stale)
 }

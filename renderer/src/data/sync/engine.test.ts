@@ -4,7 +4,8 @@ import { FakeServer, transportFor } from '../testing/fake-server'
 import { makeClient, settle } from '../testing/harness'
 import { backoffDelay } from './backoff'
 import { seededRandom } from './platform'
-import { maxServerPullLimit, SyncBlockedError } from './engine'
+import { defaultPullLimit, maxPullLimit } from '@shared/protocol'
+import { SyncBlockedError } from './engine'
 
 async function customers(c: ReturnType<typeof makeClient>) {
   const rows = await c.dbs.db.rows('customers').toArray()
@@ -301,11 +302,11 @@ describe('SyncEngine: bootstrap, live, leader', () => {
     })
     await c.engine.start()
     await settle(c.engine)
-    expect(limits).toEqual([maxServerPullLimit])
+    expect(limits).toEqual([maxPullLimit])
     await server.serverWrite('customers', { id: 'late', name: 'Late' })
     c.live.poke(server.version)
     await settle(c.engine)
-    expect(limits).toEqual([maxServerPullLimit, 1000])
+    expect(limits).toEqual([maxPullLimit, defaultPullLimit])
     expect(await c.dbs.db.rows('customers').count()).toBe(26)
     await c.engine.stop()
   })

@@ -12,7 +12,17 @@
 import { Dexie, liveQuery, type Table } from 'dexie'
 import { v7 as uuidv7 } from 'uuid'
 import { syncedTables, type StoredRow } from '@shared/mutations/store'
-import { protocolVersion, type PullResponse, type PushResponse } from '@shared/protocol'
+import {
+  defaultPullLimit,
+  maxPullLimit,
+  parseRowKey,
+  protocolVersion,
+  rowKey,
+  type ErrorDetail,
+  type PullResponse,
+  type PushResponse,
+  type Reason,
+} from '@shared/protocol'
 import type { CaseloadDb } from '../db/database'
 import { isQuotaError, tablesOf, type CaseloadTables } from '../db/database'
 import { DexieStore } from '../db/dexie-store'
@@ -32,9 +42,6 @@ import { browserScheduler, mathRandom } from './platform'
 import type { MutatorRunner, RunnerOutcome } from './runner'
 import { sharedMutatorRunner } from './shared-runner'
 import { initialStatus, type BlockedReason, type BootstrapProgress, type SyncStatus } from './status'
-
-/** the most rows the server sends in one pull page (server/src/sync/pull.ts maxPullLimit) */
-export const maxServerPullLimit = 10_000
 
 export interface SyncEngineDeps {
   /** the default-durability connection: pulls, bootstrap, reads */
@@ -77,14 +84,13 @@ export type MutateResult =
       mid: number
       status: 'applied' | 'conflict'
       flags: string[]
-      reasons: { ruleId: string; message: string }[]
+      reasons: Reason[]
     }
-  | { mid: null; status: 'rejected'; error: { code: string; message: string; field?: string } }
+  | { mid: null; status: 'rejected'; error: ErrorDetail }
 
 /** `mutateAll`: every mutation written, or the index of the first one refused and nothing written. */
 export type MutateAllResult =
-  | { ok: true; results: MutateResult[] }
-  | { ok: false; index: number; error: { code: string; message: string; field?: string } }
+  { ok: true; results: MutateResult[] } | { ok: false; index: number; error: ErrorDetail }
 
 /** Thrown by `mutate` when nothing could be written (disk full). The status shows it too. */
 export class SyncBlockedError extends Error {
@@ -154,12 +160,12 @@ export class SyncEngine {
     this.scheduler = deps.scheduler ?? browserScheduler
     this.random = deps.random ?? mathRandom
     this.backoffPolicy = deps.backoff ?? defaultBackoff
-    this.pullLimit = deps.pullLimit ?? 1000
+    this.pullLimit = deps.pullLimit ?? defaultPullLimit
     // a bootstrap moves the whole scope: few large pages (the server caps a page at 10,000 rows) cost far less
     // per row than many small ones; later pulls are small and keep the smaller pages
-    this.bootstrapPullLimit = deps.bootstrapPullLimit ?? deps.pullLimit ?? maxServerPullLimit
+    this.bootstrapPullLimit = deps.bootstrapPullLimit ?? deps.pullLimit ?? maxPullLimit
     this.pushBatch = deps.pushBatch ?? 100
-    this.bootstrapBatch = deps.bootstrapBatch ?? maxServerPullLimit
+    this.bootstrapBatch = deps.bootstrapBatch ?? maxPullLimit
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------------------
@@ -404,12 +410,11 @@ export class SyncEngine {
         const t = tablesOf(tx)
         const reset = await t.serverReset.get('reset')
         if (!reset || reset.missing.length === 0) return
-        const kept = new Set((await t.shadows.toArray()).map((s) => `${s.table}\u0000${s.id}`))
-        for (const e of await t.outbox.toArray())
-          for (const w of e.writes) kept.add(`${w.table}\u0000${w.id}`)
+        const kept = new Set((await t.shadows.toArray()).map((s) => rowKey(s.table, s.id)))
+        for (const e of await t.outbox.toArray()) for (const w of e.writes) kept.add(rowKey(w.table, w.id))
         for (const k of reset.missing) {
           if (kept.has(k)) continue
-          const [table, id] = k.split('\u0000') as [(typeof syncedTables)[number], string]
+          const { table, id } = parseRowKey(k)
           await t.storedRows(table).delete(id)
         }
         await t.serverReset.put({ ...reset, missing: [] })
@@ -805,7 +810,7 @@ export class SyncEngine {
       const known: string[] = []
       for (const table of syncedTables) {
         for (const r of await t.storedRows(table).toArray())
-          if (r.version > 0) known.push(`${table}\u0000${r.id}`)
+          if (r.version > 0) known.push(rowKey(table, r.id))
       }
       const previous = await t.serverReset.get('reset')
       await t.serverReset.put({

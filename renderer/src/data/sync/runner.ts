@@ -3,8 +3,7 @@
  * The shapes mirror shared/mutations/types.ts structurally (MutationCall, MutationContext, MutationOutcome).
  */
 import type { Store } from '@shared/mutations/store'
-import type { Reason } from '@shared/protocol'
-import type { RowRef } from '../db/types'
+import type { ErrorDetail, Reason, RowRef } from '@shared/protocol'
 
 export interface RunnerCall {
   name: string
@@ -24,7 +23,7 @@ export interface RunnerContext {
 export type RunnerOutcome =
   | { status: 'applied'; flags: string[]; reasons: Reason[]; writes: RowRef[] }
   | { status: 'conflict'; conflicts: unknown[]; flags: string[]; reasons: Reason[]; writes: RowRef[] }
-  | { status: 'rejected'; error: { code: string; message: string; field?: string } }
+  | { status: 'rejected'; error: ErrorDetail }
 
 export interface MutatorRunner {
   /** the mutator version (`mv`) this build runs, or undefined for an unknown name */

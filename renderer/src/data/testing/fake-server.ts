@@ -4,7 +4,14 @@
  * the integration tests against the real server live in test/sync/.
  */
 import type { Store, StoredRow, TableName } from '@shared/mutations/store'
-import type { Change, MutationResult, PullResponse, PushRequest, PushResponse } from '@shared/protocol'
+import {
+  rowKey,
+  type Change,
+  type MutationResult,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '@shared/protocol'
 import { TransportError, type LiveChannel, type LiveHandlers, type Transport } from '../sync/adapters'
 import type { MutatorRunner, RunnerOutcome } from '../sync/runner'
 
@@ -66,8 +73,6 @@ export const testRunner: MutatorRunner = {
   },
 }
 
-const key = (t: string, id: string) => `${t}\u0000${id}`
-
 interface ServerRow {
   table: TableName
   id: string
@@ -95,12 +100,12 @@ export class FakeServer implements Transport {
   private store(): Store {
     return {
       get: async (table, id) => {
-        const r = this.rows.get(key(table, id))
+        const r = this.rows.get(rowKey(table, id))
         return r?.row ? structuredClone(r.row) : undefined
       },
       put: async (table, row) => {
         const version = ++this.version
-        this.rows.set(key(table, row.id), {
+        this.rows.set(rowKey(table, row.id), {
           table,
           id: row.id,
           version,
@@ -109,7 +114,7 @@ export class FakeServer implements Transport {
       },
       delete: async (table, id) => {
         const version = ++this.version
-        this.rows.set(key(table, id), { table, id, version, row: null })
+        this.rows.set(rowKey(table, id), { table, id, version, row: null })
       },
       query: async (table, field, value) =>
         [...this.rows.values()]
@@ -130,7 +135,7 @@ export class FakeServer implements Transport {
   }
 
   get(table: TableName, id: string): StoredRow | undefined {
-    return this.rows.get(key(table, id))?.row ?? undefined
+    return this.rows.get(rowKey(table, id))?.row ?? undefined
   }
 
   async push(body: PushRequest): Promise<PushResponse> {

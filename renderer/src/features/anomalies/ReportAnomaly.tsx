@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { v7 as uuidv7 } from 'uuid'
 import { ANOMALY_CATEGORIES, type AnomalyCategory } from '@shared/domain'
+import { liveRows } from '../../data'
 import { navigate } from '../../stores/route'
 import { useDb } from '../sync/engine-context'
 import { shortId } from '../incidents/shared/format'
@@ -23,20 +24,18 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
   const [description, setDescription] = useState('')
   const [category, setCategory] = useState<AnomalyCategory>('A')
   const customers = useLiveQuery(
-    async () =>
-      (await db.rows('customers').toArray())
-        .filter((c) => !c.deleted)
-        .sort((a, b) => a.name.localeCompare(b.name)),
+    async () => (await liveRows(db, 'customers')).sort((a, b) => a.name.localeCompare(b.name)),
     [db],
   )
   const options = useLiveQuery(async () => {
     if (!customerId) return { licenses: [], incidents: [] }
-    const licenses = await db.rows('licenses').where('customerId').equals(customerId).toArray()
-    const incidents = await db.rows('incidents').where('customerId').equals(customerId).toArray()
+    const byCustomer = <T extends 'licenses' | 'incidents'>(table: T) =>
+      liveRows(db, table, (t) => t.where('customerId').equals(customerId))
+    const incidents = await byCustomer('incidents')
     return {
-      licenses: licenses.filter((l) => !l.deleted),
+      licenses: await byCustomer('licenses'),
       incidents: incidents
-        .filter((i) => !i.deleted && i.status !== 'closed')
+        .filter((i) => i.status !== 'closed')
         .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1)),
     }
   }, [db, customerId])

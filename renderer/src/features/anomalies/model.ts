@@ -10,6 +10,7 @@ import type { AnomalyRow, EstimateRow } from '@shared/mutations'
 import { localDate } from '@shared/mutations/catalog'
 import { effectiveStatus } from '@shared/mutations/subscriptions'
 import { anomalyCoverage, anomalyWorkAllowed, presets, type AnomalyCoverage } from '@shared/policy'
+import { withoutTombstones } from '../../data/db/live-rows'
 
 export interface MaintenanceState {
   hasMaintenance: boolean
@@ -98,7 +99,7 @@ export function anomalyView(
   estimates: readonly EstimateRow[],
   maintenance: MaintenanceState,
 ): AnomalyView {
-  const ordered = orderEstimates(estimates.filter((e) => !e.deleted))
+  const ordered = orderEstimates(withoutTombstones(estimates))
   const accepted = ordered.find((e) => e.status === 'accepted')
   const estimate = accepted ?? ordered.at(-1)
   const stage: EstimateStage = estimate?.status ?? 'none'

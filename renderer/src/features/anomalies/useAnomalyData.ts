@@ -3,13 +3,12 @@ import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, License } from '@shared/domain'
 import type { AnomalyRow, EstimateRow, IncidentRow } from '@shared/mutations'
+import { liveRow, liveRows } from '../../data'
 import { useDb } from '../sync/engine-context'
 import { calendarIndex, planIndex } from '../incidents/shared/catalog'
 import { maintenanceState, type MaintenanceState } from './model'
 
 type Versioned<T> = T & { version: number; deleted?: boolean }
-
-const live = <T extends { deleted?: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted)
 
 export interface AnomalyListRow {
   anomaly: Versioned<AnomalyRow>
@@ -21,7 +20,7 @@ export interface AnomalyListRow {
 export function useAnomalyList(): AnomalyListRow[] | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const anomalies = live(await db.rows('anomalyReports').toArray())
+    const anomalies = await liveRows(db, 'anomalyReports')
     const customers = new Map((await db.rows('customers').toArray()).map((c) => [c.id, c]))
     const licenses = new Map((await db.rows('licenses').toArray()).map((l) => [l.id, l]))
     return anomalies
@@ -53,17 +52,17 @@ export function useAnomalyData(id: string): AnomalyData | null | undefined {
     [calendarRows],
   )
   const rows = useLiveQuery(async () => {
-    const anomaly = await db.rows('anomalyReports').get(id)
-    if (!anomaly || anomaly.deleted) return null
+    const anomaly = await liveRow(db, 'anomalyReports', id)
+    if (!anomaly) return null
     const license = await db.rows('licenses').get(anomaly.licenseId)
     return {
       anomaly,
       license,
       customer: await db.rows('customers').get(anomaly.customerId),
       incident: anomaly.incidentId ? await db.rows('incidents').get(anomaly.incidentId) : undefined,
-      estimates: live(await db.rows('costEstimates').where('anomalyId').equals(id).toArray()),
-      subscriptions: live(
-        await db.rows('subscriptions').where('licenseId').equals(anomaly.licenseId).toArray(),
+      estimates: await liveRows(db, 'costEstimates', (t) => t.where('anomalyId').equals(id)),
+      subscriptions: await liveRows(db, 'subscriptions', (t) =>
+        t.where('licenseId').equals(anomaly.licenseId),
       ),
     }
   }, [db, id])

@@ -14,6 +14,7 @@ import {
 } from '@shared/csv/import-rows'
 import { MemoryStore, applyMutation, type StoredRow, type TableName } from '@shared/mutations'
 import type { Reason } from '@shared/domain'
+import { withoutTombstones } from '../../data/db/live-rows'
 
 export interface ImportActor {
   userId: string
@@ -49,7 +50,7 @@ export async function checkImport(
   actor: ImportActor,
   opts: { now: string; newId: () => string },
 ): Promise<ImportCheck> {
-  const alive = source.customers.filter((c) => !c.deleted)
+  const alive = withoutTombstones(source.customers)
   const customers = alive.map((c) => ({ id: c.id, name: typeof c.name === 'string' ? c.name : '' }))
   const plan = planImport(kind, text, { customers, planIds: source.planIds }, opts.newId)
   const warnings: ImportWarning[] = []

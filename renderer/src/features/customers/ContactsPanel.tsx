@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
 import type { Plan, Reason } from '@shared/domain'
 import type { ContactRow } from '@shared/mutations'
+import { rowKey } from '@shared/protocol'
 import { hrefOf } from '../../stores/route'
 import { useMutate } from '../incidents/shared/useMutate'
 import { useSyncStatus } from '../sync/engine-context'
@@ -365,7 +366,7 @@ export function ContactsPanel({
             contacts={contacts}
             plan={plan}
             plans={plans}
-            pending={pending.has(`contacts:${c.id}`)}
+            pending={pending.has(rowKey('contacts', c.id))}
             refusal={refusal}
             onRefused={setRefusal}
           />

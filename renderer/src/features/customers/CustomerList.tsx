@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { liveRows } from '../../data'
 import { hrefOf, navigate } from '../../stores/route'
 import { useUi } from '../../stores/ui'
 import { ExportCsvButton } from '../csv/ExportCsvButton'
@@ -23,16 +24,12 @@ export function CustomerList() {
   const now = useNow(60_000)
   const today = utcDate(now)
   const data = useLiveQuery(async () => {
-    const open = await db
-      .rows('incidents')
-      .where('status')
-      .anyOf([...OPEN_STATUSES])
-      .toArray()
+    const open = await liveRows(db, 'incidents', (t) => t.where('status').anyOf([...OPEN_STATUSES]))
     return {
-      customers: await db.rows('customers').toArray(),
-      contacts: await db.rows('contacts').toArray(),
-      subscriptions: await db.rows('subscriptions').toArray(),
-      open: open.filter((i) => !i.deleted).map((i) => i.customerId),
+      customers: await liveRows(db, 'customers'),
+      contacts: await liveRows(db, 'contacts'),
+      subscriptions: await liveRows(db, 'subscriptions'),
+      open: open.map((i) => i.customerId),
       plans: (await db.rows('plans').toArray()) as Record<string, unknown>[],
       calendars: (await db.rows('calendars').toArray()) as Record<string, unknown>[],
     }
@@ -44,9 +41,9 @@ export function CustomerList() {
     () =>
       data
         ? customerRows({
-            customers: data.customers.filter((c) => !c.deleted),
-            contacts: data.contacts.filter((c) => !c.deleted),
-            subscriptions: data.subscriptions.filter((s) => !s.deleted),
+            customers: data.customers,
+            contacts: data.contacts,
+            subscriptions: data.subscriptions,
             openIncidentCustomerIds: data.open,
             plans,
             today,

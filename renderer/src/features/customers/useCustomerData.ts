@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, License, Subscription, SupportPack } from '@shared/domain'
 import type { ContactRow, IncidentRow, TimeEntryRow } from '@shared/mutations'
+import { liveRow, liveRows, pendingRowKeys } from '../../data'
 import { useDb } from '../sync/engine-context'
 import { byName } from './list-model'
 
@@ -17,42 +18,35 @@ export interface CustomerData {
   incidents: Pick<IncidentRow, 'id' | 'subject' | 'status' | 'openedAt' | 'severity'>[]
   plans: Record<string, unknown>[]
   calendars: Record<string, unknown>[]
-  /** `table:id` of rows written by changes the server has not answered yet */
+  /** row keys (`rowKey`) of rows written by changes the server has not answered yet */
   pending: Set<string>
 }
-
-const live = <T extends { deleted?: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted)
 
 /** Everything the customer page shows, in one live query: any change to any of it re-renders the page. */
 export function useCustomerData(id: string): CustomerData | null | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const customer = await db.rows('customers').get(id)
-    if (!customer || customer.deleted) return null
+    const customer = await liveRow(db, 'customers', id)
+    if (!customer) return null
     const byCustomer = <T extends 'contacts' | 'subscriptions' | 'licenses' | 'supportPacks' | 'incidents'>(
       table: T,
-    ) => db.rows(table).where('customerId').equals(id).toArray()
-    const packs = live(await byCustomer('supportPacks'))
-    const packEntries = live(
-      await db
-        .rows('timeEntries')
-        .where('supportPackId')
-        .anyOf(packs.map((p) => p.id))
-        .toArray(),
+    ) => liveRows(db, table, (t) => t.where('customerId').equals(id))
+    const packs = await byCustomer('supportPacks')
+    const packEntries = await liveRows(db, 'timeEntries', (t) =>
+      t.where('supportPackId').anyOf(packs.map((p) => p.id)),
     )
-    const outbox = await db.outbox.toArray()
     return {
       customer,
-      contacts: live(await byCustomer('contacts')).sort(
+      contacts: (await byCustomer('contacts')).sort(
         (a, b) => byName(a.name, b.name) || (a.id < b.id ? -1 : 1),
       ),
-      subscriptions: live(await byCustomer('subscriptions')).sort((a, b) =>
+      subscriptions: (await byCustomer('subscriptions')).sort((a, b) =>
         a.start < b.start ? 1 : a.start > b.start ? -1 : a.id < b.id ? -1 : 1,
       ),
-      licenses: live(await byCustomer('licenses')),
+      licenses: await byCustomer('licenses'),
       packs,
       packEntries,
-      incidents: live(await byCustomer('incidents'))
+      incidents: (await byCustomer('incidents'))
         .map((i) => ({
           id: i.id,
           subject: i.subject,
@@ -63,7 +57,7 @@ export function useCustomerData(id: string): CustomerData | null | undefined {
         .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1)),
       plans: (await db.rows('plans').toArray()) as Record<string, unknown>[],
       calendars: (await db.rows('calendars').toArray()) as Record<string, unknown>[],
-      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`))),
+      pending: await pendingRowKeys(db),
     }
   }, [db, id])
 }

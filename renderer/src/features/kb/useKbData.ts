@@ -1,13 +1,14 @@
 /** The knowledge base as the screens read it: live rows of the local database, so it all works offline. */
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { IncidentRow, KbArticleRow } from '@shared/mutations'
+import { liveRow, liveRows } from '../../data'
 import { useDb } from '../sync/engine-context'
 
 export type ArticleRow = KbArticleRow & { version: number; deleted: boolean }
 
 export function useArticles(): ArticleRow[] | undefined {
   const db = useDb()
-  return useLiveQuery(async () => (await db.rows('kbArticles').toArray()).filter((a) => !a.deleted), [db])
+  return useLiveQuery(() => liveRows(db, 'kbArticles'), [db])
 }
 
 export interface ArticleData {
@@ -20,8 +21,8 @@ export interface ArticleData {
 export function useArticle(id: string): ArticleData | null | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const article = await db.rows('kbArticles').get(id)
-    if (!article || article.deleted) return null
+    const article = await liveRow(db, 'kbArticles', id)
+    if (!article) return null
     const ids = article.linkedIncidentIds ?? []
     const found = await db.rows('incidents').bulkGet(ids)
     return {

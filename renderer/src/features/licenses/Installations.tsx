@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
+import { rowKey } from '@shared/protocol'
 import { formatInstant } from '../incidents/shared/format'
 import { useMutate } from '../incidents/shared/useMutate'
 import { useNow } from '../incidents/shared/useNow'
@@ -92,7 +93,7 @@ export function Installations({ data }: { data: LicenseData }) {
               <tr key={i.id} data-testid="installation">
                 <td>
                   {i.host}
-                  {data.pending.has(`installations:${i.id}`) ? (
+                  {data.pending.has(rowKey('installations', i.id)) ? (
                     <span className="muted small"> · not synced yet</span>
                   ) : null}
                 </td>

@@ -1,11 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Customer, Installation, License, Subscription } from '@shared/domain'
+import { liveRow, liveRows, pendingRowKeys } from '../../data'
 import { useDb } from '../sync/engine-context'
 import { planIndex } from '../incidents/shared/catalog'
 
 type Live<T> = T & { version: number; deleted?: boolean }
-
-const alive = <T extends { deleted?: boolean }>(rows: T[]): T[] => rows.filter((r) => !r.deleted)
 
 /** Every license with its customer's name and its installations, live. */
 export function useLicenseList():
@@ -13,9 +12,9 @@ export function useLicenseList():
   | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const licenses = alive(await db.rows('licenses').toArray())
-    const customers = alive(await db.rows('customers').toArray())
-    const installations = alive(await db.rows('installations').toArray())
+    const licenses = await liveRows(db, 'licenses')
+    const customers = await liveRows(db, 'customers')
+    const installations = await liveRows(db, 'installations')
     const byLicense = new Map<string, Installation[]>()
     for (const i of installations) byLicense.set(i.licenseId, [...(byLicense.get(i.licenseId) ?? []), i])
     return {
@@ -35,7 +34,7 @@ export interface LicenseData {
   planLabels: Map<string, string>
   /** the editions seen for this product (for the quote's suggestions) */
   editions: string[]
-  /** `table:id` of rows written by changes the server has not answered yet */
+  /** row keys (`rowKey`) of rows written by changes the server has not answered yet */
   pending: Set<string>
 }
 
@@ -43,16 +42,15 @@ export interface LicenseData {
 export function useLicenseData(id: string): LicenseData | null | undefined {
   const db = useDb()
   return useLiveQuery(async () => {
-    const license = await db.rows('licenses').get(id)
-    if (!license || license.deleted) return null
-    const customers = alive(await db.rows('customers').toArray()).sort((a, b) => a.name.localeCompare(b.name))
-    const installations = alive(await db.rows('installations').where('licenseId').equals(id).toArray())
-    const subscriptions = alive(await db.rows('subscriptions').where('licenseId').equals(id).toArray())
-    const sameProduct = alive(await db.rows('licenses').toArray()).filter(
-      (l) => l.product === license.product,
-    )
+    const license = await liveRow(db, 'licenses', id)
+    if (!license) return null
+    const customers = (await liveRows(db, 'customers')).sort((a, b) => a.name.localeCompare(b.name))
+    const byLicense = <T extends 'installations' | 'subscriptions'>(table: T) =>
+      liveRows(db, table, (t) => t.where('licenseId').equals(id))
+    const installations = await byLicense('installations')
+    const subscriptions = await byLicense('subscriptions')
+    const sameProduct = (await liveRows(db, 'licenses')).filter((l) => l.product === license.product)
     const plans = planIndex(await db.rows('plans').toArray())
-    const outbox = await db.outbox.toArray()
     return {
       license,
       customer: customers.find((c) => c.id === license.customerId),
@@ -61,7 +59,7 @@ export function useLicenseData(id: string): LicenseData | null | undefined {
       subscriptions,
       planLabels: new Map([...plans.values()].map((p) => [p.id, p.label])),
       editions: [...new Set(sameProduct.map((l) => l.edition))].sort(),
-      pending: new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`))),
+      pending: await pendingRowKeys(db),
     }
   }, [db, id])
 }

@@ -6,14 +6,11 @@
 import './reports.css'
 import { useMemo, useState } from 'react'
 import {
-  billableStatement,
   burnDownCsv,
   engineerWorkload,
   hoursMinutes,
-  packBurnDown,
   percent,
   periodBounds,
-  slaCompliance,
   slaCsv,
   statementCsv,
   workloadCsv,
@@ -26,6 +23,7 @@ import { Field } from '../../ui/Field'
 import { downloadCsv } from '../csv/ExportCsvButton'
 import { useDirectory } from '../directory/useDirectory'
 import { BurnDownLines, SlaBars, WorkloadBars } from './charts'
+import { slaFigures, statementFigures } from './figures'
 import { currentMonth, periodProblem } from './period-input'
 import { StatementView } from './StatementView'
 import { useCustomers, useSlaRows, useStatementRows, useWorkloadRows } from './useReportData'
@@ -105,25 +103,13 @@ export default function ReportsScreen() {
 function StatementTab({ from, to, valid }: { from: string; to: string; valid: boolean }) {
   const customers = useCustomers()
   const [customerId, setCustomerId] = useState('')
-  const rows = useStatementRows(customerId)
+  const rows = useStatementRows(customerId, from, to, valid)
   const names = useDirectory()
   const [printMessage, setPrintMessage] = useState('')
-  const computed = useMemo(() => {
-    if (!rows || !valid) return null
-    const engineers = Object.fromEntries(rows.entries.map((e) => [e.userId, names.nameOf(e.userId)]))
-    const period = { from, to, zone: rows.zone }
-    return {
-      statement: billableStatement({
-        customer: rows.customer,
-        period,
-        packs: rows.packs,
-        entries: rows.entries,
-        incidents: rows.incidents,
-        engineers,
-      }),
-      burnDown: packBurnDown(rows.packs, rows.entries, period),
-    }
-  }, [rows, valid, from, to, names])
+  const computed = useMemo(
+    () => (rows && valid ? statementFigures(rows, { from, to }, (id) => names.nameOf(id)) : null),
+    [rows, valid, from, to, names],
+  )
   const fileBase = computed
     ? `statement-${computed.statement.customer.name}-${from}-${to}`.replace(/[^\w.-]+/g, '-')
     : ''
@@ -168,7 +154,9 @@ function StatementTab({ from, to, valid }: { from: string; to: string; valid: bo
         </p>
       ) : null}
       {!customerId ? <p className="muted no-print">Choose a customer to see its statement.</p> : null}
-      {customerId && rows === null ? <p className="muted">This customer is not in your local copy.</p> : null}
+      {customerId && valid && rows === null ? (
+        <p className="muted">This customer is not in your local copy.</p>
+      ) : null}
       {computed ? (
         <>
           <StatementView statement={computed.statement} vendor={VENDOR} />
@@ -274,20 +262,11 @@ function SlaTab({ from, to, valid }: { from: string; to: string; valid: boolean 
   const names = useDirectory()
   const [drill, setDrill] = useState<{ title: string; ids: string[] } | null>(null)
   // read once per load: the figures of open incidents are as of when the rows were read
-  const report = useMemo(() => {
-    if (!rows) return null
-    const teams = Object.fromEntries(
-      rows.incidents.flatMap((i) => (i.teamId ? [[i.teamId, names.teamName(i.teamId)]] : [])),
-    )
-    return slaCompliance({
-      from,
-      to,
-      incidents: rows.incidents,
-      catalog: rows.catalog,
-      teams,
-      now: new Date().toISOString(),
-    })
-  }, [rows, from, to, names])
+  const report = useMemo(
+    () =>
+      rows ? slaFigures(rows, { from, to }, (id) => names.teamName(id), new Date().toISOString()) : null,
+    [rows, from, to, names],
+  )
   if (!valid) return null
   if (!report || !rows) return <p className="muted">Loading…</p>
   const open = (row: SlaRow | null, key: keyof SlaIds, what: string) =>

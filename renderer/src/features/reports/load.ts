@@ -1,75 +1,141 @@
 /**
  * What the reports read from the local copy (Dexie), through the indexes, never a scan of a whole big table:
- * - a statement: the customer's packs, incidents and subscriptions by `customerId`, then the time entries of
- *   those incidents by `incidentId` (entries before the period count towards the balance before it);
+ * - a statement: one customer's period (loadStatementRows says how);
  * - the SLA report: incidents by `openedAt`, a day either side of the period (each plan's zone then decides);
  *   their subscriptions by id, and the customers (for the team);
  * - workload: open incidents by `status`, and the period's time entries by `startedAt`.
- * No React here: the screen's hooks and the benchmark call the same functions.
+ * No React here: the screen's hooks and the benchmark (test/bench/reports.bench.ts) call the same functions; the
+ * benchmark passes `times` to learn how long each read took, the screen passes nothing.
  */
-import type { Customer, Incident, Subscription, SupportPack, TimeEntry } from '@shared/domain'
+import { Dexie } from 'dexie'
+import type { Customer, Incident, Subscription, TimeEntry } from '@shared/domain'
 import {
-  calendarIn,
   catalogOf,
-  planIn,
   reportIncident,
-  statementZone,
+  statementRows,
   type Catalog,
   type SlaIncident,
+  type StatementRows,
   type WorkloadIncident,
 } from '@shared/reports'
-import type { CaseloadDb } from '../../data'
+import { liveRow, liveRows, withoutTombstones, type CaseloadDb } from '../../data'
 
-type Live<T> = T & { deleted?: boolean }
-const live = <T>(rows: Live<T>[]): T[] => rows.filter((r) => !r.deleted)
+export type { StatementRows }
+
+/** Milliseconds per step of a load, by the step's name, in the order they ran. */
+export type StepTimes = Record<string, number>
+
+/** Records the time since the previous lap under a step's name; does nothing when nobody asked for times. */
+function stopwatch(times: StepTimes | undefined): (step: string) => void {
+  if (!times) return () => {}
+  let last = performance.now()
+  return (step) => {
+    const now = performance.now()
+    times[step] = now - last
+    last = now
+  }
+}
 
 const DAY_MS = 86_400_000
 
 export async function loadCatalog(db: CaseloadDb): Promise<Catalog> {
-  const [plans, calendars] = await Promise.all([db.table('plans').toArray(), db.table('calendars').toArray()])
-  return catalogOf(live<unknown>(plans), live<unknown>(calendars))
+  const [plans, calendars] = await Promise.all([liveRows(db, 'plans'), liveRows(db, 'calendars')])
+  return catalogOf(plans, calendars)
 }
 
 export async function loadCustomers(db: CaseloadDb): Promise<Customer[]> {
-  const rows = live(await db.table<Live<Customer>, string>('customers').toArray())
+  const rows: Customer[] = await liveRows(db, 'customers')
   return rows.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
 }
 
-export interface StatementRows {
-  customer: Customer
-  packs: SupportPack[]
-  incidents: Incident[]
-  entries: TimeEntry[]
-  subscriptions: Subscription[]
-  catalog: Catalog
-  /** the zone the statement's days are read in */
-  zone: string
+/** From a day before `from` to a day after `to` (dates YYYY-MM-DD): wide enough for any zone's days. */
+function windowOf(period: { from: string; to: string }): { lo: string; hi: string } {
+  return {
+    lo: new Date(Date.parse(`${period.from}T00:00:00Z`) - DAY_MS).toISOString(),
+    hi: new Date(Date.parse(`${period.to}T00:00:00Z`) + 2 * DAY_MS).toISOString(),
+  }
 }
 
-export async function loadStatementRows(db: CaseloadDb, customerId: string): Promise<StatementRows | null> {
-  const customer = await db.table<Live<Customer>, string>('customers').get(customerId)
-  if (!customer || customer.deleted) return null
-  const byCustomer = <T>(table: 'supportPacks' | 'incidents' | 'subscriptions') =>
-    db.table<Live<T>, string>(table).where('customerId').equals(customerId).toArray()
-  const [packs, incidents, subscriptions, catalog] = await Promise.all([
-    byCustomer<SupportPack>('supportPacks').then(live),
-    byCustomer<Incident>('incidents').then(live),
-    byCustomer<Subscription>('subscriptions').then(live),
-    loadCatalog(db),
-  ])
-  const entries = live(
-    await db
-      .table<Live<TimeEntry>, string>('timeEntries')
-      .where('incidentId')
-      .anyOf(incidents.map((i) => i.id))
-      .toArray(),
-  )
-  const zone = statementZone(
-    subscriptions,
-    (id) => planIn(catalog, id),
-    (id) => calendarIn(catalog, id)?.zone,
-  )
-  return { customer, packs, incidents, entries, subscriptions, catalog, zone }
+/**
+ * One customer's statement rows for a period, without reading its whole history: a statement lists the entries
+ * logged in the period and needs from before it only what was drawn from the customer's packs (their balance
+ * before the period). So, in one read transaction:
+ * - the customer, its packs and subscriptions;
+ * - its entries in the period's window ([customerId+startedAt]: an entry carries its incident's customer, as
+ *   timeEntry.log writes it and as the server's statement reads it), and those drawn from its packs before the
+ *   window ([supportPackId+startedAt]);
+ * - its incidents opened in the window ([customerId+openedAt], for the emergency lines of incidents not worked
+ *   in it) and the incidents the period's entries are on (bulkGet).
+ * The window is a day either side of the period; the statement's zone then decides, as it does for the whole
+ * history. What billableStatement and packBurnDown compute from these rows is what they compute from all of
+ * the customer's rows (load.test.ts).
+ */
+export async function loadStatementRows(
+  db: CaseloadDb,
+  customerId: string,
+  period: { from: string; to: string },
+  times?: StepTimes,
+): Promise<StatementRows | null> {
+  const lap = stopwatch(times)
+  const { lo, hi } = windowOf(period)
+  const incidents = db.rows('incidents')
+  const entries = db.rows('timeEntries')
+  const scope = [
+    'customers',
+    'supportPacks',
+    'subscriptions',
+    'incidents',
+    'timeEntries',
+    'plans',
+    'calendars',
+  ]
+  return db.transaction('r', scope, async () => {
+    const byCustomer = <T extends 'supportPacks' | 'subscriptions'>(table: T) =>
+      liveRows(db, table, (t) => t.where('customerId').equals(customerId))
+    const [customer, packs, subscriptions, catalog] = await Promise.all([
+      liveRow(db, 'customers', customerId),
+      byCustomer('supportPacks'),
+      byCustomer('subscriptions'),
+      loadCatalog(db),
+    ])
+    if (!customer) return null
+    lap('customer, packs, subscriptions (customerId index)')
+    // one after another: the transaction serves its requests in order anyway, and each step gets its own time
+    const inWindow = await entries
+      .where('[customerId+startedAt]')
+      .between([customerId, lo], [customerId, hi], true, false)
+      .toArray()
+    lap('its entries in the period ([customerId+startedAt])')
+    const drawnBefore = await Promise.all(
+      packs.map((p) =>
+        entries
+          .where('[supportPackId+startedAt]')
+          .between([p.id, Dexie.minKey], [p.id, lo], true, false)
+          .toArray(),
+      ),
+    )
+    lap('entries drawn from its packs before the period ([supportPackId+startedAt])')
+    const openedIn = await incidents
+      .where('[customerId+openedAt]')
+      .between([customerId, lo], [customerId, hi], true, false)
+      .toArray()
+    const known = new Map(openedIn.map((i) => [i.id, i]))
+    const missing = [...new Set(inWindow.map((e) => e.incidentId))].filter((id) => !known.has(id))
+    for (const i of await incidents.bulkGet(missing)) if (i) known.set(i.id, i)
+    lap('its incidents opened in the period ([customerId+openedAt]) and those worked in it (bulkGet)')
+    return statementRows({
+      customer,
+      packs,
+      incidents: withoutTombstones([...known.values()]),
+      // a pack's entries count for the customer whose entries they are, as the whole history reads them
+      entries: withoutTombstones([
+        ...drawnBefore.flat().filter((e) => e.customerId === customerId),
+        ...inWindow,
+      ]),
+      subscriptions,
+      catalog,
+    })
+  })
 }
 
 export interface SlaRows {
@@ -80,24 +146,37 @@ export interface SlaRows {
 }
 
 /** Incidents opened from a day before `from` to a day after `to` (dates YYYY-MM-DD), ready for slaCompliance. */
-export async function loadSlaRows(db: CaseloadDb, from: string, to: string): Promise<SlaRows> {
-  const lo = new Date(Date.parse(`${from}T00:00:00Z`) - DAY_MS).toISOString()
-  const hi = new Date(Date.parse(`${to}T00:00:00Z`) + 2 * DAY_MS).toISOString()
-  const incidents = live(
-    await db
-      .table<Live<Incident>, string>('incidents')
-      .where('openedAt')
-      .between(lo, hi, true, false)
-      .toArray(),
-  )
+export async function loadSlaRows(
+  db: CaseloadDb,
+  from: string,
+  to: string,
+  times?: StepTimes,
+): Promise<SlaRows> {
+  const lap = stopwatch(times)
+  const { lo, hi } = windowOf({ from, to })
+  const incidents = await liveRows(db, 'incidents', (t) => t.where('openedAt').between(lo, hi, true, false))
+  lap('incidents opened in the period (openedAt index)')
   const subscriptionIds = [...new Set(incidents.flatMap((i) => (i.subscriptionId ? [i.subscriptionId] : [])))]
   const [subscriptions, customers, catalog] = await Promise.all([
-    db.table<Live<Subscription>, string>('subscriptions').bulkGet(subscriptionIds),
-    db.table<Live<Customer>, string>('customers').toArray(),
+    db.rows('subscriptions').bulkGet(subscriptionIds),
+    liveRows(db, 'customers'),
     loadCatalog(db),
   ])
-  const planOf = new Map(subscriptions.flatMap((s) => (s && !s.deleted ? [[s.id, s.planId] as const] : [])))
-  const teamOf = new Map(live(customers).map((c) => [c.id, c.teamId]))
+  lap('their subscriptions (bulkGet), customers, plans and calendars')
+  const rows = slaRowsOf(incidents, withoutTombstones(subscriptions), customers, catalog)
+  lap('report rows (plan and team of each incident)')
+  return rows
+}
+
+/** The SLA report's rows of the incidents read: each with its subscription's plan and its customer's team. */
+export function slaRowsOf(
+  incidents: readonly Incident[],
+  subscriptions: readonly Subscription[],
+  customers: readonly Customer[],
+  catalog: Catalog,
+): SlaRows {
+  const planOf = new Map(subscriptions.map((s) => [s.id, s.planId]))
+  const teamOf = new Map(customers.map((c) => [c.id, c.teamId]))
   return {
     incidents: incidents.map((i) =>
       reportIncident(
@@ -123,18 +202,13 @@ const OPEN_STATUSES = ['new', 'open', 'waiting-on-customer']
 /** Open incidents (by status) and the time entries logged between two instants (by startedAt). */
 export async function loadWorkloadRows(db: CaseloadDb, start: string, end: string): Promise<WorkloadRows> {
   const [incidents, entries, catalog] = await Promise.all([
-    db.table<Live<Incident>, string>('incidents').where('status').anyOf(OPEN_STATUSES).toArray().then(live),
-    db
-      .table<Live<TimeEntry>, string>('timeEntries')
-      .where('startedAt')
-      .between(start, end, true, false)
-      .toArray()
-      .then(live),
+    liveRows(db, 'incidents', (t) => t.where('status').anyOf(OPEN_STATUSES)),
+    liveRows(db, 'timeEntries', (t) => t.where('startedAt').between(start, end, true, false)),
     loadCatalog(db),
   ])
   const subscriptionIds = [...new Set(incidents.flatMap((i) => (i.subscriptionId ? [i.subscriptionId] : [])))]
-  const subscriptions = await db.table<Live<Subscription>, string>('subscriptions').bulkGet(subscriptionIds)
-  const planOf = new Map(subscriptions.flatMap((s) => (s && !s.deleted ? [[s.id, s.planId] as const] : [])))
+  const subscriptions = await db.rows('subscriptions').bulkGet(subscriptionIds)
+  const planOf = new Map(withoutTombstones(subscriptions).map((s) => [s.id, s.planId] as const))
   return {
     incidents: incidents.map((i) =>
       reportIncident(

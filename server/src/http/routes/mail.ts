@@ -15,7 +15,7 @@ import {
   removeMailbox,
   type MailboxView,
 } from '../../mail/mailboxes'
-import { testMailbox } from '../../mail/mailbox-test'
+import { testMailbox } from '../../mail/check'
 import { pokeAfter } from '../../mail/inbound'
 import { retryReply } from '../../mail/sender'
 import { attachSchema, attachUnmatched, listUnmatched, UnmatchedError } from '../../mail/unmatched'
@@ -74,7 +74,8 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!ctx.mail) throw new ApiError(503, 'mail-off', 'This server does not run the email channel.')
     const conn = await mailboxConnection(ctx.db, ctx.mail.options.box, id)
     if (!conn) throw new ApiError(404, 'not-found', 'No such mailbox.')
-    return testMailbox(conn)
+    const { imap, smtp } = await testMailbox(conn)
+    return { imap, smtp }
   })
 
   app.get('/v1/mail/unmatched', auth, async (request) => ({
@@ -92,7 +93,7 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
         .select('team_id')
         .where('id', '=', id)
         .executeTakeFirst()
-      if (row) await pokeAfter({ db: ctx.db, bus: ctx.bus, now: ctx.now }, { teamId: row.team_id })
+      if (row) await pokeAfter({ db: ctx.db, bus: ctx.bus }, { teamId: row.team_id })
       return attached
     } catch (error) {
       if (error instanceof UnmatchedError) {

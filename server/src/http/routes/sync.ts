@@ -1,7 +1,7 @@
 /** `/v1/push`, `/v1/pull`, `/v1/conflicts` and the `/v1/live` WebSocket (design/sync.md). */
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { pushRequestSchema } from '@shared/protocol/index'
+import { maxPullLimit, pushRequestSchema } from '@shared/protocol/index'
 import { listConflicts } from '../../sync/conflicts'
 import { pull } from '../../sync/pull'
 import { push } from '../../sync/push'
@@ -14,7 +14,7 @@ import { parseInput } from '../validation'
 const pullQuerySchema = z.object({
   cursor: z.coerce.number().int().min(0),
   clientId: z.string().uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  limit: z.coerce.number().int().min(1).max(maxPullLimit).optional(),
 })
 
 export function syncRoutes(app: FastifyInstance, ctx: AppContext): void {

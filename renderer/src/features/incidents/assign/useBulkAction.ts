@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react'
-import type { IncidentRow } from '@shared/mutations'
-import type { CaseloadDb } from '../../../data'
+import { withoutTombstones, type CaseloadDb } from '../../../data'
 import { useUi } from '../../../stores/ui'
 import { useDirectory } from '../../directory/useDirectory'
 import type { Names } from '../../directory/names'
@@ -17,12 +16,14 @@ import {
 
 /** The incidents `ids` as they are in the local database now (the plan is made on fresh rows). */
 export async function targetsOf(db: CaseloadDb, ids: readonly string[]): Promise<BulkTarget[]> {
-  const rows = (await db.rows('incidents').bulkGet([...ids])) as (IncidentRow | undefined)[]
-  return rows.flatMap((r) =>
-    r && !(r as { deleted?: boolean }).deleted
-      ? [{ id: r.id, short: shortId(r.id), status: r.status, assigneeId: r.assigneeId ?? null }]
-      : [],
-  )
+  const rows = withoutTombstones(await db.rows('incidents').bulkGet([...ids]))
+  return rows.map((r) => ({
+    id: r.id,
+    short: shortId(r.id),
+    status: r.status,
+    assigneeId: r.assigneeId ?? null,
+    version: r.version,
+  }))
 }
 
 /** How an action reads: "Assigned to mia", "Set to Waiting on customer". */

@@ -5,6 +5,7 @@
  * local transaction with one outbox entry per incident, so the server judges each incident on its own.
  */
 import type { IncidentRow } from '@shared/mutations'
+import type { ErrorDetail } from '@shared/protocol'
 
 /** The statuses a bulk "Set status…" offers: those `incident.setStatus` moves between. */
 export const bulkStatuses = ['open', 'waiting-on-customer', 'closed'] as const
@@ -19,6 +20,11 @@ export interface BulkTarget {
   short: string
   status: IncidentRow['status']
   assigneeId: string | null
+  /**
+   * the row's version as the engineer saw it when choosing the action: sent as `baseVersion`, so a change
+   * another client made meanwhile comes back as a conflict (sync inbox) instead of being overwritten
+   */
+  version?: number
 }
 
 export interface MutationCall {
@@ -86,10 +92,11 @@ export function planBulk(
       plan.refused.push({ id: t.id, short: t.short, message: why })
       continue
     }
+    const base = t.version !== undefined ? { baseVersion: t.version } : {}
     plan.calls.push(
       action.kind === 'assign'
-        ? { name: 'incident.assign', args: { incidentId: t.id, assigneeId: action.assigneeId } }
-        : { name: 'incident.setStatus', args: { incidentId: t.id, status: action.status } },
+        ? { name: 'incident.assign', args: { incidentId: t.id, assigneeId: action.assigneeId, ...base } }
+        : { name: 'incident.setStatus', args: { incidentId: t.id, status: action.status, ...base } },
     )
     plan.callIds.push(t.id)
     const inverse = inverseOf(action, t)
@@ -108,10 +115,7 @@ export function describeAction(a: BulkAction): string {
 export type MutateAll = (
   calls: ReadonlyArray<{ name: string; args: unknown }>,
   onProgress?: (done: number, total: number) => void,
-) => Promise<
-  | { ok: true; results: unknown[] }
-  | { ok: false; index: number; error: { code: string; message: string; field?: string } }
->
+) => Promise<{ ok: true; results: unknown[] } | { ok: false; index: number; error: ErrorDetail }>
 
 export interface BulkReport {
   action: BulkAction

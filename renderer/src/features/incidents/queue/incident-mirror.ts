@@ -6,6 +6,7 @@
  * timer are handed in, so it is tested on its own.
  */
 import type { IncidentRow } from '@shared/mutations'
+import { isLive, withoutTombstones } from '../../../data/db/live-rows'
 
 /** which incidents a committed write touched: their ids, or 'all' when the write did not say */
 export type IncidentChange = readonly string[] | 'all'
@@ -93,7 +94,7 @@ export class IncidentMirror {
     const start = this.deps.now()
     const all = await this.deps.readAll()
     if (this.stopped) return
-    const rows = all.filter((r) => !(r as { deleted?: boolean }).deleted)
+    const rows = withoutTombstones(all)
     this.rows = rows
     this.index = new Map(rows.map((r, i) => [r.id, i]))
     this.lastFullEnd = this.deps.now()
@@ -134,7 +135,7 @@ export function patchIncidents(
   ids.forEach((id, k) => {
     const row = got[k]
     const at = nextIndex ? nextIndex.get(id) : index.get(id)
-    const live = row !== undefined && !(row as { deleted?: boolean }).deleted
+    const live = isLive(row)
     if (at !== undefined) {
       if (!live) removed.add(at)
       else if (next[at] !== row) next[at] = row

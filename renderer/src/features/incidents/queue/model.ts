@@ -6,6 +6,7 @@ import type { Customer, License, Plan, Subscription } from '@shared/domain'
 import type { IncidentRow } from '@shared/mutations'
 import type { Calendar } from '@shared/domain'
 import { escalation, responseCalendarId } from '@shared/policy'
+import { isLive } from '../../../data/db/live-rows'
 import type { SavedViewId } from '../../../stores/ui'
 import { shortId } from '../shared/format'
 import { RiskHorizon } from '../shared/risk'
@@ -77,7 +78,7 @@ export function buildQueueRows(src: QueueSources): QueueRow[] {
   let n = 0
   const cache = src.cache
   for (const i of src.incidents) {
-    if ((i as { deleted?: boolean }).deleted) continue
+    if (!isLive(i)) continue
     const known = cache?.get(i)
     if (known) {
       out[n++] = known

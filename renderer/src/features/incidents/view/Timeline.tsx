@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { v7 as uuidv7 } from 'uuid'
-import type { IncidentEventRow } from '@shared/mutations'
+import type { IncidentEventRow, TableName } from '@shared/mutations'
+import { rowKey } from '@shared/protocol'
 import { discardAttachment } from '../../../data'
 import { AttachmentList } from '../../attachments/AttachmentList'
 import { AttachmentPicker } from '../../attachments/AttachmentPicker'
@@ -61,11 +62,11 @@ export function SyncBadge({
   version,
 }: {
   id: string
-  table: string
+  table: TableName
   data: IncidentData
   version: number
 }) {
-  const key = `${table}:${id}`
+  const key = rowKey(table, id)
   const refused = data.rejected.get(key)
   if (refused) return <span className="sync sync-rejected">Refused: {refused}</span>
   if (data.pending.has(key) || version === 0)

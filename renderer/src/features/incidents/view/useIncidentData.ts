@@ -15,6 +15,8 @@ import type {
   KbArticleRow,
   TimeEntryRow,
 } from '@shared/mutations'
+import { rowKey } from '@shared/protocol'
+import { liveRows, pendingRowKeys, withoutTombstones } from '../../../data'
 import { useDb } from '../../sync/engine-context'
 import { calendarIndex } from '../shared/catalog'
 
@@ -34,9 +36,9 @@ export interface IncidentData {
   articles: KbArticleRow[]
   /** the organisation's calendars: the SLA clock and "at risk" count on the plan's own business hours */
   calendars: Record<string, Calendar>
-  /** `table:id` of rows written by changes the server has not answered yet */
+  /** row keys (`rowKey`) of rows written by changes the server has not answered yet */
   pending: Set<string>
-  /** `table:id` → the server's reason, for rows of refused changes */
+  /** row key (`rowKey`) → the server's reason, for rows of refused changes */
   rejected: Map<string, string>
 }
 
@@ -47,16 +49,13 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
     const incident = await db.rows('incidents').get(id)
     if (!incident) return null
     const packs = await db.rows('supportPacks').where('customerId').equals(incident.customerId).toArray()
-    const packEntries = await db
-      .rows('timeEntries')
-      .where('supportPackId')
-      .anyOf(packs.map((p) => p.id))
-      .toArray()
-    const outbox = await db.outbox.toArray()
+    const packEntries = await liveRows(db, 'timeEntries', (t) =>
+      t.where('supportPackId').anyOf(packs.map((p) => p.id)),
+    )
     const refused = await db.rejected.toArray()
-    const pending = new Set(outbox.flatMap((e) => e.writes.map((w) => `${w.table}:${w.id}`)))
+    const pending = await pendingRowKeys(db)
     const rejected = new Map(
-      refused.flatMap((r) => r.writes.map((w) => [`${w.table}:${w.id}`, r.error.message] as const)),
+      refused.flatMap((r) => r.writes.map((w) => [rowKey(w.table, w.id), r.error.message] as const)),
     )
     return {
       incident,
@@ -69,11 +68,11 @@ export function useIncidentData(id: string): IncidentData | null | undefined {
       events: (await db.rows('incidentEvents').where('incidentId').equals(id).toArray()).sort((a, b) =>
         a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1,
       ),
-      entries: (await db.rows('timeEntries').where('incidentId').equals(id).toArray())
-        .filter((e) => !e.deleted)
-        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)),
-      packs: packs.filter((p) => !p.deleted),
-      packEntries: packEntries.filter((e) => !e.deleted),
+      entries: (await liveRows(db, 'timeEntries', (t) => t.where('incidentId').equals(id))).sort((a, b) =>
+        a.startedAt < b.startedAt ? 1 : -1,
+      ),
+      packs: withoutTombstones(packs),
+      packEntries,
       agreements: await db.rows('remoteAccessAgreements').where('incidentId').equals(id).toArray(),
       anomalies: await db.rows('anomalyReports').where('incidentId').equals(id).toArray(),
       articles: await db.rows('kbArticles').toArray(),
