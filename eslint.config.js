@@ -6,6 +6,8 @@ import globals from 'globals'
 
 const nodeBuiltins = { regex: '^node:', message: 'This layer may not use Node APIs.' }
 const layer = (name) => ({ regex: `(^|/)${name}(/|$)`, message: `This layer may not import from ${name}/.` })
+// what all of renderer/ may not import; renderer/src/data's block restates it (a later block's rule replaces the earlier one)
+const rendererBans = [nodeBuiltins, layer('electron'), layer('server')]
 
 export default tseslint.config(
   {
@@ -91,9 +93,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            nodeBuiltins,
-            layer('electron'),
-            layer('server'),
+            ...rendererBans,
             { regex: '^electron$', message: 'The renderer talks to the host only through DesktopApi.' },
           ],
         },
@@ -108,9 +108,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            nodeBuiltins,
-            layer('electron'),
-            layer('server'),
+            ...rendererBans,
             {
               regex: '^(react|react-dom|dexie-react-hooks)(/|$)',
               message: 'renderer/src/data/ has no React.',

@@ -19,7 +19,7 @@ import {
 } from './common'
 import { loadPlan, planToday } from './catalog'
 import { reject } from './errors'
-import type { IncidentRow } from './incident-state'
+import { requireIncident, type IncidentRow } from './incident-state'
 import type { LicenseRow } from './licenses'
 import { defineMutator, scopeOfRow, type RunResult } from './mutator'
 import { effectiveStatus, type SubscriptionRow } from './subscriptions'
@@ -98,7 +98,7 @@ export const anomalyReport = defineMutator({
     if (await tx.replayOf('anomalyReports', args.id, { licenseId: args.licenseId, title: args.title })) return
     let incident: Row<IncidentRow> | undefined
     if (args.incidentId) {
-      incident = await tx.require<IncidentRow>('incidents', args.incidentId, 'args.incidentId', 'incident')
+      incident = await requireIncident(tx, args.incidentId)
       requireSameCustomer(incident, license.customerId, 'args.incidentId', 'incident')
     }
     const row: NewRow<AnomalyRow> = {

@@ -44,40 +44,40 @@ function parseSaved<T>(kind: 'plans' | 'calendars', schema: z.ZodType<T>, row: o
   return hit.ok ? (hit.value as T) : undefined
 }
 
-export async function loadPlan(reader: Reader, planId: string, field: string): Promise<Plan> {
-  const row = await reader.get('plans', planId)
+/**
+ * A plan or calendar by id: the saved row when there is one (refused while it no longer parses, rather than
+ * silently falling back), else the preset of that id.
+ */
+async function loadEntry<T>(
+  reader: Reader,
+  kind: 'plans' | 'calendars',
+  schema: z.ZodType<T>,
+  presetsOfKind: Record<string, T>,
+  id: string,
+  field: string,
+): Promise<T> {
+  const what = kind === 'plans' ? 'plan' : 'calendar'
+  const row = await reader.get(kind, id)
   if (row && !row.deleted) {
-    const parsed = parseSaved('plans', PlanSchema, row)
+    const parsed = parseSaved(kind, schema, row)
     if (parsed) return parsed
     reject(
       'invalid-state',
-      `The saved plan ${planId} is not valid any more; an administrator must fix it.`,
+      `The saved ${what} ${id} is not valid any more; an administrator must fix it.`,
       field,
     )
   }
-  const preset = Object.prototype.hasOwnProperty.call(presets.plans, planId)
-    ? presets.plans[planId]
-    : undefined
-  if (!preset) reject('not-found', `No plan with id ${planId}.`, field)
+  const preset = Object.prototype.hasOwnProperty.call(presetsOfKind, id) ? presetsOfKind[id] : undefined
+  if (!preset) reject('not-found', `No ${what} with id ${id}.`, field)
   return preset
 }
 
+export async function loadPlan(reader: Reader, planId: string, field: string): Promise<Plan> {
+  return loadEntry(reader, 'plans', PlanSchema, presets.plans, planId, field)
+}
+
 export async function loadCalendar(reader: Reader, calendarId: string, field: string): Promise<Calendar> {
-  const row = await reader.get('calendars', calendarId)
-  if (row && !row.deleted) {
-    const parsed = parseSaved('calendars', CalendarSchema, row)
-    if (parsed) return parsed
-    reject(
-      'invalid-state',
-      `The saved calendar ${calendarId} is not valid any more; an administrator must fix it.`,
-      field,
-    )
-  }
-  const preset = Object.prototype.hasOwnProperty.call(presets.calendars, calendarId)
-    ? presets.calendars[calendarId]
-    : undefined
-  if (!preset) reject('not-found', `No calendar with id ${calendarId}.`, field)
-  return preset
+  return loadEntry(reader, 'calendars', CalendarSchema, presets.calendars, calendarId, field)
 }
 
 /** The calendar date of an instant in a zone (`YYYY-MM-DD`): subscription dates are read in the plan's zone. */

@@ -1,8 +1,13 @@
 /** What the incident mutators (and the ones that depend on an incident) read of an incident row. */
 import type { Incident, Reason } from '@shared/domain'
-import type { Row } from './tx'
+import type { Row, Tx } from './tx'
 
 export type IncidentRow = Incident
+
+/** The incident `args.incidentId` names, or the mutation is refused with that field named. */
+export async function requireIncident(tx: Tx, id: string): Promise<Row<IncidentRow>> {
+  return tx.require<IncidentRow>('incidents', id, 'args.incidentId', 'incident')
+}
 
 /** resolved or closed: no new agreement, remote access revoked */
 export function incidentIsFinished(incident: Pick<Incident, 'status'>): boolean {

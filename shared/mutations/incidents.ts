@@ -35,7 +35,7 @@ import {
 import { calendarsFor, loadPlan } from './catalog'
 import { reject } from './errors'
 import { derivedId } from './ids'
-import { incidentIsFinished, incidentOutcome, type IncidentRow } from './incident-state'
+import { incidentIsFinished, incidentOutcome, requireIncident, type IncidentRow } from './incident-state'
 import type { LicenseRow } from './licenses'
 import { defineMutator, type RunResult } from './mutator'
 import { revokeAllOnIncident } from './remote-access'
@@ -179,10 +179,6 @@ function isPaused(events: readonly SlaEvent[]): boolean {
     if (e.type === 'resume') paused = false
   }
   return paused
-}
-
-async function requireIncident(tx: Tx, id: string): Promise<Row<IncidentRow>> {
-  return tx.require<IncidentRow>('incidents', id, 'args.incidentId', 'incident')
 }
 
 /**

@@ -80,19 +80,28 @@ const retireArgs = z.object({
   retiredAt: instantSchema.optional(),
 })
 
+/** The installation `args.installationId` names and the license it runs, or the mutation is refused naming that field. */
+async function requireInstallation(
+  tx: Tx,
+  installationId: string,
+): Promise<{ inst: Row<InstallationRow>; license: Row<LicenseRow> }> {
+  const inst = await tx.require<InstallationRow>(
+    'installations',
+    installationId,
+    'args.installationId',
+    'installation',
+  )
+  const license = await tx.require<LicenseRow>('licenses', inst.licenseId, 'args.installationId', 'license')
+  return { inst, license }
+}
+
 export const installationRetire = defineMutator({
   name: 'installation.retire',
   version: 1,
   args: retireArgs,
   scope: (args, reader) => scopeOfRow(reader, 'installations', args.installationId, 'args.installationId'),
   async run(tx, args, ctx) {
-    const inst = await tx.require<InstallationRow>(
-      'installations',
-      args.installationId,
-      'args.installationId',
-      'installation',
-    )
-    const license = await tx.require<LicenseRow>('licenses', inst.licenseId, 'args.installationId', 'license')
+    const { inst, license } = await requireInstallation(tx, args.installationId)
     if (!inst.retiredAt) {
       const retiredAt = utc(args.retiredAt ?? ctx.now)
       if (Date.parse(retiredAt) < Date.parse(inst.firstSeen)) {
@@ -128,13 +137,7 @@ export const installationRecordFraudStep = defineMutator({
   args: fraudArgs,
   scope: (args, reader) => scopeOfRow(reader, 'installations', args.installationId, 'args.installationId'),
   async run(tx, args, ctx) {
-    const inst = await tx.require<InstallationRow>(
-      'installations',
-      args.installationId,
-      'args.installationId',
-      'installation',
-    )
-    const license = await tx.require<LicenseRow>('licenses', inst.licenseId, 'args.installationId', 'license')
+    const { inst, license } = await requireInstallation(tx, args.installationId)
     const fraud: Fraud = inst.fraud
     const field = stepField[args.step]
     if (fraud[field]) return installationOutcome(tx, license) // already recorded: the first time stands

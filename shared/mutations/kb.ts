@@ -15,7 +15,7 @@ import {
   utc,
   type NewRow,
 } from './common'
-import type { IncidentRow } from './incident-state'
+import { requireIncident } from './incident-state'
 import { defineMutator } from './mutator'
 import type { Row, Tx } from './tx'
 
@@ -64,12 +64,7 @@ export const kbCreateFromIncident = defineMutator({
   args: z.object({ id: idSchema, incidentId: idSchema, ...articleFields }),
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args) {
-    const incident = await tx.require<IncidentRow>(
-      'incidents',
-      args.incidentId,
-      'args.incidentId',
-      'incident',
-    )
+    const incident = await requireIncident(tx, args.incidentId)
     if (
       await tx.replayOf('kbArticles', args.id, { title: args.title, createdFromIncidentId: args.incidentId })
     )
@@ -96,12 +91,7 @@ export const kbLink = defineMutator({
   args: linkArgs,
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args) {
-    const incident = await tx.require<IncidentRow>(
-      'incidents',
-      args.incidentId,
-      'args.incidentId',
-      'incident',
-    )
+    const incident = await requireIncident(tx, args.incidentId)
     const article = await tx.require<KbArticleRow>('kbArticles', args.articleId, 'args.articleId', 'article')
     const linked = (article.linkedIncidentIds ?? []).includes(incident.id)
     if (!linked) {

@@ -14,7 +14,7 @@ import {
   type NewRow,
 } from './common'
 import { reject } from './errors'
-import { incidentIsFinished, type IncidentRow } from './incident-state'
+import { incidentIsFinished, requireIncident, type IncidentRow } from './incident-state'
 import { defineMutator, scopeOfRow } from './mutator'
 import type { Row, Tx } from './tx'
 
@@ -57,12 +57,7 @@ export const remoteAccessGrant = defineMutator({
   args: grantArgs,
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args, ctx) {
-    const incident = await tx.require<IncidentRow>(
-      'incidents',
-      args.incidentId,
-      'args.incidentId',
-      'incident',
-    )
+    const incident = await requireIncident(tx, args.incidentId)
     if (await tx.replayOf('remoteAccessAgreements', args.id, { incidentId: args.incidentId })) return
     if (incidentIsFinished(incident)) {
       reject(

@@ -16,6 +16,7 @@ import { derivedId } from './ids'
 import { mutators } from './registry'
 import type { Store, StoredRow, TableName, UserFacts } from './store'
 import type { MutationCall, MutationContext, MutationOutcome } from './types'
+import { smtpmailLicense } from './fixtures.testkit'
 
 export interface MutatorSuiteOptions {
   /**
@@ -199,16 +200,7 @@ export class World {
       [ids.licA, ids.custA, ids.subA],
       [ids.licB, ids.custB, ids.subB],
     ] as const) {
-      await this.ok('license.add', {
-        id: lic,
-        customerId: cust,
-        product: 'SMTPmail',
-        edition: 'Standard',
-        major: 5,
-        currentMajor: 5,
-        os: 'windows',
-        purchasedAt: '2026-01-05',
-      })
+      await this.ok('license.add', smtpmailLicense(lic, cust, '2026-01-05'))
       await this.ok('subscription.buy', {
         id: sub,
         customerId: cust,

@@ -8,7 +8,7 @@
  * incident with a category C anomaly needs an accepted cost estimate first (R-AM-3). Talking to the customer
  * (email, phone) is not work on the anomaly and is always allowed: that is how the estimate gets accepted.
  */
-import type { IncidentRow } from './incident-state'
+import { requireIncident, type IncidentRow } from './incident-state'
 import type { Reason, TimeEntry } from '@shared/domain'
 import { TimeEntryKindSchema } from '@shared/domain'
 import {
@@ -211,12 +211,7 @@ export const timeEntryLog = defineMutator({
   args: logArgs,
   scope: (args, reader) => scopeOfIncident(reader, args.incidentId),
   async run(tx, args, ctx) {
-    const incident = await tx.require<IncidentRow>(
-      'incidents',
-      args.incidentId,
-      'args.incidentId',
-      'incident',
-    )
+    const incident = await requireIncident(tx, args.incidentId)
     const prior = await tx.replayOf<TimeEntryRow>('timeEntries', args.id, {
       incidentId: args.incidentId,
       minutes: args.minutes,

@@ -1,6 +1,6 @@
 import type { Plan, Reason, Severity } from '../domain'
 import { PolicyInputError } from './errors'
-import { HOUR_MS, formatInstant, parseInstant } from './instants'
+import { HOUR_MS, formatInstant, openedAndNow, parseInstant } from './instants'
 import { optionsOf, planOf, severityOf } from './plans'
 
 export interface Escalation {
@@ -27,9 +27,7 @@ export function escalation(
 ): Escalation {
   const p = planOf(plan)
   const sev = severityOf(severity)
-  const opened = parseInstant(openedAt, 'openedAt')
-  const at = parseInstant(now, 'now')
-  if (at < opened) throw new PolicyInputError('now', `${now} is before openedAt (${openedAt})`)
+  const { opened, at } = openedAndNow(openedAt, now)
   const o = optionsOf(opts, 'opts')
   const resolved = o.resolvedAt == null ? null : parseInstant(o.resolvedAt, 'opts.resolvedAt')
   if (resolved !== null && resolved < opened) {

@@ -158,3 +158,11 @@ export function formatDate(day: number): string {
 export function utcDay(ms: number): number {
   return Math.floor(ms / DAY_MS)
 }
+
+/** An incident's opening and the moment asked about, both parsed; asking about a moment before it opened is refused. */
+export function openedAndNow(openedAt: string, now: string): { opened: number; at: number } {
+  const opened = parseInstant(openedAt, 'openedAt')
+  const at = parseInstant(now, 'now')
+  if (at < opened) throw new PolicyInputError('now', `${now} is before openedAt (${openedAt})`)
+  return { opened, at }
+}

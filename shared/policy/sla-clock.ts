@@ -2,7 +2,7 @@ import type { Calendar, Plan, Reason, Severity } from '../domain'
 import { atRiskMinutesOf, atRiskUntilMs, riskOf } from './at-risk'
 import { addBusinessMs, businessMsBetween } from './calendar'
 import { PolicyInputError, requireArray, requireBoolean, requireObject, requireOneOf } from './errors'
-import { MINUTE_MS, formatInstant, parseInstant } from './instants'
+import { MINUTE_MS, formatInstant, openedAndNow, parseInstant } from './instants'
 import { calendarsOf, optionsOf, planOf, severityOf } from './plans'
 import { dueFrom, resolveTarget } from './response'
 
@@ -43,9 +43,7 @@ export function slaClock(
 ): SlaClock {
   const p = planOf(plan)
   const sev = severityOf(severity)
-  const opened = parseInstant(openedAt, 'openedAt')
-  const at = parseInstant(now, 'now')
-  if (at < opened) throw new PolicyInputError('now', `${now} is before openedAt (${openedAt})`)
+  const { opened, at } = openedAndNow(openedAt, now)
   const o = optionsOf(opts, 'opts')
   const extended =
     o.extendedHours === undefined ? false : requireBoolean(o.extendedHours, 'opts.extendedHours')

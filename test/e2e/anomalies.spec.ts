@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { openIncident, shot, signIn } from './support'
+import { exportCsv, openIncident, shot, signIn } from './support'
 
 /** Screenshots of a record show its top, whatever the last click scrolled to. */
 async function shotFromTop(page: Page, name: string): Promise<void> {
@@ -167,15 +166,7 @@ test.describe('dark', () => {
     for (const text of await rows.allTextContents()) expect(text).toContain('Acme Mail')
     await shot(page, 'anomaly-list')
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ])
-    const csv = await readFile((await download.path())!, 'utf8')
-    const lines = csv
-      .replace(/^\ufeff/, '')
-      .trimEnd()
-      .split('\r\n')
+    const { lines } = await exportCsv(page)
     expect(lines[0]).toBe(
       'Title,Customer,License,License key,OS,Category,Coverage,Coverage rule,Status,Patch',
     )

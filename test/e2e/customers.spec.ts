@@ -5,9 +5,8 @@
  * time (R-PM-5); Export CSV of the rows shown; the keyboard on the list. Each test makes its own customer, so
  * what other specs do to the demo customers can't change its counts.
  */
-import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { createCustomer, openCustomers, shot, signIn } from './support'
+import { exportCsv, createCustomer, openCustomers, shot, signIn } from './support'
 
 const stamp = Date.now().toString(36)
 
@@ -299,12 +298,8 @@ test('the list: "/" searches, j/k and Enter open a customer, Export CSV download
   await expect(rows.nth(0)).toContainText('0 of 3 named')
   await expect(rows.nth(1)).toContainText('No subscription')
 
-  const downloading = page.waitForEvent('download')
-  await page.getByRole('button', { name: 'Export CSV' }).click()
-  const download = await downloading
-  expect(download.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/)
-  const text = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '')
-  const lines = text.trimEnd().split('\r\n')
+  const { fileName, lines } = await exportCsv(page)
+  expect(fileName).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/)
   expect(lines[0]).toBe('Name,Team,Plan,Status,Named contacts,Open incidents')
   expect(lines.slice(1)).toEqual([
     `Export one ${stamp},Mail Desk (your team),SoftArtisans Gold Support,Active,0 of 3 named,0`,

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
-import { openIncident, shot, signIn } from './support'
+import { exportCsv, openIncident, shot, signIn } from './support'
 
 declare global {
   interface Window {
@@ -150,15 +149,7 @@ test.describe('dark', () => {
     expect(shown).toBeGreaterThan(1)
     await shot(page, 'kb-list')
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ])
-    const csv = await readFile((await download.path())!, 'utf8')
-    const lines = csv
-      .replace(/^\ufeff/, '')
-      .trimEnd()
-      .split('\r\n')
+    const { lines } = await exportCsv(page)
     expect(lines[0]).toBe('Title,Status,Tags,Linked incidents,Created from incident,Created at')
     expect(lines).toHaveLength(shown + 1)
     expect(lines.slice(1).every((l) => l.includes(',published,'))).toBe(true)

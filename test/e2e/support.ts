@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test'
 import { e2eDemoPassword, e2eServerUrl } from './env'
 
@@ -18,6 +19,22 @@ export async function shot(page: Page, name: string): Promise<void> {
     matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   )
   await page.screenshot({ path: `test-results/screens/${name}-${scheme}.png`, fullPage: false })
+}
+
+/** Clicks "Export CSV" and reads the download: its suggested name and its lines, without the BOM kept for Excel. */
+export async function exportCsv(page: Page): Promise<{ fileName: string; lines: string[] }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ])
+  const text = await readFile((await download.path())!, 'utf8')
+  return {
+    fileName: download.suggestedFilename(),
+    lines: text
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n'),
+  }
 }
 
 export async function openCustomers(page: Page): Promise<void> {

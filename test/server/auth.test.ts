@@ -6,7 +6,15 @@ import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { disableUser } from '../../server/src/auth/users'
 import { dialects, stopPostgres } from '../support/databases'
-import { api, loginAs, seedUsers, startTestServer, testPassword, type TestServer } from '../support/server'
+import {
+  addEngineer,
+  api,
+  loginAs,
+  seedUsers,
+  startTestServer,
+  testPassword,
+  type TestServer,
+} from '../support/server'
 
 afterAll(stopPostgres)
 
@@ -99,14 +107,7 @@ describe.each(dialects)('auth on %s', (dialect) => {
   })
 
   it('a disabled user is locked out at once: access, refresh and login', async () => {
-    const { addUser } = await import('../../server/src/auth/users')
-    await addUser(t.db.write, {
-      username: 'carol',
-      password: testPassword,
-      role: 'engineer',
-      teams: ['red'],
-      scrypt: { N: 1024, r: 8, p: 1 },
-    })
+    await addEngineer(t.db.write, 'carol', ['red'])
     const s = await loginAs(t.url, 'carol')
     expect((await api(t.url, 'GET', '/v1/pull?cursor=0', { token: s.accessToken })).status).toBe(200)
     await disableUser(t.db.write, 'carol')
@@ -123,14 +124,7 @@ describe.each(dialects)('auth on %s', (dialect) => {
   })
 
   it("a disabled user's live socket is closed, and a socket can't open without a valid token", async () => {
-    const { addUser } = await import('../../server/src/auth/users')
-    await addUser(t.db.write, {
-      username: 'dave',
-      password: testPassword,
-      role: 'engineer',
-      teams: ['red'],
-      scrypt: { N: 1024, r: 8, p: 1 },
-    })
+    await addEngineer(t.db.write, 'dave', ['red'])
     const s = await loginAs(t.url, 'dave')
     const ws = new WebSocket(`${t.url.replace(/^http/, 'ws')}/v1/live?access_token=${s.accessToken}`)
     await new Promise((resolve, reject) => {

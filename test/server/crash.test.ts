@@ -5,11 +5,11 @@
  * PostgreSQL share pokes through LISTEN/NOTIFY.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { addTeam, addUser } from '../../server/src/auth/users'
+import { addTeam } from '../../server/src/auth/users'
 import { openDatabase } from '../../server/src/db/connect'
 import { startChildServer } from '../support/child-server'
 import { dialects, freshDatabase, stopPostgres, type FreshDatabase } from '../support/databases'
-import { loginAs, testPassword, testScrypt } from '../support/server'
+import { addEngineer, loginAs } from '../support/server'
 import { newId, TestClient } from '../support/sync-client'
 
 afterAll(stopPostgres)
@@ -18,13 +18,7 @@ async function prepare(fresh: FreshDatabase): Promise<string> {
   const db = await openDatabase(fresh.config)
   try {
     const red = await addTeam(db.write, 'red')
-    await addUser(db.write, {
-      username: 'alice',
-      password: testPassword,
-      role: 'engineer',
-      teams: ['red'],
-      scrypt: testScrypt,
-    })
+    await addEngineer(db.write, 'alice', ['red'])
     return red.id
   } finally {
     await db.close()

@@ -2,17 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { directoryResponseSchema, type Directory } from '@shared/protocol/index'
 import { defaultAttachmentLimitBytes } from '@shared/protocol/attachments'
-import { addUser, disableUser } from '../../server/src/auth/users'
+import { disableUser } from '../../server/src/auth/users'
 import { dialects, stopPostgres } from '../support/databases'
-import {
-  api,
-  loginAs,
-  seedUsers,
-  startTestServer,
-  testPassword,
-  testScrypt,
-  type TestServer,
-} from '../support/server'
+import { addEngineer, api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 
 afterAll(stopPostgres)
 
@@ -27,20 +19,8 @@ describe.each(dialects)('directory on %s', (dialect) => {
     t = await startTestServer(dialect)
     await seedUsers(t.db)
     // carol shares red with alice; dave is in no team alice shares
-    await addUser(t.db.write, {
-      username: 'carol',
-      password: testPassword,
-      role: 'engineer',
-      teams: ['red'],
-      scrypt: testScrypt,
-    })
-    await addUser(t.db.write, {
-      username: 'dave',
-      password: testPassword,
-      role: 'engineer',
-      teams: ['blue'],
-      scrypt: testScrypt,
-    })
+    await addEngineer(t.db.write, 'carol', ['red'])
+    await addEngineer(t.db.write, 'dave', ['blue'])
   })
   afterAll(async () => t?.close())
 

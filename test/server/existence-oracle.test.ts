@@ -10,6 +10,7 @@ import { maxPullLimit } from '../../shared/protocol/limits'
 import { dialects, stopPostgres } from '../support/databases'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
+import { smtpmailLicense } from '@shared/mutations/fixtures.testkit'
 
 afterAll(stopPostgres)
 
@@ -33,16 +34,7 @@ describe.each(dialects)('no existence oracle on %s', (dialect) => {
     bobToken = b.accessToken
     alice = new TestClient(t.url, a.accessToken)
     bob = new TestClient(t.url, b.accessToken)
-    const license = (id: string, customerId: string) => ({
-      id,
-      customerId,
-      product: 'SMTPmail',
-      edition: 'Standard',
-      major: 5,
-      currentMajor: 5,
-      os: 'windows',
-      purchasedAt: today,
-    })
+    const license = (id: string, customerId: string) => smtpmailLicense(id, customerId, today)
     const setup = async (c: TestClient, team: string, rows: typeof blue, incident?: string) => {
       const res = await c.pushOk([
         c.mutation('customer.create', { id: rows.customer, name: `Customer of ${team}`, teamId: team }),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialects, stopPostgres } from '../support/databases'
 import { loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient } from '../support/sync-client'
+import { smtpmailLicense } from '@shared/mutations/fixtures.testkit'
 
 afterAll(stopPostgres)
 
@@ -47,16 +48,7 @@ describe.each(dialects)('global invariants on %s', (dialect) => {
         name: 'Sam Silver',
         email: 'sam@silver.test',
       }),
-      setup.mutation('license.add', {
-        id: licenseId,
-        customerId,
-        product: 'SMTPmail',
-        edition: 'Standard',
-        major: 5,
-        currentMajor: 5,
-        os: 'windows',
-        purchasedAt: daysAgo(30),
-      }),
+      setup.mutation('license.add', smtpmailLicense(licenseId, customerId, daysAgo(30))),
       setup.mutation('subscription.buy', {
         id: subscriptionId,
         customerId,

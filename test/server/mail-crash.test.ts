@@ -5,14 +5,14 @@
  */
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addTeam, addUser } from '../../server/src/auth/users'
+import { addTeam } from '../../server/src/auth/users'
 import { openDatabase } from '../../server/src/db/connect'
 import { addMailbox } from '../../server/src/mail/mailboxes'
 import { SecretBox } from '../../server/src/mail/secrets'
 import { startChildServer } from '../support/child-server'
 import { dialects, freshDatabase, stopPostgres } from '../support/databases'
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
-import { loginAs, testPassword, testScrypt } from '../support/server'
+import { addEngineer, loginAs } from '../support/server'
 import { newId, TestClient } from '../support/sync-client'
 
 let sink: SmtpSink
@@ -32,13 +32,7 @@ describe.each(dialects)('mail outbox crash safety on %s', (dialect) => {
     const db = await openDatabase(fresh.config)
     try {
       const red = await addTeam(db.write, 'red')
-      await addUser(db.write, {
-        username: 'alice',
-        password: testPassword,
-        role: 'engineer',
-        teams: ['red'],
-        scrypt: testScrypt,
-      })
+      await addEngineer(db.write, 'alice', ['red'])
       await addMailbox(
         db,
         SecretBox.fromKey(key),

@@ -17,6 +17,7 @@ import { startDovecot, type Dovecot } from '../support/dovecot'
 import { composeMail, dovecotMailbox, tinyPng } from '../support/mail'
 import { loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
+import { smtpmailLicense } from '@shared/mutations/fixtures.testkit'
 
 /** the server's and the fetcher's attachment limit here: small, so one part can be over it */
 const attachmentLimit = 64 * 1024
@@ -95,16 +96,7 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
         name: 'Una Unnamed',
         email: 'una@silver.test',
       }),
-      client.mutation('license.add', {
-        id: licenseId,
-        customerId,
-        product: 'SMTPmail',
-        edition: 'Standard',
-        major: 5,
-        currentMajor: 5,
-        os: 'windows',
-        purchasedAt: daysAgo(30),
-      }),
+      client.mutation('license.add', smtpmailLicense(licenseId, customerId, daysAgo(30))),
       client.mutation('subscription.buy', {
         id: newId(),
         customerId,

@@ -7,13 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialects, stopPostgres } from '../support/databases'
-import { addUser, setUserTeams } from '../../server/src/auth/users'
+import { setUserTeams } from '../../server/src/auth/users'
 import {
+  addEngineer,
   loginAs,
   seedUsers,
   startTestServer,
-  testPassword,
-  testScrypt,
   type Team,
   type TestServer,
 } from '../support/server'
@@ -151,13 +150,7 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
   })
 
   it('a user who joins a team pulls its rows as added rows; one who leaves a team gets them purged', async () => {
-    await addUser(t.db.write, {
-      username: `erin-${dialect}`,
-      password: testPassword,
-      role: 'engineer',
-      teams: ['red'],
-      scrypt: testScrypt,
-    })
+    await addEngineer(t.db.write, `erin-${dialect}`, ['red'])
     const erin = new TestClient(t.url, (await loginAs(t.url, `erin-${dialect}`)).accessToken)
     await erin.pullAll()
     const redCount = erin.rowsOf('customers').length

@@ -11,6 +11,11 @@ import { newId, TestClient } from '../support/sync-client'
 
 afterAll(stopPostgres)
 
+/** The rejected mutations the server parked for one client. */
+async function parkedOf(t: TestServer, clientId: string) {
+  return t.db.read.selectFrom('rejected_mutations').selectAll().where('client_id', '=', clientId).execute()
+}
+
 describe.each(dialects)('push on %s', (dialect) => {
   let t: TestServer
   let teams: { red: Team; blue: Team }
@@ -93,11 +98,7 @@ describe.each(dialects)('push on %s', (dialect) => {
     expect(res.lastMutationId).toBe(2)
     expect(res.results[0]).toMatchObject({ mid: 1, status: 'rejected', error: { code: 'forbidden' } })
     expect(res.results[1]).toMatchObject({ mid: 2, status: 'applied' })
-    const parked = await t.db.read
-      .selectFrom('rejected_mutations')
-      .selectAll()
-      .where('client_id', '=', c.clientId)
-      .execute()
+    const parked = await parkedOf(t, c.clientId)
     expect(parked).toHaveLength(1)
     expect(parked[0]).toMatchObject({ mid: 1, name: 'customer.create', code: 'forbidden' })
     expect(JSON.parse(parked[0]!.args)).toEqual(bad.args)
@@ -330,11 +331,7 @@ describe.each(dialects)('a mutator that fails with a bug, on %s', (dialect) => {
     const rows = await t.db.read.selectFrom('customers').select('id').where('id', 'in', ids).execute()
     expect(rows.map((r) => r.id).sort()).toEqual([ids[0], ids[2]].sort())
     expect(await c.pushOk(batch)).toEqual(res) // and a replay gives the same answer
-    const parked = await t.db.read
-      .selectFrom('rejected_mutations')
-      .selectAll()
-      .where('client_id', '=', c.clientId)
-      .execute()
+    const parked = await parkedOf(t, c.clientId)
     expect(parked).toHaveLength(1)
   })
 

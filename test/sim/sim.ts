@@ -70,6 +70,7 @@ import { FakeScheduler } from '../../renderer/src/data/testing/fake-scheduler'
 import { FakeLiveChannel } from '../../renderer/src/data/testing/fake-server'
 import { testScrypt } from '../support/server'
 import { DeterministicLoop } from './event-loop'
+import { smtpmailLicense } from '../../shared/mutations/fixtures.testkit'
 
 // ---- randomness ------------------------------------------------------------------------------------------
 
@@ -483,16 +484,7 @@ export class World {
           email: `ann${this.fixtures.length}@example.test`,
           named: true,
         })
-        add('license.add', {
-          id: f.licenseId,
-          customerId: f.customerId,
-          product: 'SMTPmail',
-          edition: 'Standard',
-          major: 5,
-          currentMajor: 5,
-          os: 'windows',
-          purchasedAt: '2026-01-05',
-        })
+        add('license.add', smtpmailLicense(f.licenseId, f.customerId, '2026-01-05'))
         add('subscription.buy', {
           id: f.subscriptionId,
           customerId: f.customerId,

@@ -11,8 +11,9 @@ import { openDatabase, type Db } from '../../server/src/db/connect'
 import { createServer, type CaseloadServer, type ServerOptions } from '../../server/src/http/app'
 import { pgBinDir, startPostgres, type PgCluster } from './postgres'
 import { v7 as uuidv7 } from 'uuid'
-import { loginAs, testPassword, testScrypt } from './server'
+import { addEngineer, loginAs, testPassword, testScrypt } from './server'
 import { TestClient } from './sync-client'
+import { smtpmailLicense } from '../../shared/mutations/fixtures.testkit'
 
 export interface BenchServer {
   url: string
@@ -44,13 +45,7 @@ export async function startBenchServer(
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 })
   const team = await addTeam(db.write, 'bench')
   await addUser(db.write, { username: 'admin', password: testPassword, role: 'admin', scrypt: testScrypt })
-  await addUser(db.write, {
-    username: 'engineer',
-    password: testPassword,
-    role: 'engineer',
-    teams: ['bench'],
-    scrypt: testScrypt,
-  })
+  await addEngineer(db.write, 'engineer', ['bench'])
   const adminToken = (await loginAs(url, 'admin')).accessToken
   return {
     url,
@@ -91,16 +86,7 @@ export function licensedCustomer(
     mutations: [
       c.mutation('customer.create', { id: customerId, name, teamId }),
       c.mutation('contact.add', { id: contactId, customerId, ...contact }),
-      c.mutation('license.add', {
-        id: licenseId,
-        customerId,
-        product: 'SMTPmail',
-        edition: 'Standard',
-        major: 5,
-        currentMajor: 5,
-        os: 'windows',
-        purchasedAt: '2026-01-05',
-      }),
+      c.mutation('license.add', smtpmailLicense(licenseId, customerId, '2026-01-05')),
     ],
   }
 }

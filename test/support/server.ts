@@ -47,24 +47,21 @@ export interface Team {
   name: string
 }
 
+/** An engineer in `teams` with the shared test password and cheap scrypt: the user most tests sign in as. */
+export async function addEngineer(
+  db: Db['write'],
+  username: string,
+  teams: string[],
+): Promise<{ id: string; username: string }> {
+  return addUser(db, { username, password: testPassword, role: 'engineer', teams, scrypt: testScrypt })
+}
+
 export async function seedUsers(db: Db): Promise<{ red: Team; blue: Team }> {
   const red = await addTeam(db.write, 'red')
   const blue = await addTeam(db.write, 'blue')
   await addUser(db.write, { username: 'admin', password: testPassword, role: 'admin', scrypt: testScrypt })
-  await addUser(db.write, {
-    username: 'alice',
-    password: testPassword,
-    role: 'engineer',
-    teams: ['red'],
-    scrypt: testScrypt,
-  })
-  await addUser(db.write, {
-    username: 'bob',
-    password: testPassword,
-    role: 'engineer',
-    teams: ['blue'],
-    scrypt: testScrypt,
-  })
+  await addEngineer(db.write, 'alice', ['red'])
+  await addEngineer(db.write, 'bob', ['blue'])
   return { red, blue }
 }
 

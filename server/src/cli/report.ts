@@ -20,16 +20,10 @@ import {
 import type { Db } from '../db/connect'
 import { readCustomerRows, readSlaRows, ReportError } from '../reports/rows'
 import { renderStatementPdf } from '../reports/statement-pdf'
-import { UsageError } from './args'
+import { UsageError, type CliArgs } from './args'
 
-export interface ReportArgs {
-  customer: string | undefined
-  from: string | undefined
-  to: string | undefined
-  pdf: string | undefined
-  csv: string | undefined
-  vendor: string | undefined
-}
+/** The report options of the command line (see args.ts). */
+export type ReportArgs = Pick<CliArgs, 'customer' | 'from' | 'to' | 'pdf' | 'csv' | 'vendor'>
 
 function required(value: string | undefined, flag: string, what: string): string {
   if (!value) throw new UsageError(`report: ${flag} ${what}`)

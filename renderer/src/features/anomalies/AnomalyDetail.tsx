@@ -16,6 +16,8 @@ import {
 } from './model'
 import { Field } from '../../ui/Field'
 import { useAnomalyData, type AnomalyData } from './useAnomalyData'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { Options } from '../../ui/Options'
 
 export function Reasons({ reasons, testId }: { reasons: readonly Reason[]; testId?: string }) {
   return (
@@ -27,14 +29,6 @@ export function Reasons({ reasons, testId }: { reasons: readonly Reason[]; testI
       ))}
     </ul>
   )
-}
-
-function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p className="error" role="alert">
-      {error}
-    </p>
-  ) : null
 }
 
 export function AnomalyDetail({ id }: { id: string }) {
@@ -454,11 +448,7 @@ function LogWork({ data, view }: { data: AnomalyData; view: AnomalyView }) {
             </label>
             <Field label="Kind of work">
               <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-                {workKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {humanize(k)}
-                  </option>
-                ))}
+                <Options values={workKinds} label={(k) => humanize(k)} />
               </select>
             </Field>
             <label className="field grow">

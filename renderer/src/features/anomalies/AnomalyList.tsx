@@ -9,6 +9,8 @@ import { anomalyStatusLabel, coverageLabel } from './model'
 import { ReportAnomaly } from './ReportAnomaly'
 import { useAnomalyList, type AnomalyListRow } from './useAnomalyData'
 import { Field } from '../../ui/Field'
+import { TableHead } from '../../ui/TableHead'
+import { Options } from '../../ui/Options'
 
 const statuses = Object.keys(anomalyStatusLabel) as (keyof typeof anomalyStatusLabel)[]
 const coverages = ['Covered', 'Needs estimate', 'Needs maintenance', 'Not classified']
@@ -86,47 +88,27 @@ export function AnomalyList() {
         <Field label="Category">
           <select value={category} onChange={(e) => setCategory(e.target.value)}>
             <option value="">All</option>
-            {ANOMALY_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <Options values={ANOMALY_CATEGORIES} />
           </select>
         </Field>
         <Field label="Coverage">
           <select value={coverage} onChange={(e) => setCoverage(e.target.value)}>
             <option value="">All</option>
-            {coverages.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <Options values={coverages} />
           </select>
         </Field>
         <Field label="Status">
           <select value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">All</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {anomalyStatusLabel[s]}
-              </option>
-            ))}
+            <Options values={statuses} label={(s) => anomalyStatusLabel[s]} />
           </select>
         </Field>
       </div>
       <div className="table-wrap card">
         <table className="list-table" aria-label="Anomaly reports">
-          <thead>
-            <tr>
-              <th scope="col">Anomaly</th>
-              <th scope="col">Customer</th>
-              <th scope="col">License</th>
-              <th scope="col">Product / OS</th>
-              <th scope="col">Category</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Anomaly', 'Customer', 'License', 'Product / OS', 'Category', 'Coverage', 'Status']}
+          />
           <tbody>
             {rows.slice(0, limit).map((r) => (
               <tr key={r.anomaly.id} data-testid="anomaly-row">

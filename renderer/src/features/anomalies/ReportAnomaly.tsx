@@ -9,6 +9,9 @@ import { shortId } from '../incidents/shared/format'
 import { useMutate } from '../incidents/shared/useMutate'
 import { categoryDefinitions } from './model'
 import { Field } from '../../ui/Field'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
+import { RadioOptions } from '../../ui/RadioOptions'
 
 /** Report a defect: customer → license → (incident) → what happens; the category as first reported. */
 export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
@@ -120,34 +123,24 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
       </label>
       <fieldset className="categories">
         <legend>Category as reported (classify it on the report; R-AM-3)</legend>
-        {ANOMALY_CATEGORIES.map((c) => (
-          <label key={c} className="check">
-            <input
-              type="radio"
-              name="reported-category"
-              value={c}
-              checked={category === c}
-              onChange={() => setCategory(c)}
-            />
-            <span>
+        <RadioOptions
+          name="reported-category"
+          options={ANOMALY_CATEGORIES}
+          value={category}
+          onChange={setCategory}
+          label={(c) => (
+            <>
               <strong>{c}</strong> · {categoryDefinitions[c]}
-            </span>
-          </label>
-        ))}
+            </>
+          )}
+        />
       </fieldset>
-      <div className="actions">
-        <button type="submit" disabled={busy || !licenseId || !title.trim()}>
-          Report anomaly
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormActions
+        submit="Report anomaly"
+        disabled={busy || !licenseId || !title.trim()}
+        onCancel={onCancel}
+      />
+      <ErrorLine error={error} />
     </form>
   )
 }

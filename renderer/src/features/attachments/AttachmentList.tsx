@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { openAttachment, type AttachmentRef } from '../../data'
 import { useEngine } from '../sync/engine-context'
 import { formatSize, isTextLike, viewerText, type EventAttachment, type ViewerText } from './model'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 interface Opened {
   url: string
@@ -81,11 +82,7 @@ function AttachmentItem({
           {busy ? 'Opening…' : 'Open'}
         </button>
       )}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {opened?.text ? (
         <figure className="text-viewer">
           <figcaption className="muted small">{a.fileName}</figcaption>

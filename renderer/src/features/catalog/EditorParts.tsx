@@ -3,6 +3,8 @@
  * admins) and the foot of an editor (what to fix, the save error, save and cancel).
  */
 import type { ReactNode } from 'react'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
 
 export function DetailTitle({
   title,
@@ -64,19 +66,8 @@ export function EditorFooter({
           Not saved. Fix: {unfixed.join(', ')}.
         </div>
       ) : null}
-      {saveError ? (
-        <p className="error" role="alert">
-          {saveError}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ErrorLine error={saveError} />
+      <FormActions submit={submitLabel} disabled={busy} onCancel={onCancel} />
     </>
   )
 }

@@ -22,6 +22,7 @@ import {
   type TargetForm,
 } from './plan-form'
 import { severityName } from './summaries'
+import { Options } from '../../ui/Options'
 
 const OVER_ACTIONS: readonly OverAction[] = ['bill-incident', 'downgrade', 'approve-exception']
 const BILLING_MODELS: readonly PlanForm['billingModel'][] = ['included', 'support-pack', 'per-hour-estimate']
@@ -193,11 +194,10 @@ export function PlanEditor({
                         value={t.clock}
                         onChange={(e) => setTarget(s, { clock: e.target.value as TargetClock })}
                       >
-                        {(Object.keys(clockLabel) as TargetClock[]).map((c) => (
-                          <option key={c} value={c}>
-                            {clockLabel[c]}
-                          </option>
-                        ))}
+                        <Options
+                          values={Object.keys(clockLabel) as TargetClock[]}
+                          label={(c) => clockLabel[c]}
+                        />
                       </select>
                     </label>
                     {t.clock === 'business' || t.clock === 'calendar' ? (
@@ -473,11 +473,7 @@ export function PlanEditor({
                   value={form.billingModel}
                   onChange={(e) => set({ billingModel: e.target.value as PlanForm['billingModel'] })}
                 >
-                  {BILLING_MODELS.map((m) => (
-                    <option key={m} value={m}>
-                      {humanize(m)}
-                    </option>
-                  ))}
+                  <Options values={BILLING_MODELS} label={(m) => humanize(m)} />
                 </select>
               </label>
             </div>

@@ -11,6 +11,7 @@ import { PlanEditor } from './PlanEditor'
 import { allowancesSummary, holidaysSummary, hoursSummary, targetsSummary } from './summaries'
 import { useCatalog } from './useCatalog'
 import './catalog.css'
+import { TableHead } from '../../ui/TableHead'
 
 type View =
   | { name: 'list' }
@@ -231,17 +232,17 @@ function CatalogLists({
           />
         </div>
         <table className="catalog-table catalog-list" aria-label="Plans">
-          <thead>
-            <tr>
-              <th scope="col">Plan</th>
-              <th scope="col">Vendor</th>
-              <th scope="col">Business hours</th>
-              <th scope="col">First response</th>
-              <th scope="col">Allowances</th>
-              <th scope="col">Named contacts</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Plan',
+              'Vendor',
+              'Business hours',
+              'First response',
+              'Allowances',
+              'Named contacts',
+              'Source',
+            ]}
+          />
           <tbody>
             {plans.map((e) => (
               <tr key={e.value.id}>
@@ -285,15 +286,7 @@ function CatalogLists({
           />
         </div>
         <table className="catalog-table catalog-list" aria-label="Calendars">
-          <thead>
-            <tr>
-              <th scope="col">Calendar</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Hours</th>
-              <th scope="col">Holidays</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Calendar', 'Time zone', 'Hours', 'Holidays', 'Source']} />
           <tbody>
             {calendars.map((e) => (
               <tr key={e.value.id}>

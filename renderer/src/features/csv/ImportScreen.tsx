@@ -9,6 +9,9 @@ import { useEngine } from '../sync/engine-context'
 import { downloadCsv } from './ExportCsvButton'
 import { checkImport, type ImportCheck } from './import-check'
 import { writeImport, type ImportProgress, type ImportResult } from './import-write'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { TableHead } from '../../ui/TableHead'
+import { RadioOptions } from '../../ui/RadioOptions'
 
 type Phase =
   | { name: 'idle' }
@@ -103,21 +106,16 @@ export function ImportScreen() {
           <div className="card">
             <fieldset className="import-kind" disabled={busy}>
               <legend>What the file holds</legend>
-              {(['licenses', 'contacts'] as const).map((k) => (
-                <label key={k} className="check">
-                  <input
-                    type="radio"
-                    name="import-kind"
-                    value={k}
-                    checked={kind === k}
-                    onChange={() => {
-                      setKind(k)
-                      reset()
-                    }}
-                  />
-                  <span>{kindLabel[k]}</span>
-                </label>
-              ))}
+              <RadioOptions
+                name="import-kind"
+                options={['licenses', 'contacts'] as const}
+                value={kind}
+                onChange={(k) => {
+                  setKind(k)
+                  reset()
+                }}
+                label={(k) => kindLabel[k]}
+              />
             </fieldset>
 
             <div
@@ -145,11 +143,7 @@ export function ImportScreen() {
               </label>
               <p className="muted small">…or drop the file here. Nothing is written until you confirm.</p>
             </div>
-            {readError ? (
-              <p className="error" role="alert">
-                {readError}
-              </p>
-            ) : null}
+            <ErrorLine error={readError} />
           </div>
 
           {phase.name === 'checking' ? (
@@ -191,13 +185,7 @@ export function ImportScreen() {
             id or its exact name.
           </p>
           <table className="import-table" aria-labelledby="columns-title">
-            <thead>
-              <tr>
-                <th scope="col">Column</th>
-                <th scope="col">Required</th>
-                <th scope="col">Holds</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Column', 'Required', 'Holds']} />
             <tbody>
               {[...columns.required, ...columns.optional].map((c) => (
                 <tr key={c}>
@@ -256,13 +244,7 @@ function Report({
       </p>
       {check.problems.length > 0 ? (
         <table className="import-table" aria-label="Problems">
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Line', 'Field', 'Problem']} />
           <tbody>
             {check.problems.slice(0, MAX_LISTED).map((p, n) => (
               <tr key={n} data-testid="import-problem" title={problemText(p)}>

@@ -7,6 +7,7 @@ import { hrefOf } from '../../stores/route'
 import { useMutate } from '../incidents/shared/useMutate'
 import { useSyncStatus } from '../sync/engine-context'
 import { capDisplay, keptUnnamed, namingRefusal, overCapAdvice } from './contacts-model'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 type ContactItem = ContactRow & { version: number }
 
@@ -144,11 +145,7 @@ function EditContact({ contact, onDone }: { contact: ContactItem; onDone: () => 
       <button type="button" className="ghost" onClick={onDone}>
         Cancel
       </button>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }
@@ -258,11 +255,7 @@ function ContactItemView({
           named={contacts.filter((c) => c.named).map((c) => c.name)}
         />
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </li>
   )
 }
@@ -321,11 +314,7 @@ function AddContact({
         </button>
       </div>
       {refusal?.at === 'add' ? <RefusalNotice refusal={refusal} onDismiss={() => onRefused(null)} /> : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }

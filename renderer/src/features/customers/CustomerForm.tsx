@@ -3,6 +3,9 @@ import { v7 as uuidv7 } from 'uuid'
 import { useMutate } from '../incidents/shared/useMutate'
 import { teamLabel } from './list-model'
 import { useDirectory } from '../directory/useDirectory'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
+import { Options } from '../../ui/Options'
 
 /**
  * A new customer (customer.create) or changes to one (customer.update). The team is one of the signed-in
@@ -82,11 +85,7 @@ export function CustomerForm({
           <span>Team</span>
           <select value={teamId} onChange={(e) => setTeamId(e.target.value)} disabled={teams.length <= 1}>
             {teams.length === 0 ? <option value="">No team</option> : null}
-            {teams.map((t) => (
-              <option key={t} value={t}>
-                {teamLabel(t, myTeams, names)}
-              </option>
-            ))}
+            <Options values={teams} label={(t) => teamLabel(t, myTeams, names)} />
           </select>
         </label>
       </div>
@@ -99,19 +98,12 @@ export function CustomerForm({
           You belong to no team, so you can’t create a customer: ask an admin to add you to one.
         </p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" disabled={busy || nameMissing || !teamId || unchanged}>
-          {existing ? 'Save customer' : 'Create customer'}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ErrorLine error={error} />
+      <FormActions
+        submit={existing ? 'Save customer' : 'Create customer'}
+        disabled={busy || nameMissing || !teamId || unchanged}
+        onCancel={onCancel}
+      />
     </form>
   )
 }

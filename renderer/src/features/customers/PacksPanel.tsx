@@ -17,6 +17,8 @@ import {
   hours,
   packLedger,
 } from './packs-model'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { TableHead } from '../../ui/TableHead'
 
 function BuyPack({ customerId, nowMs }: { customerId: string; nowMs: number }) {
   const [size, setSize] = useState<string>('10')
@@ -79,11 +81,7 @@ function BuyPack({ customerId, nowMs }: { customerId: string; nowMs: number }) {
       {size === 'other' && other !== '' && !valid ? (
         <p className="error">Hours: a whole number from 1 to 10,000.</p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }
@@ -150,19 +148,15 @@ export function PacksPanel({
       {ledger.lines.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table ledger" aria-label="Support-pack ledger">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">What</th>
-                <th scope="col">Engineer</th>
-                <th scope="col" className="num">
-                  Hours
-                </th>
-                <th scope="col" className="num">
-                  Balance
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Date',
+                'What',
+                'Engineer',
+                { label: 'Hours', className: 'num' },
+                { label: 'Balance', className: 'num' },
+              ]}
+            />
             <tbody>
               {[...ledger.lines].reverse().map((line) => (
                 <tr

@@ -4,6 +4,7 @@ import type { Calendar, License, Plan, Subscription } from '@shared/domain'
 import { useMutate } from '../incidents/shared/useMutate'
 import { formatDate } from './dates'
 import { defaultEnd, planTodayOf, reinstateDates, stateLabel, subscriptionView } from './subscription-model'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 type SubscriptionItem = Subscription & { version: number }
 
@@ -100,11 +101,7 @@ function SubscriptionItemView({
           )
         ) : null}
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </li>
   )
 }
@@ -216,11 +213,7 @@ function BuySubscription({
         </p>
       ) : null}
       {badEnd ? <p className="error">End: the last day covered can’t be before the start.</p> : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }

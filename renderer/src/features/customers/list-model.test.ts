@@ -9,6 +9,21 @@ const plans = new Map<string, Plan>(Object.entries(presets.plans))
 const team = '0190aaaa-0000-7000-8000-00000000a1b2'
 const other = '0190aaaa-0000-7000-8000-00000000c3d4'
 
+/** One customer, Acme, with an active SoftArtisans Gold subscription from `start` to `end`, listed on `today`. */
+function goldCustomer(start: string, end: string, today: string) {
+  return {
+    customers: [{ id: 'c1', name: 'Acme', teamId: team }],
+    contacts: [],
+    subscriptions: [
+      { id: 's', customerId: 'c1', planId: 'softartisans-gold', status: 'active' as const, start, end },
+    ],
+    openIncidentCustomerIds: [],
+    plans,
+    today,
+    myTeams: [],
+  }
+}
+
 const rows = customerRows({
   customers: [
     { id: 'c2', name: 'Zeta Hosting', teamId: other },
@@ -62,48 +77,14 @@ describe('customerRows', () => {
     ])
   })
   it('a lapsed Gold plan no longer caps', () => {
-    const [r] = customerRows({
-      customers: [{ id: 'c1', name: 'Acme', teamId: team }],
-      contacts: [],
-      subscriptions: [
-        {
-          id: 's',
-          customerId: 'c1',
-          planId: 'softartisans-gold',
-          status: 'active',
-          start: '2024-01-01',
-          end: '2024-12-31',
-        },
-      ],
-      openIncidentCustomerIds: [],
-      plans,
-      today: '2026-06-01',
-      myTeams: [],
-    })
+    const [r] = customerRows(goldCustomer('2024-01-01', '2024-12-31', '2026-06-01'))
     expect([r?.namedText, r?.status]).toEqual(['0 named', 'Lapsed'])
   })
 })
 
 describe('status in the plan’s zone', () => {
   it('a SoftArtisans plan ending on the 21st is still active in the list at 03:00 UTC on the 22nd', () => {
-    const input = {
-      customers: [{ id: 'c1', name: 'Acme', teamId: team }],
-      contacts: [],
-      subscriptions: [
-        {
-          id: 's',
-          customerId: 'c1',
-          planId: 'softartisans-gold',
-          status: 'active' as const,
-          start: '2026-01-01',
-          end: '2026-11-21',
-        },
-      ],
-      openIncidentCustomerIds: [],
-      plans,
-      today: '2026-11-22',
-      myTeams: [],
-    }
+    const input = goldCustomer('2026-01-01', '2026-11-21', '2026-11-22')
     expect(customerRows(input)[0]?.status).toBe('Lapsed')
     expect(customerRows({ ...input, todayOfPlan: () => '2026-11-21' })[0]?.status).toBe('Active')
   })

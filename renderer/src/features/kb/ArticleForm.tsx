@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { MarkdownView } from './MarkdownView'
 import { Field } from '../../ui/Field'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { FormActions } from '../../ui/FormActions'
 
 export interface ArticleFields {
   title: string
@@ -80,19 +82,8 @@ export function ArticleForm({
           <MarkdownView source={body} label="Preview" />
         </div>
       ) : null}
-      <div className="actions">
-        <button type="submit" disabled={busy || !title.trim()}>
-          {submitLabel}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormActions submit={submitLabel} disabled={busy || !title.trim()} onCancel={onCancel} />
+      <ErrorLine error={error} />
     </form>
   )
 }

@@ -9,6 +9,7 @@ import { ArticleForm } from './ArticleForm'
 import { MarkdownView } from './MarkdownView'
 import { useArticle, type ArticleData } from './useKbData'
 import { Field } from '../../ui/Field'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 function IncidentLink({ id, incident }: { id: string; incident: IncidentRow | undefined }) {
   return (
@@ -192,11 +193,7 @@ function LinkedIncidents({ data }: { data: ArticleData }) {
         <button type="submit" disabled={busy || !chosen}>
           Link to incident
         </button>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine error={error} />
       </form>
     </section>
   )

@@ -1,6 +1,7 @@
 import { useMemo, useState, type MouseEvent } from 'react'
 import { useEngine } from '../sync/engine-context'
 import { renderMarkdown } from './markdown'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * An article body: the HTML of renderMarkdown (raw HTML escaped, links http/https/mailto only), so setting it
@@ -33,11 +34,7 @@ export function MarkdownView({ source, label }: { source: string; label: string 
         dangerouslySetInnerHTML={{ __html: html }}
         data-testid="article-body"
       />
-      {refused ? (
-        <p className="error" role="alert">
-          {refused}
-        </p>
-      ) : null}
+      <ErrorLine error={refused} />
     </>
   )
 }

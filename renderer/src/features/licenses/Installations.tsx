@@ -7,6 +7,7 @@ import { useNow } from '../incidents/shared/useNow'
 import { InstallStatePill } from './badges'
 import { MIGRATION_GRACE_DAYS, fraudStepsView, installationsView, judgedAt } from './model'
 import type { LicenseData } from './useLicenseData'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /** `datetime-local` (the user's clock) → ISO instant; empty means "now" (the mutator's default). */
 function instantOf(local: string): string | undefined | null {
@@ -192,11 +193,7 @@ export function Installations({ data }: { data: LicenseData }) {
           </button>
         </div>
       </form>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </section>
   )
 }

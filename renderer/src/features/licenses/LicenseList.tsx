@@ -15,6 +15,8 @@ import {
 } from './model'
 import { useLicenseList } from './useLicenseData'
 import { InstallStatePill, VersionBadge } from './badges'
+import { TableHead } from '../../ui/TableHead'
+import { Options } from '../../ui/Options'
 
 const csvColumns: ReadonlyArray<CsvColumn<LicenseListRow>> = [
   { header: 'customer', value: (r) => r.customer },
@@ -95,11 +97,10 @@ export function LicenseList() {
           <span>Installations</span>
           <select value={filter.state} onChange={(e) => set('state', e.target.value as '' | InstallState)}>
             <option value="">Any state</option>
-            {(Object.keys(installStateLabel) as InstallState[]).map((s) => (
-              <option key={s} value={s}>
-                {installStateLabel[s]}
-              </option>
-            ))}
+            <Options
+              values={Object.keys(installStateLabel) as InstallState[]}
+              label={(s) => installStateLabel[s]}
+            />
           </select>
         </label>
         <label className="field">
@@ -128,17 +129,9 @@ export function LicenseList() {
       ) : (
         <div className="table-wrap card">
           <table className="licenses-table" aria-labelledby="licenses-title">
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Product</th>
-                <th scope="col">Edition</th>
-                <th scope="col">Version</th>
-                <th scope="col">OS</th>
-                <th scope="col">Failover</th>
-                <th scope="col">Installations</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={['Customer', 'Product', 'Edition', 'Version', 'OS', 'Failover', 'Installations']}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-testid="license-row">

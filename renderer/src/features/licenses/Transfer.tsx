@@ -4,6 +4,7 @@ import { formatInstant } from '../incidents/shared/format'
 import { useMutate } from '../incidents/shared/useMutate'
 import { transferCheck } from './model'
 import type { LicenseData } from './useLicenseData'
+import { ErrorLine } from '../../ui/ErrorLine'
 
 /**
  * R-ST-9: a license moves to another organisation only with the vendor's written consent, recorded first. The
@@ -127,11 +128,7 @@ export function Transfer({ data }: { data: LicenseData }) {
           {done}
         </p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </section>
   )
 }

@@ -5,6 +5,8 @@ import { hrefOf } from '../../stores/route'
 import { humanize, formatInstant } from '../incidents/shared/format'
 import { useDb, useEngine, useSyncStatus } from './engine-context'
 import { conflictValues, recordOfMutation, screenOfRow } from './inbox-model'
+import { ErrorLine } from '../../ui/ErrorLine'
+import { TableHead } from '../../ui/TableHead'
 
 /** The local row a mutation was about (undefined while reading or when this computer doesn't have it). */
 function useRowOf(name: string, args: unknown): { table: string; row: Record<string, unknown> } | undefined {
@@ -38,13 +40,7 @@ function ConflictValues({ name, args }: { name: string; args: unknown }) {
   if (values.length === 0) return null
   return (
     <table className="conflict-values">
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Yours</th>
-          <th scope="col">On the server</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Field', 'Yours', 'On the server']} />
       <tbody>
         {values.map((v) => (
           <tr key={v.field}>
@@ -93,11 +89,7 @@ export function SyncInbox() {
         </div>
       ) : null}
       {empty ? <p className="muted">Nothing to look at: every change went through as made.</p> : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       {status.conflicts.length > 0 ? <h3>Conflicts</h3> : null}
       <ul className="inbox">
         {status.conflicts.map((c) => (

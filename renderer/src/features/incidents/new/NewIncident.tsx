@@ -12,6 +12,9 @@ import { Field } from '../../../ui/Field'
 import { EnumSelect } from '../shared/EnumSelect'
 import { actionLabel, decisionLabel, isOverAllowanceAction } from '../shared/labels'
 import { useNow } from '../shared/useNow'
+import { ErrorLine } from '../../../ui/ErrorLine'
+import { RadioOptions } from '../../../ui/RadioOptions'
+import { Options } from '../../../ui/Options'
 
 type Preview =
   | { state: 'idle' }
@@ -226,11 +229,7 @@ export function NewIncident() {
                   setAction('')
                 }}
               >
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {severityLabel[s]}
-                  </option>
-                ))}
+                <Options values={SEVERITIES} label={(s) => severityLabel[s]} />
               </select>
             </Field>
             <Field label="Category">
@@ -301,18 +300,13 @@ export function NewIncident() {
               {over ? (
                 <fieldset className="choice" data-testid="over-allowance-choice">
                   <legend>Over the allowance: what should happen?</legend>
-                  {overActions.map((a) => (
-                    <label key={a} className="check">
-                      <input
-                        type="radio"
-                        name="over-action"
-                        value={a}
-                        checked={action === a}
-                        onChange={() => setAction(a)}
-                      />
-                      <span>{actionLabel[a] ?? humanize(a)}</span>
-                    </label>
-                  ))}
+                  <RadioOptions
+                    name="over-action"
+                    options={overActions}
+                    value={action}
+                    onChange={setAction}
+                    label={(a) => actionLabel[a] ?? humanize(a)}
+                  />
                 </fieldset>
               ) : null}
               {decision?.decision === 'not-entitled' ? (
@@ -328,11 +322,7 @@ export function NewIncident() {
               ) : null}
             </>
           )}
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine error={error} />
           <div className="actions">
             <button type="submit" disabled={saving}>
               {saving

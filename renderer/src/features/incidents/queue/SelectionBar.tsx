@@ -6,6 +6,7 @@ import { useBulkAction } from '../assign/useBulkAction'
 import { useCustomerTeams } from '../assign/useCustomerTeams'
 import { statusLabel } from '../shared/format'
 import { bulkStatuses, type BulkStatus } from './bulk'
+import { Options } from '../../../ui/Options'
 
 /**
  * Above the queue while rows are ticked: how many, "Assign to…" and "Set status…" for all of them (one local
@@ -44,11 +45,7 @@ export function SelectionBar({ ids, onClear }: { ids: readonly string[]; onClear
             <option value="" disabled>
               Set status…
             </option>
-            {bulkStatuses.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel[s]}
-              </option>
-            ))}
+            <Options values={bulkStatuses} label={(s) => statusLabel[s]} />
           </select>
           <button type="button" className="ghost" onClick={onClear} disabled={busy}>
             Clear selection
