@@ -103,7 +103,23 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>
 
 /** `GET /v1/directory`: the names of the users and teams the caller may see, so screens can show them. */
 export const directoryResponseSchema = z.object({
-  users: z.array(z.object({ id: z.string(), username: z.string(), role: z.enum(['admin', 'engineer']) })),
+  users: z.array(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      role: z.enum(['admin', 'engineer']),
+      /**
+       * the user's teams among those the caller may see (all for an admin caller), so the app offers as
+       * assignees only who the server accepts; absent from servers before it was added
+       */
+      teamIds: z.array(z.string()).optional(),
+    }),
+  ),
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
+  /**
+   * the largest attachment this server accepts (CASELOAD_ATTACHMENT_LIMIT_MB), so the app refuses a bigger
+   * file when it is picked, offline too (the last value kept); absent from servers before it was added
+   */
+  attachmentLimitBytes: z.number().int().positive().optional(),
 })
 export type Directory = z.infer<typeof directoryResponseSchema>

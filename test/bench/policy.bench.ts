@@ -18,23 +18,12 @@ import {
   type PriorIncident,
 } from '@shared/policy'
 import { callsPerSecond, percentile, type Benchmark, type BenchRow } from './harness'
+import { seededRandom } from '../support/seeded-random'
 
 const MINUTE = 60_000
 const DAY = 86_400_000
 const STARTS = 100_000
 const CHECKED = 200
-
-/** Deterministic inputs: the same run on every machine (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function iso(ms: number): string {
   const s = new Date(ms).toISOString()
@@ -78,7 +67,7 @@ function minuteStepper(cal: Calendar) {
 function benchAddBusinessMinutes(): BenchRow {
   const cal = presets.calendars['addonmail-paris']!
   const businessDay = 9 * 60
-  const next = random(2026)
+  const next = seededRandom(2026)
   const from = Date.UTC(2026, 0, 1)
   const inputs = Array.from({ length: STARTS }, () => ({
     start: iso(from + Math.floor(next() * 365 * 24 * 60) * MINUTE),
@@ -122,7 +111,7 @@ function benchAddBusinessMinutes(): BenchRow {
 }
 
 function benchEvaluateEntitlement(): BenchRow {
-  const next = random(10_000)
+  const next = seededRandom(10_000)
   const severities = ['standard', 'priority', 'business-critical', 'emergency'] as const
   const from = Date.UTC(2024, 0, 1)
   const priorIncidents: PriorIncident[] = Array.from({ length: 10_000 }, () => ({

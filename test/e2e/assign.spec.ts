@@ -136,6 +136,41 @@ test('the incident view and the palette assign by name; the assignee column sort
   expect(await subjectsShown(page)).toEqual([`Sort ${tag} 1`, `Sort ${tag} 2`, `Sort ${tag} 3`])
 })
 
+test('the assignee pickers offer only who the server accepts: the admins and the customer team’s members', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000)
+  const tag = `team${randomUUID().slice(0, 6)}`
+  serverCli('user', 'add', `desk-${tag}`, '--role', 'engineer', '--team', 'Mail Desk')
+  serverCli('user', 'add', `other-${tag}`, '--role', 'engineer', '--team', 'Enterprise Accounts')
+  const api = await signInApi(request, 'engineer')
+  const [id] = await openIncidents(api, `Team ${tag}`, 1)
+
+  // the admin sees every user in the directory, but an Acme Mail incident (Mail Desk) offers no other team's
+  await signIn(page, 'admin')
+  await page.goto(`/#/incident/${id}`)
+  const picker = page.getByLabel('Assign to', { exact: true })
+  await expect(picker.locator('option', { hasText: `desk-${tag}` })).toHaveCount(1)
+  await expect(picker.locator('option', { hasText: 'admin' })).toHaveCount(1)
+  await expect(picker.locator('option', { hasText: `other-${tag}` })).toHaveCount(0)
+  await expect(picker.locator('option', { hasText: 'morgan' })).toHaveCount(0)
+
+  // the same in the queue's "Assign to…" and in the palette's list of people
+  await searchQueue(page, tag, 1)
+  await page.getByTestId('queue-row').first().getByRole('checkbox').click()
+  const bulk = page.getByLabel('Assign the selected incidents to')
+  await expect(bulk.locator('option', { hasText: `desk-${tag}` })).toHaveCount(1)
+  await expect(bulk.locator('option', { hasText: `other-${tag}` })).toHaveCount(0)
+  await page.keyboard.press('Control+k')
+  await page.getByLabel('Type a command').fill('assign')
+  await page.keyboard.press('Enter')
+  await page.getByLabel('Type a name').fill(tag)
+  const people = page.getByRole('listbox', { name: 'Commands' })
+  await expect(people.getByRole('option', { name: `desk-${tag}` })).toHaveCount(1)
+  await expect(people.getByRole('option', { name: `other-${tag}` })).toHaveCount(0)
+})
+
 test('a bulk status change names the incidents that refuse it, and Undo puts the others back', async ({
   page,
   request,
@@ -176,4 +211,56 @@ test('a bulk status change names the incidents that refuse it, and Undo puts the
   await expect(page.getByTestId('queue-count')).toHaveText('1 incidents')
   expect(await subjectsShown(page)).toEqual([`Status ${tag} 1`])
   expect(open2).toBeDefined()
+})
+
+test('a bulk assign made on stale rows leaves a colleague’s change to one of them as a conflict, the others apply', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000)
+  const tag = `stale${randomUUID().slice(0, 6)}`
+  const api = await signInApi(request, 'engineer')
+  const admin = await signInApi(request, 'admin')
+  const ids = await openIncidents(api, `Stale ${tag}`, 3)
+
+  await signIn(page, 'engineer')
+  await searchQueue(page, tag, 3)
+  await page.keyboard.press('Control+a')
+  await expect(page.getByTestId('selection-count')).toHaveText('3 selected')
+
+  // this desk is cut off; meanwhile another client gives the second incident to the admin
+  await page.route(`${e2eServerUrl}/**`, (route) => route.abort('internetdisconnected'))
+  const theirs = await api.push([
+    { name: 'incident.assign', args: { incidentId: ids[1], assigneeId: admin.userId } },
+  ])
+  expect(theirs.map((r) => r.status)).toEqual(['applied'])
+  await page.getByLabel('Assign the selected incidents to').selectOption({ label: 'engineer (you)' })
+  await expect(page.getByTestId('bulk-report')).toContainText('Assigned to you 3')
+
+  await page.unroute(`${e2eServerUrl}/**`)
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 30_000 })
+
+  // the server kept the colleague's assignment of the one they changed, and took the other two
+  const rows = await admin.pull()
+  const assignee = new Map(
+    (rows.get('incidents') ?? [])
+      .filter((r) => ids.includes(r.id as string))
+      .map((r) => [r.id, r.assigneeId]),
+  )
+  expect([ids[0], ids[1], ids[2]].map((id) => assignee.get(id))).toEqual([
+    api.userId,
+    admin.userId,
+    api.userId,
+  ])
+  // and this desk is told, in the sync inbox, where the engineer decides
+  await page.getByRole('link', { name: 'Sync inbox' }).click()
+  await expect(page.getByRole('heading', { name: 'Conflicts' })).toBeVisible()
+  const conflict = page.locator('.inbox li').filter({ hasText: 'someone changed this on the server first' })
+  await expect(conflict).toHaveCount(1)
+  await expect(conflict.getByRole('link', { name: 'Open the incident' })).toHaveAttribute(
+    'href',
+    `#/incident/${ids[1]}`,
+  )
+  await page.screenshot({ path: test.info().outputPath('bulk-stale-conflict.png') })
 })

@@ -130,24 +130,49 @@ test('an attachment added offline is uploaded after sync and a second client dow
   }
 })
 
-test('a file over the limit is refused at once, naming the file and the limit, and nothing is written', async ({
+/** The directory, which carries the server's attachment limit, has reached this desk (it names "you"). */
+async function directoryKept(page: Page): Promise<void> {
+  const picker = page.getByLabel('Assign to', { exact: true })
+  await expect(picker.locator('option', { hasText: '(you)' })).toHaveCount(1)
+}
+
+test("a file over the server's limit (2 MB here) is refused at once, naming the file and the limit, and nothing is written", async ({
   page,
 }) => {
   await openTheIncident(page)
+  await directoryKept(page)
   const events = await page.getByTestId('timeline-event').count()
-  await dropFile(page, 'core.dump', 25 * 1024 * 1024 + 1)
-  await expect(page.getByRole('alert').filter({ hasText: 'core.dump' })).toHaveText(
-    'core.dump is larger than the limit of 25 MB: it was not attached.',
+  // the app knows the server's limit, so a file between it and the 25 MB default is refused on the spot
+  await dropFile(page, 'capture.pcap', 3 * 1024 * 1024)
+  await expect(page.getByRole('alert').filter({ hasText: 'capture.pcap' })).toHaveText(
+    'capture.pcap is larger than the limit of 2 MB: it was not attached.',
   )
   await expect(page.getByRole('list', { name: 'Files to attach' })).toHaveCount(0)
-  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent')
+  // offline, after a reload, the last known limit still applies
+  await page.route(`${e2eServerUrl}/**`, (route) => route.abort('internetdisconnected'))
+  await page.reload()
+  await expect(page.locator('#incident-title')).toHaveText(subject)
+  await dropFile(page, 'core.dump', 25 * 1024 * 1024 + 1)
+  await expect(page.getByRole('alert').filter({ hasText: 'core.dump' })).toHaveText(
+    'core.dump is larger than the limit of 2 MB: it was not attached.',
+  )
+  await expect(page.getByRole('list', { name: 'Files to attach' })).toHaveCount(0)
   await expect(page.getByTestId('timeline-event')).toHaveCount(events)
+  await page.unroute(`${e2eServerUrl}/**`)
+  await expect(page.getByTestId('pending-count')).toHaveText('All changes sent')
 })
 
-test("a file over the server's limit (2 MB here) is refused on upload with the server's reason, and so is its comment", async ({
+test("a file the app's older limit let through is refused on upload with the server's reason, and so is its comment", async ({
   page,
 }) => {
+  // the desk last heard a 25 MB limit (the server has since been lowered to 2 MB)
+  await page.route(`${e2eServerUrl}/v1/directory`, async (route) => {
+    const response = await route.fetch()
+    const body = (await response.json()) as Record<string, unknown>
+    await route.fulfill({ response, json: { ...body, attachmentLimitBytes: 25 * 1024 * 1024 } })
+  })
   await openTheIncident(page)
+  await directoryKept(page)
   await page.route(`${e2eServerUrl}/**`, (route) => route.abort('internetdisconnected'))
   await dropFile(page, 'capture.pcap', 3 * 1024 * 1024)
   await expect(page.getByRole('list', { name: 'Files to attach' })).toContainText('capture.pcap')

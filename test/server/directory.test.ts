@@ -1,6 +1,7 @@
 /** `GET /v1/directory` over real HTTP on SQLite and PostgreSQL: who each caller may name, and no more. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { directoryResponseSchema, type Directory } from '@shared/protocol/index'
+import { defaultAttachmentLimitBytes } from '@shared/protocol/attachments'
 import { addUser, disableUser } from '../../server/src/auth/users'
 import { dialects, stopPostgres } from '../support/databases'
 import {
@@ -58,10 +59,16 @@ describe.each(dialects)('directory on %s', (dialect) => {
       .select('id')
       .where('username', '=', 'alice')
       .executeTakeFirstOrThrow()
+    const red = await t.db.read
+      .selectFrom('teams')
+      .select('id')
+      .where('name', '=', 'red')
+      .executeTakeFirstOrThrow()
     expect(d.users.find((u) => u.username === 'alice')).toEqual({
       id: alice.id,
       username: 'alice',
       role: 'engineer',
+      teamIds: [red.id],
     })
     expect(d.users.find((u) => u.username === 'admin')?.role).toBe('admin')
   })
@@ -71,11 +78,40 @@ describe.each(dialects)('directory on %s', (dialect) => {
     expect(names(await directoryOf('bob'))).toEqual({ users: ['admin', 'bob', 'dave'], teams: ['blue'] })
   })
 
-  it('nothing leaves the server but id, username and role', async () => {
+  it('each user carries their team ids, but an engineer learns only of teams they are in', async () => {
+    const teamIds = new Map(
+      (await t.db.read.selectFrom('teams').select(['id', 'name']).execute()).map((r) => [r.name, r.id]),
+    )
+    const byName = (d: Directory) => new Map(d.users.map((u) => [u.username, u.teamIds]))
+    const asAdmin = byName(await directoryOf('admin'))
+    expect(asAdmin.get('dave')).toEqual([teamIds.get('blue')])
+    expect(asAdmin.get('carol')).toEqual([teamIds.get('red')])
+    const asAlice = byName(await directoryOf('alice'))
+    expect(asAlice.get('carol')).toEqual([teamIds.get('red')])
+    // the admin is in no team alice shares: named, but with no team of theirs revealed
+    expect(asAlice.get('admin')).toEqual([])
+    for (const ids of asAlice.values()) expect(ids).not.toContain(teamIds.get('blue'))
+  })
+
+  it('nothing leaves the server but id, username, role and visible team ids', async () => {
     const { accessToken } = await loginAs(t.url, 'admin')
     const res = await api(t.url, 'GET', '/v1/directory', { token: accessToken })
-    for (const user of res.body.users) expect(Object.keys(user).sort()).toEqual(['id', 'role', 'username'])
+    for (const user of res.body.users)
+      expect(Object.keys(user).sort()).toEqual(['id', 'role', 'teamIds', 'username'])
     for (const team of res.body.teams) expect(Object.keys(team).sort()).toEqual(['id', 'name'])
+  })
+
+  it('tells the app the attachment limit, so it can refuse a bigger file when picked', async () => {
+    expect((await directoryOf('alice')).attachmentLimitBytes).toBe(defaultAttachmentLimitBytes)
+    const small = await startTestServer(dialect, { attachmentLimitBytes: 2 * 1024 * 1024 })
+    try {
+      await seedUsers(small.db)
+      const { accessToken } = await loginAs(small.url, 'alice')
+      const res = await api(small.url, 'GET', '/v1/directory', { token: accessToken })
+      expect(directoryResponseSchema.parse(res.body).attachmentLimitBytes).toBe(2 * 1024 * 1024)
+    } finally {
+      await small.close()
+    }
   })
 
   it('needs a valid token', async () => {

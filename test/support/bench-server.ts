@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { existsSync } from 'node:fs'
 import { addTeam, addUser } from '../../server/src/auth/users'
 import { openDatabase, type Db } from '../../server/src/db/connect'
-import { createServer, type CaseloadServer } from '../../server/src/http/app'
+import { createServer, type CaseloadServer, type ServerOptions } from '../../server/src/http/app'
 import { pgBinDir, startPostgres, type PgCluster } from './postgres'
 import { v7 as uuidv7 } from 'uuid'
 import { loginAs, testPassword, testScrypt } from './server'
@@ -20,23 +20,27 @@ export interface BenchServer {
   server: CaseloadServer
   teamId: string
   adminToken: string
+  /** a temp dir: the SQLite file, and the attachments of either dialect */
+  dataDir: string
   close(): Promise<void>
 }
 
 export const postgresAvailable = (): boolean => existsSync(join(pgBinDir, 'initdb'))
 
-export async function startBenchServer(dialect: 'sqlite' | 'postgres'): Promise<BenchServer> {
+export async function startBenchServer(
+  dialect: 'sqlite' | 'postgres',
+  options: Pick<ServerOptions, 'mail'> = {},
+): Promise<BenchServer> {
   let cluster: PgCluster | undefined
-  let dir: string | undefined
+  const dir = mkdtempSync(join(tmpdir(), 'caseload-bench-'))
   let db: Db
   if (dialect === 'postgres') {
     cluster = await startPostgres()
     db = await openDatabase({ databaseUrl: cluster.appUrl, ownerUrl: cluster.ownerUrl, poolSize: 8 })
   } else {
-    dir = mkdtempSync(join(tmpdir(), 'caseload-bench-'))
     db = await openDatabase({ dataDir: dir })
   }
-  const server = await createServer({ db, logLevel: 'silent' })
+  const server = await createServer({ db, logLevel: 'silent', dataDir: dir, ...options })
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 })
   const team = await addTeam(db.write, 'bench')
   await addUser(db.write, { username: 'admin', password: testPassword, role: 'admin', scrypt: testScrypt })
@@ -54,11 +58,12 @@ export async function startBenchServer(dialect: 'sqlite' | 'postgres'): Promise<
     server,
     teamId: team.id,
     adminToken,
+    dataDir: dir,
     async close() {
       await server.close()
       await db.close()
       await cluster?.stop()
-      if (dir) rmSync(dir, { recursive: true, force: true })
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }

@@ -5,7 +5,7 @@
  * drops to its own users for its worker processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { createServer, connect } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -23,6 +23,11 @@ export interface Dovecot {
   client(): Promise<ImapFlow>
   /** appends one raw message to INBOX */
   deliver(raw: string | Buffer): Promise<void>
+  /**
+   * Writes messages straight into INBOX's Maildir, as a local delivery agent does (no IMAP round trip each):
+   * for the bench's thousand mails. They get UIDs in the order given (Dovecot sorts new/ by file name).
+   */
+  deliverToMaildir(raws: ReadonlyArray<string | Buffer>): void
   stop(): Promise<void>
 }
 
@@ -71,6 +76,7 @@ export async function startDovecot(): Promise<Dovecot> {
   chownSync(join(dir, 'mail'), uid, gid)
   // passwd-file: user:{PLAIN}password:uid:gid::home
   writeFileSync(join(dir, 'users'), `${user}:{PLAIN}${password}:${uid}:${gid}::${join(dir, 'mail')}\n`)
+  let maildirSeq = 0
   const conf = `
 protocols = imap
 listen = 127.0.0.1
@@ -146,6 +152,22 @@ service pop3-login {
         await c.append('INBOX', raw)
       } finally {
         await c.logout()
+      }
+    },
+    deliverToMaildir(raws) {
+      const maildir = join(dir, 'mail', 'Maildir')
+      for (const sub of ['', 'cur', 'new', 'tmp']) {
+        mkdirSync(join(maildir, sub), { recursive: true })
+        chownSync(join(maildir, sub), uid, gid)
+      }
+      // Maildir's own protocol: written whole under tmp/, then renamed into new/ (a reader never sees half a
+      // file); zero-padded sequence numbers keep the names, and so the UIDs, in the given order
+      const stamp = Math.floor(Date.now() / 1000)
+      for (const raw of raws) {
+        const name = `${stamp}.M${String(maildirSeq++).padStart(9, '0')}P${process.pid}.caseload-test`
+        writeFileSync(join(maildir, 'tmp', name), raw)
+        chownSync(join(maildir, 'tmp', name), uid, gid)
+        renameSync(join(maildir, 'tmp', name), join(maildir, 'new', name))
       }
     },
     async stop() {

@@ -18,6 +18,7 @@ import { mailTables } from './migrations/0010_mail'
 import { attachments } from './migrations/0015_attachments'
 import { incidentTokens } from './migrations/0016_incident_tokens'
 import { mailAttachments } from './migrations/0017_mail_attachments'
+import { incidentOpenedAt } from './migrations/0018_incident_opened_at'
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   // Names sort in the order they run; never rename or edit one that has shipped, add the next.
@@ -36,6 +37,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0015_attachments': attachments,
     '0016_incident_tokens': incidentTokens,
     '0017_mail_attachments': mailAttachments,
+    '0018_incident_opened_at': incidentOpenedAt(dialect),
   }
 }
 

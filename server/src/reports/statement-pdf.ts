@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit'
 import { hoursMinutes, type Statement, type StatementLine } from '@shared/reports'
+import { boldFont, bodyFont, drawable, registerFonts } from './pdf-fonts'
 
 export interface StatementPdfOptions {
   vendor: string
@@ -22,8 +23,9 @@ interface Column {
 }
 
 const MARGIN = 48
-const FONT = 'Helvetica'
-const BOLD = 'Helvetica-Bold'
+// embedded DejaVu Sans (pdf-fonts.ts): Helvetica only knows Latin-1
+const FONT = bodyFont.name
+const BOLD = boldFont.name
 const INK = '#1f2933'
 const MUTED = '#616e7c'
 const RULE = '#cbd2d9'
@@ -50,6 +52,9 @@ export function renderStatementPdf(s: Statement, options: StatementPdfOptions): 
       Subject: 'Support-pack statement',
     },
   })
+  registerFonts(doc)
+  /** a name, subject or reason as the current font can draw it */
+  const shown = (text: string) => drawable(doc, text)
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -62,14 +67,18 @@ export function renderStatementPdf(s: Statement, options: StatementPdfOptions): 
   const bottom = () => doc.page.height - MARGIN - 24
 
   // header: vendor, title, customer, period
-  doc.font(BOLD).fontSize(18).fillColor(INK).text(options.vendor, left, MARGIN)
+  doc.font(BOLD).fontSize(18).fillColor(INK).text(shown(options.vendor), left, MARGIN)
   doc
     .font(FONT)
     .fontSize(10)
     .fillColor(MUTED)
     .text('Support-pack statement', left, doc.y + 2)
   doc.moveDown(1)
-  doc.font(BOLD).fontSize(13).fillColor(INK).text(`Statement for ${s.customer.name}`)
+  doc
+    .font(BOLD)
+    .fontSize(13)
+    .fillColor(INK)
+    .text(shown(`Statement for ${s.customer.name}`))
   doc
     .font(FONT)
     .fontSize(10)
@@ -132,7 +141,7 @@ export function renderStatementPdf(s: Statement, options: StatementPdfOptions): 
     const widths = columns.map((c) => c.width * scale)
     const drawRow = (cells: string[], bold: boolean) => {
       doc.font(bold ? BOLD : FONT).fontSize(8.5)
-      const heights = cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 6 }))
+      const heights = cells.map((c, i) => doc.heightOfString(shown(c), { width: widths[i]! - 6 }))
       const h = Math.max(...heights) + 6
       if (doc.y + h > bottom()) {
         doc.addPage()
@@ -149,7 +158,7 @@ export function renderStatementPdf(s: Statement, options: StatementPdfOptions): 
       cells.forEach((c, i) => {
         doc
           .fillColor(bold ? MUTED : INK)
-          .text(c, x + 3, y + 3, { width: widths[i]! - 6, align: columns[i]!.align ?? 'left' })
+          .text(shown(c), x + 3, y + 3, { width: widths[i]! - 6, align: columns[i]!.align ?? 'left' })
         x += widths[i]!
       })
       doc
@@ -193,7 +202,7 @@ export function renderStatementPdf(s: Statement, options: StatementPdfOptions): 
     doc.font(FONT).fontSize(9).fillColor(MUTED).text('No emergency incident in this period.', left, doc.y)
     doc.moveDown(1)
   } else {
-    doc.font(FONT).fontSize(8.5).fillColor(MUTED).text(s.emergency[0]!.reason, left, doc.y, { width })
+    doc.font(FONT).fontSize(8.5).fillColor(MUTED).text(shown(s.emergency[0]!.reason), left, doc.y, { width })
     doc.moveDown(0.4)
     table(
       [
@@ -258,7 +267,9 @@ export function renderStatementPdf(s: Statement, options: StatementPdfOptions): 
       .fontSize(8)
       .fillColor(MUTED)
       .text(
-        `${options.vendor} - ${s.customer.name} - ${s.period.from} to ${s.period.to} - produced ${options.generatedAt.slice(0, 10)}`,
+        shown(
+          `${options.vendor} - ${s.customer.name} - ${s.period.from} to ${s.period.to} - produced ${options.generatedAt.slice(0, 10)}`,
+        ),
         left,
         doc.page.height - MARGIN + 8,
         { width: width - 80, lineBreak: false },

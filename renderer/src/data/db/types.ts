@@ -113,8 +113,11 @@ export interface ConflictRecord {
 /** The last directory the server sent (GET /v1/directory), kept so names still show offline and after a reload. */
 export interface DirectoryRecord {
   key: 'directory'
-  users: { id: string; username: string; role: 'admin' | 'engineer' }[]
+  /** `teamIds`: the user's teams the signed-in user may see; absent in a directory from an older server */
+  users: { id: string; username: string; role: 'admin' | 'engineer'; teamIds?: string[] }[]
   teams: { id: string; name: string }[]
+  /** the server's attachment limit when last asked (absent: not known, the default applies) */
+  attachmentLimitBytes?: number
   /** when it was fetched (ISO) */
   fetchedAt: string
 }

@@ -76,6 +76,9 @@ export function saveDirectory(db: CaseloadDb): DirectoryRefresherDeps['save'] {
       key: 'directory',
       users: directory.users,
       teams: directory.teams,
+      ...(directory.attachmentLimitBytes !== undefined
+        ? { attachmentLimitBytes: directory.attachmentLimitBytes }
+        : {}),
       fetchedAt: fetchedAt.toISOString(),
     })
   }

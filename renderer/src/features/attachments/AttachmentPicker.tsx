@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
 import { v7 as uuidv7 } from 'uuid'
 import { AttachmentTooLargeError, keepAttachment, type AttachmentFile } from '../../data'
 import { useDb } from '../sync/engine-context'
@@ -22,6 +23,8 @@ export function AttachmentPicker({
   onRemove: (id: string) => void
 }) {
   const db = useDb()
+  // the server's limit as last fetched with the directory (offline: the last known one; never fetched: 25 MB)
+  const limitBytes = useLiveQuery(() => db.directory.get('directory'), [db])?.attachmentLimitBytes
   const [errors, setErrors] = useState<string[]>([])
   const [over, setOver] = useState(false)
 
@@ -35,6 +38,7 @@ export function AttachmentPicker({
           customerId,
           incidentId,
           now: new Date().toISOString(),
+          ...(limitBytes !== undefined ? { limitBytes } : {}),
         })
         onAdd(kept.id)
       } catch (e) {

@@ -38,4 +38,35 @@ describe('namesFrom', () => {
     expect(names.nameOf('cli:import')).toBe('server (import)')
     expect(names.nameOf('mail:0193a1b2-0000-7000-8000-00000000abcd')).toBe('mail')
   })
+
+  it('offers as assignee only admins and members of every team asked, as the server accepts', () => {
+    const blue = '0190c2a0-0000-7000-8000-0000000000b1'
+    const names = namesFrom({
+      users: [
+        { id: 'u-admin', username: 'admin', role: 'admin', teamIds: [] },
+        { id: 'u-carol', username: 'carol', role: 'engineer', teamIds: [red] },
+        { id: 'u-dave', username: 'dave', role: 'engineer', teamIds: [blue] },
+        { id: 'u-erin', username: 'erin', role: 'engineer', teamIds: [blue, red] },
+      ],
+      teams: [],
+    })
+    const offered = (teams: (string | null)[]) => names.assignableFor(teams).map((p) => p.name)
+    expect(offered([red])).toEqual(['admin', 'carol', 'erin'])
+    expect(offered([blue])).toEqual(['admin', 'dave', 'erin'])
+    // a selection across two teams' customers: only who is valid for all of them
+    expect(offered([red, blue, red])).toEqual(['admin', 'erin'])
+    // a customer whose team isn't known here: only an admin is sure to be accepted
+    expect(offered([null])).toEqual(['admin'])
+  })
+
+  it('offers everyone when the server sent no memberships (an older server decides)', () => {
+    const names = namesFrom({
+      users: [
+        { id: 'u-admin', username: 'admin', role: 'admin' },
+        { id: 'u-carol', username: 'carol', role: 'engineer' },
+      ],
+      teams: [],
+    })
+    expect(names.assignableFor([red]).map((p) => p.name)).toEqual(['admin', 'carol'])
+  })
 })

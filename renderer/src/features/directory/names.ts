@@ -16,6 +16,12 @@ export interface Names {
   knowsTeam(teamId: string): boolean
   /** every user the directory names, by name */
   people: readonly { id: string; name: string }[]
+  /**
+   * The people the server accepts as assignee of incidents of customers of every one of `teamIds` (null: a
+   * customer with no team known here), by name: the admins and the members of all those teams. A directory
+   * from a server that doesn't send memberships offers everyone and leaves the judgement to the server.
+   */
+  assignableFor(teamIds: readonly (string | null)[]): readonly { id: string; name: string }[]
 }
 
 /** How an assignee reads to the signed-in user: Nobody, You, or a name (a short id when unknown). */
@@ -37,11 +43,20 @@ function serverCommandName(userId: string): string | null {
 export function namesFrom(directory: Pick<DirectoryRecord, 'users' | 'teams'> | undefined): Names {
   const users = new Map((directory?.users ?? []).map((u) => [u.id, u.username]))
   const teams = new Map((directory?.teams ?? []).map((t) => [t.id, t.name]))
+  const byId = new Map((directory?.users ?? []).map((u) => [u.id, u]))
+  const people = [...users].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name))
+  const assignable = (userId: string, teamIds: readonly (string | null)[]): boolean => {
+    const user = byId.get(userId)
+    if (!user || user.role === 'admin' || user.teamIds === undefined) return true
+    const own = user.teamIds
+    return teamIds.every((t) => t !== null && own.includes(t))
+  }
   return {
     nameOf: (userId) => users.get(userId) ?? serverCommandName(userId) ?? shortId(userId),
     teamName: (teamId) => teams.get(teamId) ?? shortId(teamId),
     knows: (userId) => users.has(userId),
     knowsTeam: (teamId) => teams.has(teamId),
-    people: [...users].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    people,
+    assignableFor: (teamIds) => people.filter((p) => assignable(p.id, teamIds)),
   }
 }

@@ -3,6 +3,7 @@ import { navigate, useRoute, type Route } from '../../stores/route'
 import { useUi, type SavedViewId } from '../../stores/ui'
 import { savedViews } from '../incidents/queue/model'
 import { useBulkAction } from '../incidents/assign/useBulkAction'
+import { useCustomerTeams } from '../incidents/assign/useCustomerTeams'
 import { useDirectory } from '../directory/useDirectory'
 import { useEngine } from '../sync/engine-context'
 
@@ -90,11 +91,12 @@ export function CommandPalette() {
   const me = user.id
   const isAdmin = user.role === 'admin'
   const { run: runBulk } = useBulkAction()
+  const assignTeams = useCustomerTeams(assigning ?? [])
   const list = useMemo(() => {
     const q = query.trim().toLowerCase()
     const all: Command[] = assigning
       ? [
-          ...names.people.map((p) => ({
+          ...names.assignableFor(assignTeams).map((p) => ({
             id: `person-${p.id}`,
             label: p.id === me ? `${p.name} (you)` : p.name,
             run: () => void runBulk({ kind: 'assign', assigneeId: p.id }, assigning),
@@ -111,7 +113,7 @@ export function CommandPalette() {
           setActive(0)
         })
     return all.filter((c) => c.label.toLowerCase().includes(q))
-  }, [query, assigning, names, me, isAdmin, route, runBulk])
+  }, [query, assigning, assignTeams, names, me, isAdmin, route, runBulk])
   useEffect(() => input.current?.focus(), [])
 
   function run(c: Command | undefined) {

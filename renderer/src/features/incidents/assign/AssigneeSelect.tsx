@@ -1,12 +1,14 @@
 import type { Names } from '../../directory/names'
 
 /**
- * A select of the colleagues the directory names, by name (a native select: a combobox the keyboard already
- * drives, typing a name's first letters jumps to it). `placeholder` adds a first, empty choice for menus such as
+ * A select of the colleagues the server will accept as assignee for customers of `teamIds` (the admins and
+ * the members of those teams), by name (a native select: a combobox the keyboard already drives, typing a
+ * name's first letters jumps to it). `placeholder` adds a first, empty choice for menus such as
  * "Assign to…" that act on change.
  */
 export function AssigneeSelect({
   names,
+  teamIds,
   me,
   value,
   onChange,
@@ -16,6 +18,8 @@ export function AssigneeSelect({
   id,
 }: {
   names: Names
+  /** the teams of the customers of the incidents assigned (useCustomerTeams) */
+  teamIds: readonly (string | null)[]
   me: string
   /** the current assignee (null: nobody); ignored with a placeholder */
   value: string | null
@@ -26,6 +30,7 @@ export function AssigneeSelect({
   id?: string
 }) {
   const current = placeholder !== undefined ? '' : (value ?? 'none')
+  const people = names.assignableFor(teamIds)
   return (
     <select
       id={id}
@@ -44,13 +49,13 @@ export function AssigneeSelect({
         </option>
       ) : null}
       <option value="none">Nobody</option>
-      {names.people.map((p) => (
+      {people.map((p) => (
         <option key={p.id} value={p.id}>
           {p.id === me ? `${p.name} (you)` : p.name}
         </option>
       ))}
-      {/* someone the directory doesn't name (yet) still shows as who has it */}
-      {value !== null && placeholder === undefined && !names.knows(value) ? (
+      {/* someone not offered (not in the directory yet, or since moved to another team) still shows as who has it */}
+      {value !== null && placeholder === undefined && !people.some((p) => p.id === value) ? (
         <option value={value}>{names.nameOf(value)}</option>
       ) : null}
     </select>

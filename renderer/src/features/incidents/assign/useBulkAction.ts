@@ -22,6 +22,7 @@ export async function targetsOf(db: CaseloadDb, ids: readonly string[]): Promise
     short: shortId(r.id),
     status: r.status,
     assigneeId: r.assigneeId ?? null,
+    version: r.version,
   }))
 }
 

@@ -3,6 +3,7 @@ import { useDirectory } from '../../directory/useDirectory'
 import { AssigneeSelect } from '../assign/AssigneeSelect'
 import { BulkReportNotice } from '../assign/BulkReportNotice'
 import { useBulkAction } from '../assign/useBulkAction'
+import { useCustomerTeams } from '../assign/useCustomerTeams'
 import { statusLabel } from '../shared/format'
 import { bulkStatuses, type BulkStatus } from './bulk'
 
@@ -14,6 +15,7 @@ export function SelectionBar({ ids, onClear }: { ids: readonly string[]; onClear
   const { session } = useEngine()
   const names = useDirectory()
   const { run, progress } = useBulkAction()
+  const teamIds = useCustomerTeams(ids)
   const busy = progress !== null
   return (
     <>
@@ -22,6 +24,7 @@ export function SelectionBar({ ids, onClear }: { ids: readonly string[]; onClear
           <strong data-testid="selection-count">{ids.length.toLocaleString()} selected</strong>
           <AssigneeSelect
             names={names}
+            teamIds={teamIds}
             me={session.user.id}
             value={null}
             label="Assign the selected incidents to"

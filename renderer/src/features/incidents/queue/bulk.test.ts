@@ -53,6 +53,19 @@ describe('planBulk', () => {
   })
 })
 
+describe('planBulk and versions', () => {
+  it('sends each row the version it had when the action was chosen, as baseVersion', () => {
+    const seen = (id: string, version: number): BulkTarget => ({ ...row(id, 'open'), version })
+    const assign = planBulk({ kind: 'assign', assigneeId: 'bob' }, [seen('a', 3), seen('b', 7)])
+    expect(assign.calls.map((c) => c.args)).toEqual([
+      { incidentId: 'a', assigneeId: 'bob', baseVersion: 3 },
+      { incidentId: 'b', assigneeId: 'bob', baseVersion: 7 },
+    ])
+    const status = planBulk({ kind: 'status', status: 'waiting-on-customer' }, [seen('a', 3)])
+    expect(status.calls[0]?.args).toEqual({ incidentId: 'a', status: 'waiting-on-customer', baseVersion: 3 })
+  })
+})
+
 describe('runBulk', () => {
   it('writes every planned mutation in one mutateAll and returns the Undo', async () => {
     const seen: number[] = []

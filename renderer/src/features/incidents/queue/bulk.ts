@@ -20,6 +20,11 @@ export interface BulkTarget {
   short: string
   status: IncidentRow['status']
   assigneeId: string | null
+  /**
+   * the row's version as the engineer saw it when choosing the action: sent as `baseVersion`, so a change
+   * another client made meanwhile comes back as a conflict (sync inbox) instead of being overwritten
+   */
+  version?: number
 }
 
 export interface MutationCall {
@@ -87,10 +92,11 @@ export function planBulk(
       plan.refused.push({ id: t.id, short: t.short, message: why })
       continue
     }
+    const base = t.version !== undefined ? { baseVersion: t.version } : {}
     plan.calls.push(
       action.kind === 'assign'
-        ? { name: 'incident.assign', args: { incidentId: t.id, assigneeId: action.assigneeId } }
-        : { name: 'incident.setStatus', args: { incidentId: t.id, status: action.status } },
+        ? { name: 'incident.assign', args: { incidentId: t.id, assigneeId: action.assigneeId, ...base } }
+        : { name: 'incident.setStatus', args: { incidentId: t.id, status: action.status, ...base } },
     )
     plan.callIds.push(t.id)
     const inverse = inverseOf(action, t)

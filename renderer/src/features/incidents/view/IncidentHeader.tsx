@@ -176,6 +176,7 @@ export function IncidentHeader({
               id="incident-assign"
               label="Assign to"
               names={names}
+              teamIds={[data.customer?.teamId ?? null]}
               me={me}
               value={i.assigneeId}
               disabled={busy}
