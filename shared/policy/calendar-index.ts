@@ -19,6 +19,8 @@ export interface CalendarIndex {
   readonly holidayYears: Set<number>
   /** local day number → flat [start, end, …] in epoch ms, in order, no empty intervals */
   readonly days: Map<number, readonly number[]>
+  /** UTC day number → the zone's offset all through it (ms), or NaN when it changes offset that day */
+  readonly offsets: Map<number, number>
 }
 
 const EMPTY: readonly number[] = Object.freeze([])
@@ -45,14 +47,28 @@ export function calendarIndex(cal: unknown, field = 'cal'): CalendarIndex {
     holidays: new Set(calendar.holidays.dates.map((d, i) => parseDate(d, `${field}.holidays.dates.${i}`))),
     holidayYears: new Set(),
     days: new Map(),
+    offsets: new Map(),
   }
   indexes.set(cal as object, index)
   return index
 }
 
-/** The zone's offset from UTC at an instant, in ms. */
+/**
+ * The zone's offset from UTC at an instant, in ms. Asking the zone (Intl, through luxon) costs microseconds and
+ * a report asks it for every incident, so each UTC day's offset is kept when the zone has the same offset at
+ * both ends of the day: then it has it all day (as dayIntervals assumes, no zone changes offset and back within
+ * a day). A day with a change in it asks the zone every time.
+ */
 export function offsetAt(index: CalendarIndex, ms: number): number {
-  return index.zone.offset(ms) * MINUTE_MS
+  const day = Math.floor(ms / DAY_MS)
+  let steady = index.offsets.get(day)
+  if (steady === undefined) {
+    const start = index.zone.offset(day * DAY_MS)
+    steady = start === index.zone.offset((day + 1) * DAY_MS) ? start * MINUTE_MS : Number.NaN
+    if (index.offsets.size >= MAX_CACHED_DAYS) index.offsets.delete(index.offsets.keys().next().value!)
+    index.offsets.set(day, steady)
+  }
+  return Number.isNaN(steady) ? index.zone.offset(ms) * MINUTE_MS : steady
 }
 
 /** The local day number of an instant in the calendar's zone. */

@@ -77,6 +77,19 @@ describe('instants', () => {
     ]) {
       expect(parseCanonicalInstant(other)).toBeNaN()
     }
+    // with milliseconds, as Date#toISOString writes every stored instant
+    expect(parseCanonicalInstant('2026-03-06T21:00:00.250Z')).toBe(Date.UTC(2026, 2, 6, 21, 0, 0, 250))
+    expect(parseCanonicalInstant('1999-12-31T23:59:59.999Z')).toBe(Date.UTC(1999, 11, 31, 23, 59, 59, 999))
+    for (const other of [
+      '2026-03-06T21:00:00,250Z',
+      '2026-03-06T21:00:00.2a0Z',
+      '2026-03-06T21:00:00.250z',
+      '2026-03-06T21:00:60.000Z',
+      '2026-03-06T21:00:00.25Z',
+    ]) {
+      expect(parseCanonicalInstant(other)).toBeNaN()
+    }
+    expect(parseInstant('2026-03-06T21:00:00,250Z', 'at')).toBe(Date.UTC(2026, 2, 6, 21, 0, 0, 250))
     expect(parseInstant('2026-03-06t21:00:00z', 'at')).toBe(Date.UTC(2026, 2, 6, 21))
     expect(() => parseInstant('2026-03-06T21:00:60Z', 'at')).toThrow(/^at: /)
   })

@@ -52,7 +52,7 @@ export function incidentClock(
   const extendedHours = (incident.extendedHours ?? false) && plan.extendedHours !== null
   const clock = slaClock(plan, incident.severity, incident.openedAt, events, new Date(at).toISOString(), {
     extendedHours,
-    calendars: { ...catalog.calendars },
+    calendars: catalog.calendars,
   })
   if (clock.respondedAt === null) return { clock, firstResponseMinutes: null }
   let elapsed: number
