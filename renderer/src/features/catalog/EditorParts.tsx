@@ -1,44 +1,63 @@
 /**
- * The pieces the plan and calendar screens share: the title bar of a detail page (with Duplicate and Edit for
- * admins) and the frame of an editor around its sections.
+ * The pieces the plan and calendar screens share: the frame of a detail page and of an editor around their
+ * sections.
  */
 import type { FormEvent, ReactNode } from 'react'
+import type { Entry } from './catalog-data'
 import { ErrorLine } from '../../ui/ErrorLine'
 import { FormActions } from '../../ui/FormActions'
 
-export function DetailTitle({
-  title,
-  preset,
+/**
+ * A detail page: the title bar (with Duplicate and Edit for admins: presets are duplicated, never edited), the
+ * description, what the page puts under it, its sections and the deadline preview beside them.
+ */
+export function DetailFrame({
+  entry,
+  noun,
   readOnly,
-  editLabel,
   onEdit,
   onDuplicate,
+  notices,
+  preview,
+  children,
 }: {
-  title: ReactNode
-  preset: boolean
+  entry: Entry<{ label: string; description: string }>
+  /** "plan", "calendar": on the Edit button */
+  noun: string
   readOnly: boolean
-  /** "Edit plan", "Edit calendar": presets are duplicated, never edited */
-  editLabel: string
   onEdit: () => void
   onDuplicate: () => void
+  /** shown under the description */
+  notices?: ReactNode
+  preview: ReactNode
+  children: ReactNode
 }) {
+  const { label, description } = entry.value
   return (
-    <div className="catalog-title">
-      <h2 id="catalog-detail-title">{title}</h2>
-      <span className="pill">{preset ? 'Preset' : 'Own'}</span>
-      <span className="spacer" />
-      {readOnly ? null : (
-        <div className="actions">
-          <button type="button" className="ghost" onClick={onDuplicate}>
-            Duplicate
-          </button>
-          {preset ? null : (
-            <button type="button" onClick={onEdit}>
-              {editLabel}
+    <div className="catalog-detail">
+      <div className="catalog-title">
+        <h2 id="catalog-detail-title">{label}</h2>
+        <span className="pill">{entry.preset ? 'Preset' : 'Own'}</span>
+        <span className="spacer" />
+        {readOnly ? null : (
+          <div className="actions">
+            <button type="button" className="ghost" onClick={onDuplicate}>
+              Duplicate
             </button>
-          )}
-        </div>
-      )}
+            {entry.preset ? null : (
+              <button type="button" onClick={onEdit}>
+                Edit {noun}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {description ? <p>{description}</p> : null}
+      {notices}
+      <div className="two-col">
+        <div className="stack">{children}</div>
+        {preview}
+      </div>
     </div>
   )
 }
