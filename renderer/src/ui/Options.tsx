@@ -14,3 +14,29 @@ export function Options<T extends string>({
     </option>
   ))
 }
+
+/**
+ * The `<option>`s of a select over rows with an id: a first empty choice (`Choose a customer…`, `None`), then
+ * each row as `label` gives it. Rows still loading (undefined) show the empty choice alone.
+ */
+export function RowOptions<T extends { id: string }>({
+  rows,
+  label,
+  none,
+}: {
+  rows: readonly T[] | undefined
+  label: (row: T) => ReactNode
+  /** the empty choice's wording */
+  none: string
+}) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {(rows ?? []).map((row) => (
+        <option key={row.id} value={row.id}>
+          {label(row)}
+        </option>
+      ))}
+    </>
+  )
+}

@@ -4,6 +4,7 @@
  * chart has its table beside it; every report exports as CSV; the statement prints to PDF on its own.
  */
 import './reports.css'
+import { RowOptions } from '../../ui/Options'
 import { useMemo, useState } from 'react'
 import {
   burnDownCsv,
@@ -127,12 +128,7 @@ function StatementTab({ from, to, valid }: { from: string; to: string; valid: bo
       <div className="row filters no-print">
         <Field label="Customer">
           <select value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
-            <option value="">Choose a customer…</option>
-            {(customers ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <RowOptions rows={customers} none="Choose a customer…" label={(c) => c.name} />
           </select>
         </Field>
         <span className="spacer" />
