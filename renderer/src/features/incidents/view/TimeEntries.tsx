@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
+import { ErrorLine } from '../../../ui/ErrorLine'
 import { v7 as uuidv7 } from 'uuid'
 import { TIME_ENTRY_KINDS, type TimeEntryKind } from '@shared/domain'
 import { OVERRIDE_REASON_MIN, type TimeEntryRow } from '@shared/mutations'
@@ -82,11 +83,7 @@ function TimerControl({ data }: { data: IncidentData }) {
           {warning}
         </p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   )
 }
@@ -205,11 +202,7 @@ function OverrideForm({ entry, onDone }: { entry: TimeEntryRow & { version: numb
       <button type="button" className="ghost" onClick={onDone}>
         Cancel
       </button>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </form>
   )
 }
