@@ -9,7 +9,7 @@ import {
   type CalendarForm,
 } from './calendar-form'
 import { DeadlinePreview } from './DeadlinePreview'
-import { FieldError } from './FieldError'
+import { FieldError, NamedFieldErrors } from './FieldError'
 import { GeneratedHolidays } from './GeneratedHolidays'
 import { useEditorForm } from './useEditorForm'
 
@@ -239,19 +239,15 @@ export function CalendarEditor({
                         ) : null}
                       </div>
                       <FieldError id={eid(`hours.${day}`)} message={shown(`hours.${day}`)} />
-                      {form.hours[day].map((_, i) =>
-                        (['start', 'end'] as const).map((part) => {
-                          const key = `hours.${day}.${i}.${part}`
-                          const message = shown(key)
-                          return message ? (
-                            <FieldError
-                              key={key}
-                              id={eid(key)}
-                              message={`${calendarFieldName(key)}: ${message}`}
-                            />
-                          ) : null
-                        }),
-                      )}
+                      <NamedFieldErrors
+                        keys={form.hours[day].flatMap((_, i) => [
+                          `hours.${day}.${i}.start`,
+                          `hours.${day}.${i}.end`,
+                        ])}
+                        shown={shown}
+                        eid={eid}
+                        nameOf={calendarFieldName}
+                      />
                     </td>
                   </tr>
                 )

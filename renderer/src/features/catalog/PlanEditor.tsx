@@ -9,7 +9,7 @@ import {
 } from '@shared/domain'
 import { humanize } from '../incidents/shared/format'
 import { DeadlinePreview } from './DeadlinePreview'
-import { FieldError } from './FieldError'
+import { FieldError, NamedFieldErrors } from './FieldError'
 import {
   parsePlanForm,
   planFieldName,
@@ -92,6 +92,19 @@ export function PlanEditor({
     )
   }
 
+  function calendarField(key: string, label: string, value: string, onChange: (v: string) => void) {
+    return (
+      <label className="field grow">
+        <span>{label}</span>
+        <select value={value} onChange={(e) => onChange(e.target.value)} {...field(key)}>
+          <option value="">Choose a calendar…</option>
+          {calendarOptions}
+        </select>
+        <FieldError id={eid(key)} message={shown(key)} />
+      </label>
+    )
+  }
+
   const save = parsed.ok
     ? async () => {
         const { plan } = parsed
@@ -135,18 +148,9 @@ export function PlanEditor({
         </div>
         <div className="row">
           {text('vendor', 'Vendor', form.vendor, (v) => set({ vendor: v }))}
-          <label className="field grow">
-            <span>Business hours calendar</span>
-            <select
-              value={form.calendarId}
-              onChange={(e) => set({ calendarId: e.target.value })}
-              {...field('calendarId')}
-            >
-              <option value="">Choose a calendar…</option>
-              {calendarOptions}
-            </select>
-            <FieldError id={eid('calendarId')} message={shown('calendarId')} />
-          </label>
+          {calendarField('calendarId', 'Business hours calendar', form.calendarId, (v) =>
+            set({ calendarId: v }),
+          )}
         </div>
         <label className="field">
           <span>Description</span>
@@ -239,15 +243,12 @@ export function PlanEditor({
                   </>
                 ) : null}
               </div>
-              {(['minutes', 'label', 'ruleId'] as const).map((part) => (
-                <FieldError
-                  key={part}
-                  id={eid(`${k}.${part}`)}
-                  message={
-                    shown(`${k}.${part}`) && `${planFieldName(`${k}.${part}`)}: ${shown(`${k}.${part}`)}`
-                  }
-                />
-              ))}
+              <NamedFieldErrors
+                keys={['minutes', 'label', 'ruleId'].map((part) => `${k}.${part}`)}
+                shown={shown}
+                eid={eid}
+                nameOf={planFieldName}
+              />
             </fieldset>
           )
         })}
@@ -334,15 +335,12 @@ export function PlanEditor({
                   </label>
                 ))}
               </div>
-              {(['limit', 'label', 'ruleId', 'overActions'] as const).map((part) => (
-                <FieldError
-                  key={part}
-                  id={eid(`${k}.${part}`)}
-                  message={
-                    shown(`${k}.${part}`) && `${planFieldName(`${k}.${part}`)}: ${shown(`${k}.${part}`)}`
-                  }
-                />
-              ))}
+              <NamedFieldErrors
+                keys={['limit', 'label', 'ruleId', 'overActions'].map((part) => `${k}.${part}`)}
+                shown={shown}
+                eid={eid}
+                nameOf={planFieldName}
+              />
             </fieldset>
           )
         })}
@@ -383,20 +381,12 @@ export function PlanEditor({
         </label>
         {form.extendedHours.enabled ? (
           <div className="row">
-            <label className="field grow">
-              <span>Extended-hours calendar</span>
-              <select
-                value={form.extendedHours.calendarId}
-                onChange={(e) =>
-                  set({ extendedHours: { ...form.extendedHours, calendarId: e.target.value } })
-                }
-                {...field('extendedHours.calendarId')}
-              >
-                <option value="">Choose a calendar…</option>
-                {calendarOptions}
-              </select>
-              <FieldError id={eid('extendedHours.calendarId')} message={shown('extendedHours.calendarId')} />
-            </label>
+            {calendarField(
+              'extendedHours.calendarId',
+              'Extended-hours calendar',
+              form.extendedHours.calendarId,
+              (v) => set({ extendedHours: { ...form.extendedHours, calendarId: v } }),
+            )}
             {text('extendedHours.label', 'Extended-hours description', form.extendedHours.label, (v) =>
               set({ extendedHours: { ...form.extendedHours, label: v } }),
             )}
@@ -415,18 +405,9 @@ export function PlanEditor({
         </label>
         {form.hotline.enabled ? (
           <div className="row">
-            <label className="field grow">
-              <span>Hotline calendar</span>
-              <select
-                value={form.hotline.calendarId}
-                onChange={(e) => set({ hotline: { ...form.hotline, calendarId: e.target.value } })}
-                {...field('hotline.calendarId')}
-              >
-                <option value="">Choose a calendar…</option>
-                {calendarOptions}
-              </select>
-              <FieldError id={eid('hotline.calendarId')} message={shown('hotline.calendarId')} />
-            </label>
+            {calendarField('hotline.calendarId', 'Hotline calendar', form.hotline.calendarId, (v) =>
+              set({ hotline: { ...form.hotline, calendarId: v } }),
+            )}
             {text('hotline.ruleId', 'Hotline rule', form.hotline.ruleId, (v) =>
               set({ hotline: { ...form.hotline, ruleId: v } }),
             )}
