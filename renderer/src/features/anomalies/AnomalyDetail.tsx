@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { NumberField } from '../../ui/NumberField'
 import { v7 as uuidv7 } from 'uuid'
 import { ANOMALY_CATEGORIES, type AnomalyCategory, type Reason } from '@shared/domain'
 import type { EstimateRow } from '@shared/mutations'
@@ -340,28 +341,8 @@ function Estimates({ data, view }: { data: AnomalyData; view: AnomalyView }) {
           }}
         >
           <div className="row">
-            <label className="field">
-              <span>Hours</span>
-              <input
-                type="number"
-                min="0.25"
-                step="0.25"
-                value={hours}
-                onChange={(e) => setHours(e.target.value)}
-                required
-              />
-            </label>
-            <label className="field">
-              <span>Hourly rate</span>
-              <input
-                type="number"
-                min="0"
-                step="0.01"
-                value={rate}
-                onChange={(e) => setRate(e.target.value)}
-                required
-              />
-            </label>
+            <NumberField label="Hours" value={hours} onChange={setHours} min="0.25" step="0.25" required />
+            <NumberField label="Hourly rate" value={rate} onChange={setRate} min="0" step="0.01" required />
             <label className="field">
               <span>Currency</span>
               <input
@@ -435,17 +416,7 @@ function LogWork({ data, view }: { data: AnomalyData; view: AnomalyView }) {
             </p>
           ) : null}
           <div className="row">
-            <label className="field">
-              <span>Minutes</span>
-              <input
-                type="number"
-                min="1"
-                max="1440"
-                value={minutes}
-                onChange={(e) => setMinutes(e.target.value)}
-                required
-              />
-            </label>
+            <NumberField label="Minutes" value={minutes} onChange={setMinutes} min="1" max="1440" required />
             <Field label="Kind of work">
               <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
                 <Options values={workKinds} label={(k) => humanize(k)} />

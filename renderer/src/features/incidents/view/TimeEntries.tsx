@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
+import { NumberField } from '../../../ui/NumberField'
 import { ErrorLine } from '../../../ui/ErrorLine'
 import { v7 as uuidv7 } from 'uuid'
 import { TIME_ENTRY_KINDS, type TimeEntryKind } from '@shared/domain'
@@ -123,17 +124,14 @@ function LogForm({ data }: { data: IncidentData }) {
   return (
     <form className="log-form" onSubmit={(e) => void submit(e)} aria-label="Log time">
       <div className="row">
-        <label className="field">
-          <span>Minutes</span>
-          <input
-            type="number"
-            min={1}
-            max={1440}
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-            aria-invalid={!valid}
-          />
-        </label>
+        <NumberField
+          label="Minutes"
+          value={minutes}
+          onChange={setMinutes}
+          min={1}
+          max={1440}
+          aria-invalid={!valid}
+        />
         <label className="field">
           <span>Kind of work</span>
           <EnumSelect value={kind} options={TIME_ENTRY_KINDS} onChange={setKind} />
