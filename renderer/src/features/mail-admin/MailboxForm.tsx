@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react'
+import { FormActions } from '../../ui/FormActions'
 import type { MailboxViewWire } from '@shared/protocol/mail-admin'
 import { MailAdminRefusal, type MailAdminHttp } from '../../data'
 import { Field } from '../../ui/Field'
@@ -246,14 +247,11 @@ export function MailboxForm({
           {failure}
         </p>
       ) : null}
-      <div className="actions">
-        <button type="submit" disabled={busy || teams.length === 0}>
-          {busy ? 'Adding…' : 'Add mailbox'}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit={busy ? 'Adding…' : 'Add mailbox'}
+        disabled={busy || teams.length === 0}
+        onCancel={onCancel}
+      />
     </form>
   )
 }

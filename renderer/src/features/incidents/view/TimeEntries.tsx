@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
+import { FormActions } from '../../../ui/FormActions'
 import { NumberField } from '../../../ui/NumberField'
 import { ErrorLine } from '../../../ui/ErrorLine'
 import { v7 as uuidv7 } from 'uuid'
@@ -194,12 +195,7 @@ function OverrideForm({ entry, onDone }: { entry: TimeEntryRow & { version: numb
           aria-invalid={short && reason !== ''}
         />
       </label>
-      <button type="submit" disabled={busy || short}>
-        Save override
-      </button>
-      <button type="button" className="ghost" onClick={onDone}>
-        Cancel
-      </button>
+      <FormActions submit="Save override" disabled={busy || short} onCancel={onDone} inline />
       <ErrorLine error={error} />
     </form>
   )
