@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { NotFoundPage } from '../../ui/NotFoundPage'
 import { NumberField } from '../../ui/NumberField'
 import { v7 as uuidv7 } from 'uuid'
 import { ANOMALY_CATEGORIES, type AnomalyCategory, type Reason } from '@shared/domain'
@@ -37,11 +38,11 @@ export function AnomalyDetail({ id }: { id: string }) {
   if (data === undefined) return <p className="page muted">Opening the anomaly report…</p>
   if (data === null)
     return (
-      <section className="page">
-        <h2>Anomaly report not found</h2>
-        <p>It is not in your local copy: it may belong to another team, or not be synced yet.</p>
-        <a href="#/anomalies">Back to the anomaly reports</a>
-      </section>
+      <NotFoundPage
+        title="Anomaly report not found"
+        backHref="#/anomalies"
+        backLabel="Back to the anomaly reports"
+      />
     )
   const view = anomalyView(data.anomaly, data.estimates, data.maintenance)
   const { anomaly, customer, license, incident } = data
