@@ -4,6 +4,7 @@
 export * from './attachments'
 export * from './db'
 export * from './directory'
+export * from './http'
 export * from './mail-admin'
 export * from './sync'
 export * from './replies'

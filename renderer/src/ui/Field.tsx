@@ -1,4 +1,4 @@
-import { cloneElement, useId, type ReactElement } from 'react'
+import { cloneElement, useId, type ReactElement, type ReactNode } from 'react'
 
 /**
  * A labelled control whose accessible name is the label alone: with a select inside its <label>, the name
@@ -8,10 +8,13 @@ export function Field({
   label,
   children,
   className = '',
+  after,
 }: {
   label: string
   children: ReactElement<{ id?: string }>
   className?: string
+  /** under the control: its error, beside the label rather than in it, so it describes and does not rename it */
+  after?: ReactNode
 }) {
   const id = useId()
   return (
@@ -20,6 +23,7 @@ export function Field({
         {label}
       </label>
       {cloneElement(children, { id })}
+      {after}
     </div>
   )
 }

@@ -5,19 +5,23 @@ export function FormActions({
   submit,
   disabled,
   onCancel,
+  inline = false,
 }: {
   submit: ReactNode
   disabled: boolean
   onCancel: () => void
+  /** in a one-line form the buttons sit in the form's row itself, not in a row of their own */
+  inline?: boolean
 }) {
-  return (
-    <div className="actions">
+  const buttons = (
+    <>
       <button type="submit" disabled={disabled}>
         {submit}
       </button>
       <button type="button" className="ghost" onClick={onCancel}>
         Cancel
       </button>
-    </div>
+    </>
   )
+  return inline ? buttons : <div className="actions">{buttons}</div>
 }

@@ -1,6 +1,9 @@
 /** A column header: its label, or the label with a class (`num` right-aligns a column of figures). */
 export type Column = string | { label: string; className: string }
 
+/** A right-aligned column of figures. */
+export const num = (label: string): Column => ({ label, className: 'num' })
+
 /**
  * The header row of a list table: one `<th scope="col">` per column, so every table names its columns for screen
  * readers the same way.

@@ -5,6 +5,7 @@
 import { attachmentMetaSchema, type AttachmentMetaWire } from '@shared/protocol/attachments'
 import { errorBodySchema } from '@shared/protocol'
 import { TransportError } from '../sync/adapters'
+import { sendWithRefresh, type SessionTokens } from '../http/session-answers'
 import type { AttachmentFile } from '../db/types'
 import type { AttachmentDownloader } from './files'
 
@@ -30,10 +31,8 @@ export const xhrPut: PutBytes = (url, headers, body, onProgress) =>
     xhr.send(body)
   })
 
-export interface AttachmentHttpOptions {
+export interface AttachmentHttpOptions extends SessionTokens {
   baseUrl: string
-  accessToken: () => string | null
-  refresh: () => Promise<string | null>
   put?: PutBytes
   fetch?: typeof fetch
 }
@@ -94,11 +93,7 @@ export class AttachmentHttp implements AttachmentDownloader {
         file.bytes!,
         onProgress,
       )
-    let answer = await send(this.options.accessToken())
-    if (answer.status === 401) {
-      const token = await this.options.refresh().catch(() => null)
-      if (token) answer = await send(token)
-    }
+    const answer = await sendWithRefresh(this.options, send)
     if (answer.status !== 200) throw failure(answer.status, answer.text)
     return attachmentMetaSchema.parse(JSON.parse(answer.text))
   }
@@ -113,11 +108,7 @@ export class AttachmentHttp implements AttachmentDownloader {
         throw new TransportError('network', 'no connection: the attachment can be opened once you are online')
       }
     }
-    let response = await get(this.options.accessToken())
-    if (response.status === 401) {
-      const token = await this.options.refresh().catch(() => null)
-      if (token) response = await get(token)
-    }
+    const response = await sendWithRefresh(this.options, get)
     if (!response.ok) throw failure(response.status, await response.text())
     return response.arrayBuffer()
   }

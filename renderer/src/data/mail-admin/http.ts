@@ -5,7 +5,6 @@
  * validated with shared/protocol/mail-admin; refusals carry the server's message and the field it names.
  */
 import type { z } from 'zod'
-import { errorBodySchema } from '@shared/protocol'
 import {
   attachResultSchema,
   mailboxCreatedSchema,
@@ -21,11 +20,10 @@ import {
   type UnmatchedMail,
 } from '@shared/protocol/mail-admin'
 import { TransportError, type TransportErrorKind } from '../sync/adapters'
+import { jsonBodyOf, refusalOf, sendWithRefresh, type SessionTokens } from '../http/session-answers'
 
-export interface MailAdminHttpOptions {
+export interface MailAdminHttpOptions extends SessionTokens {
   baseUrl: string
-  accessToken: () => string | null
-  refresh: () => Promise<string | null>
   fetch?: typeof fetch
   timeoutMs?: number
 }
@@ -96,20 +94,12 @@ export class MailAdminHttp {
     schema: z.ZodType<T>,
     timeoutMs = this.options.timeoutMs ?? 20_000,
   ): Promise<T> {
-    let response = await this.send(method, path, body, this.options.accessToken(), timeoutMs)
-    if (response.status === 401) {
-      const token = await this.options.refresh().catch(() => null)
-      if (token) response = await this.send(method, path, body, token, timeoutMs)
-    }
-    let answer: unknown
-    try {
-      answer = await response.json()
-    } catch {
-      answer = undefined
-    }
+    const response = await sendWithRefresh(this.options, (token) =>
+      this.send(method, path, body, token, timeoutMs),
+    )
+    const answer = await jsonBodyOf(response)
     if (!response.ok) {
-      const parsed = errorBodySchema.safeParse(answer)
-      const error = parsed.success ? parsed.data.error : null
+      const error = refusalOf(answer)
       throw new MailAdminRefusal(
         kindOf(response.status),
         error?.message ?? `the server answered ${response.status}`,

@@ -6,12 +6,10 @@
  * the next pull, as every delivery state does.
  */
 import { z } from 'zod'
-import { errorBodySchema } from '@shared/protocol'
+import { jsonBodyOf, refusalOf, sendWithRefresh, type SessionTokens } from '../http/session-answers'
 
-export interface ReplyApiOptions {
+export interface ReplyApiOptions extends SessionTokens {
   baseUrl: string
-  accessToken: () => string | null
-  refresh: () => Promise<string | null>
   fetch?: typeof fetch
 }
 
@@ -47,20 +45,13 @@ export async function retryReplyMail(options: ReplyApiOptions, eventId: string):
       throw new ReplyRetryError('network', 'No answer from the server: retry once you are online.')
     }
   }
-  let response = await post(options.accessToken())
-  if (response.status === 401) {
-    const token = await options.refresh().catch(() => null)
-    if (token) response = await post(token)
-  }
-  const body: unknown = await response.json().catch(() => undefined)
+  const response = await sendWithRefresh(options, post)
+  const body = await jsonBodyOf(response)
   if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(body)
     const message =
       response.status === 401
         ? 'Your session has expired: sign in again to retry.'
-        : parsed.success
-          ? parsed.data.error.message
-          : `The server answered ${response.status}.`
+        : (refusalOf(body)?.message ?? `The server answered ${response.status}.`)
     throw new ReplyRetryError('refused', message, response.status)
   }
   const parsed = retryAnswerSchema.safeParse(body)

@@ -6,7 +6,6 @@
 import type { z } from 'zod'
 import {
   directoryResponseSchema,
-  errorBodySchema,
   pullResponseSchema,
   pushResponseSchema,
   type Directory,
@@ -16,14 +15,11 @@ import {
 } from '@shared/protocol'
 import { TransportError, type Transport, type TransportErrorKind } from './adapters'
 import { asPullResponse } from './pull-shape'
+import { jsonBodyOf, refusalOf, sendWithRefresh, type SessionTokens } from '../http/session-answers'
 
-export interface HttpTransportOptions {
+export interface HttpTransportOptions extends SessionTokens {
   /** the server's origin, e.g. http://localhost:8787 */
   baseUrl: string
-  /** the current access token (null: not signed in) */
-  accessToken: () => string | null
-  /** called once on a 401: refresh the session and return the new access token, or null if that failed */
-  refresh: () => Promise<string | null>
   fetch?: typeof fetch
   timeoutMs?: number
 }
@@ -67,20 +63,10 @@ export class HttpTransport implements Transport {
     /** a check of the same shape that takes the body as it is (null: ask the schema) */
     fast?: (body: unknown) => T | null,
   ): Promise<T> {
-    let response = await this.send(path, init, this.options.accessToken())
-    if (response.status === 401) {
-      const token = await this.options.refresh().catch(() => null)
-      if (token) response = await this.send(path, init, token)
-    }
-    let body: unknown
-    try {
-      body = await response.json()
-    } catch {
-      body = undefined
-    }
+    const response = await sendWithRefresh(this.options, (token) => this.send(path, init, token))
+    const body = await jsonBodyOf(response)
     if (!response.ok) {
-      const parsed = errorBodySchema.safeParse(body)
-      const message = parsed.success ? parsed.data.error.message : `the server answered ${response.status}`
+      const message = refusalOf(body)?.message ?? `the server answered ${response.status}`
       throw new TransportError(kindOf(response.status), message, response.status)
     }
     const checked = fast?.(body)

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react'
+import { NotFoundPage } from '../../ui/NotFoundPage'
+import { NumberField } from '../../ui/NumberField'
 import { v7 as uuidv7 } from 'uuid'
 import { ANOMALY_CATEGORIES, type AnomalyCategory, type Reason } from '@shared/domain'
 import type { EstimateRow } from '@shared/mutations'
@@ -36,11 +38,11 @@ export function AnomalyDetail({ id }: { id: string }) {
   if (data === undefined) return <p className="page muted">Opening the anomaly report…</p>
   if (data === null)
     return (
-      <section className="page">
-        <h2>Anomaly report not found</h2>
-        <p>It is not in your local copy: it may belong to another team, or not be synced yet.</p>
-        <a href="#/anomalies">Back to the anomaly reports</a>
-      </section>
+      <NotFoundPage
+        title="Anomaly report not found"
+        backHref="#/anomalies"
+        backLabel="Back to the anomaly reports"
+      />
     )
   const view = anomalyView(data.anomaly, data.estimates, data.maintenance)
   const { anomaly, customer, license, incident } = data
@@ -340,28 +342,8 @@ function Estimates({ data, view }: { data: AnomalyData; view: AnomalyView }) {
           }}
         >
           <div className="row">
-            <label className="field">
-              <span>Hours</span>
-              <input
-                type="number"
-                min="0.25"
-                step="0.25"
-                value={hours}
-                onChange={(e) => setHours(e.target.value)}
-                required
-              />
-            </label>
-            <label className="field">
-              <span>Hourly rate</span>
-              <input
-                type="number"
-                min="0"
-                step="0.01"
-                value={rate}
-                onChange={(e) => setRate(e.target.value)}
-                required
-              />
-            </label>
+            <NumberField label="Hours" value={hours} onChange={setHours} min="0.25" step="0.25" required />
+            <NumberField label="Hourly rate" value={rate} onChange={setRate} min="0" step="0.01" required />
             <label className="field">
               <span>Currency</span>
               <input
@@ -435,17 +417,7 @@ function LogWork({ data, view }: { data: AnomalyData; view: AnomalyView }) {
             </p>
           ) : null}
           <div className="row">
-            <label className="field">
-              <span>Minutes</span>
-              <input
-                type="number"
-                min="1"
-                max="1440"
-                value={minutes}
-                onChange={(e) => setMinutes(e.target.value)}
-                required
-              />
-            </label>
+            <NumberField label="Minutes" value={minutes} onChange={setMinutes} min="1" max="1440" required />
             <Field label="Kind of work">
               <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
                 <Options values={workKinds} label={(k) => humanize(k)} />

@@ -8,9 +8,8 @@ import { ExportCsvButton } from '../csv/ExportCsvButton'
 import { anomalyStatusLabel, coverageLabel } from './model'
 import { ReportAnomaly } from './ReportAnomaly'
 import { useAnomalyList, type AnomalyListRow } from './useAnomalyData'
-import { Field } from '../../ui/Field'
 import { TableHead } from '../../ui/TableHead'
-import { Options } from '../../ui/Options'
+import { FilterSelect } from '../../ui/Options'
 
 const statuses = Object.keys(anomalyStatusLabel) as (keyof typeof anomalyStatusLabel)[]
 const coverages = ['Covered', 'Needs estimate', 'Needs maintenance', 'Not classified']
@@ -85,24 +84,15 @@ export function AnomalyList() {
             onChange={(e) => setText(e.target.value)}
           />
         </label>
-        <Field label="Category">
-          <select value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">All</option>
-            <Options values={ANOMALY_CATEGORIES} />
-          </select>
-        </Field>
-        <Field label="Coverage">
-          <select value={coverage} onChange={(e) => setCoverage(e.target.value)}>
-            <option value="">All</option>
-            <Options values={coverages} />
-          </select>
-        </Field>
-        <Field label="Status">
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">All</option>
-            <Options values={statuses} label={(s) => anomalyStatusLabel[s]} />
-          </select>
-        </Field>
+        <FilterSelect label="Category" value={category} onChange={setCategory} values={ANOMALY_CATEGORIES} />
+        <FilterSelect label="Coverage" value={coverage} onChange={setCoverage} values={coverages} />
+        <FilterSelect
+          label="Status"
+          value={status}
+          onChange={setStatus}
+          values={statuses}
+          optionLabel={(s) => anomalyStatusLabel[s]}
+        />
       </div>
       <div className="table-wrap card">
         <table className="list-table" aria-label="Anomaly reports">

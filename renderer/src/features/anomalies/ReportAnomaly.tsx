@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { RowOptions } from '../../ui/Options'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { v7 as uuidv7 } from 'uuid'
 import { ANOMALY_CATEGORIES, type AnomalyCategory } from '@shared/domain'
@@ -70,12 +71,7 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
             }}
             required
           >
-            <option value="">Choose a customer…</option>
-            {(customers ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <RowOptions rows={customers} none="Choose a customer…" label={(c) => c.name} />
           </select>
         </Field>
         <Field label="License" className="grow">
@@ -99,12 +95,7 @@ export function ReportAnomaly({ onCancel }: { onCancel: () => void }) {
         </Field>
         <Field label="Incident (optional)" className="grow">
           <select value={incidentId} onChange={(e) => setIncidentId(e.target.value)} disabled={!licenseId}>
-            <option value="">None</option>
-            {incidents.map((i) => (
-              <option key={i.id} value={i.id}>
-                {shortId(i.id)} · {i.subject}
-              </option>
-            ))}
+            <RowOptions rows={incidents} none="None" label={(i) => `${shortId(i.id)} · ${i.subject}`} />
           </select>
         </Field>
       </div>

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react'
+import { NumberField } from '../../ui/NumberField'
 import { DateTime } from 'luxon'
 import { SEVERITIES, type Calendar, type Plan, type Severity } from '@shared/domain'
 import { formatIn, previewDeadline, type PreviewTarget } from './preview'
@@ -73,17 +74,14 @@ export function DeadlinePreview({
           </label>
         ) : null}
         {usable === 'minutes' ? (
-          <label className="field">
-            <span>Business minutes</span>
-            <input
-              type="number"
-              min={0}
-              step={1}
-              value={minutes}
-              onChange={(e) => setMinutes(e.target.value)}
-              className="catalog-minutes"
-            />
-          </label>
+          <NumberField
+            label="Business minutes"
+            value={minutes}
+            onChange={setMinutes}
+            min={0}
+            step={1}
+            className="catalog-minutes"
+          />
         ) : null}
       </div>
       <div aria-live="polite">

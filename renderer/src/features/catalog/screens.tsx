@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
+import type { CsvColumn } from '@shared/csv/write'
 import type { Calendar, Plan } from '@shared/domain'
 import { ExportCsvButton } from '../csv/ExportCsvButton'
 import { calendarToForm, duplicateCalendarForm, emptyCalendarForm, type CalendarForm } from './calendar-form'
@@ -212,110 +213,52 @@ function CatalogLists({
   )
   return (
     <div className="stack">
-      <section className="card" aria-labelledby="catalog-plans">
-        <div className="catalog-title">
-          <h3 id="catalog-plans">Plans ({plans.length})</h3>
-          <span className="spacer" />
-          <ExportCsvButton
-            fileName="plans"
-            rows={() => plans}
-            columns={[
-              { header: 'Id', value: (e) => e.value.id },
-              { header: 'Plan', value: (e) => e.value.label },
-              { header: 'Vendor', value: (e) => e.value.vendor },
-              { header: 'Calendar', value: (e) => e.value.calendarId },
-              { header: 'First response', value: (e) => targetsSummary(e.value) },
-              { header: 'Allowances', value: (e) => allowancesSummary(e.value) },
-              { header: 'Named contacts', value: (e) => e.value.namedContactCap ?? '' },
-              { header: 'Source', value: (e) => (e.preset ? 'preset' : 'own') },
-            ]}
-          />
-        </div>
-        <table className="catalog-table catalog-list" aria-label="Plans">
-          <TableHead
-            columns={[
-              'Plan',
-              'Vendor',
-              'Business hours',
-              'First response',
-              'Allowances',
-              'Named contacts',
-              'Source',
-            ]}
-          />
-          <tbody>
-            {plans.map((e) => (
-              <tr key={e.value.id}>
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => onOpen({ name: 'plan', id: e.value.id })}
-                  >
-                    {e.value.label}
-                  </button>
-                </td>
-                <td>{e.value.vendor || '—'}</td>
-                <td>{calLabel(e.value.calendarId)}</td>
-                <td>{targetsSummary(e.value)}</td>
-                <td>{allowancesSummary(e.value)}</td>
-                <td>{e.value.namedContactCap ?? 'no cap'}</td>
-                <td>
-                  <span className="pill">{e.preset ? 'Preset' : 'Own'}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="card" aria-labelledby="catalog-calendars">
-        <div className="catalog-title">
-          <h3 id="catalog-calendars">Calendars ({calendars.length})</h3>
-          <span className="spacer" />
-          <ExportCsvButton
-            fileName="calendars"
-            rows={() => calendars}
-            columns={[
-              { header: 'Id', value: (e) => e.value.id },
-              { header: 'Calendar', value: (e) => e.value.label },
-              { header: 'Zone', value: (e) => e.value.zone },
-              { header: 'Hours', value: (e) => hoursSummary(e.value) },
-              { header: 'Holidays', value: (e) => holidaysSummary(e.value) },
-              { header: 'Source', value: (e) => (e.preset ? 'preset' : 'own') },
-            ]}
-          />
-        </div>
-        <table className="catalog-table catalog-list" aria-label="Calendars">
-          <TableHead columns={['Calendar', 'Time zone', 'Hours', 'Holidays', 'Source']} />
-          <tbody>
-            {calendars.map((e) => (
-              <tr key={e.value.id}>
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => onOpen({ name: 'calendar', id: e.value.id })}
-                  >
-                    {e.value.label}
-                  </button>
-                  {e.value.assumption ? (
-                    <span className="catalog-assumed small" title={e.value.assumption.note}>
-                      {' '}
-                      assumed <code className="rule">{e.value.assumption.ruleId}</code>
-                    </span>
-                  ) : null}
-                </td>
-                <td>{e.value.zone}</td>
-                <td>{hoursSummary(e.value)}</td>
-                <td>{holidaysSummary(e.value)}</td>
-                <td>
-                  <span className="pill">{e.preset ? 'Preset' : 'Own'}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <CatalogList
+        kind="plan"
+        title="Plans"
+        entries={plans}
+        csvColumns={[
+          { header: 'Id', value: (e) => e.value.id },
+          { header: 'Plan', value: (e) => e.value.label },
+          { header: 'Vendor', value: (e) => e.value.vendor },
+          { header: 'Calendar', value: (e) => e.value.calendarId },
+          { header: 'First response', value: (e) => targetsSummary(e.value) },
+          { header: 'Allowances', value: (e) => allowancesSummary(e.value) },
+          { header: 'Named contacts', value: (e) => e.value.namedContactCap ?? '' },
+        ]}
+        columns={['Plan', 'Vendor', 'Business hours', 'First response', 'Allowances', 'Named contacts']}
+        cells={(plan) => [
+          plan.vendor || '—',
+          calLabel(plan.calendarId),
+          targetsSummary(plan),
+          allowancesSummary(plan),
+          plan.namedContactCap ?? 'no cap',
+        ]}
+        onOpen={onOpen}
+      />
+      <CatalogList
+        kind="calendar"
+        title="Calendars"
+        entries={calendars}
+        csvColumns={[
+          { header: 'Id', value: (e) => e.value.id },
+          { header: 'Calendar', value: (e) => e.value.label },
+          { header: 'Zone', value: (e) => e.value.zone },
+          { header: 'Hours', value: (e) => hoursSummary(e.value) },
+          { header: 'Holidays', value: (e) => holidaysSummary(e.value) },
+        ]}
+        columns={['Calendar', 'Time zone', 'Hours', 'Holidays']}
+        note={(calendar) =>
+          calendar.assumption ? (
+            <span className="catalog-assumed small" title={calendar.assumption.note}>
+              {' '}
+              assumed <code className="rule">{calendar.assumption.ruleId}</code>
+            </span>
+          ) : null
+        }
+        cells={(calendar) => [calendar.zone, hoursSummary(calendar), holidaysSummary(calendar)]}
+        onOpen={onOpen}
+      />
       {readOnly ? null : (
         <p className="note">
           Presets are the vendors’ policies as written. To change one, open it and duplicate it; your copy can
@@ -323,5 +266,71 @@ function CatalogLists({
         </p>
       )}
     </div>
+  )
+}
+
+/**
+ * One card of the list: plans or calendars, each row opening its detail, with its source (preset or own) last
+ * on screen and in the CSV.
+ */
+function CatalogList<T extends { id: string; label: string }>({
+  kind,
+  title,
+  entries,
+  csvColumns,
+  columns,
+  cells,
+  note,
+  onOpen,
+}: {
+  kind: 'plan' | 'calendar'
+  title: string
+  entries: Entry<T>[]
+  /** the CSV's columns but the source */
+  csvColumns: CsvColumn<Entry<T>>[]
+  /** the table's headers but the source */
+  columns: string[]
+  /** the cells after the name, one per header after the first */
+  cells: (value: T) => ReactNode[]
+  /** what follows the name in its cell */
+  note?: (value: T) => ReactNode
+  onOpen: (view: View) => void
+}) {
+  const headingId = `catalog-${kind}s`
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <div className="catalog-title">
+        <h3 id={headingId}>
+          {title} ({entries.length})
+        </h3>
+        <span className="spacer" />
+        <ExportCsvButton
+          fileName={`${kind}s`}
+          rows={() => entries}
+          columns={[...csvColumns, { header: 'Source', value: (e) => (e.preset ? 'preset' : 'own') }]}
+        />
+      </div>
+      <table className="catalog-table catalog-list" aria-label={title}>
+        <TableHead columns={[...columns, 'Source']} />
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.value.id}>
+              <td>
+                <button type="button" className="link" onClick={() => onOpen({ name: kind, id: e.value.id })}>
+                  {e.value.label}
+                </button>
+                {note?.(e.value)}
+              </td>
+              {cells(e.value).map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+              <td>
+                <span className="pill">{e.preset ? 'Preset' : 'Own'}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   )
 }

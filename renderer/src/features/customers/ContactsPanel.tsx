@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { FormActions } from '../../ui/FormActions'
 import { v7 as uuidv7 } from 'uuid'
 import type { Plan, Reason } from '@shared/domain'
 import type { ContactRow } from '@shared/mutations'
@@ -139,12 +140,12 @@ function EditContact({ contact, onDone }: { contact: ContactItem; onDone: () => 
   return (
     <form className="row contact-edit" aria-label={`Edit ${contact.name}`} onSubmit={(e) => void submit(e)}>
       <ContactFields {...v} set={(f, value) => setV((old) => ({ ...old, [f]: value }))} />
-      <button type="submit" disabled={busy || unchanged || !v.name.trim() || !v.email.trim()}>
-        Save contact
-      </button>
-      <button type="button" className="ghost" onClick={onDone}>
-        Cancel
-      </button>
+      <FormActions
+        submit="Save contact"
+        disabled={busy || unchanged || !v.name.trim() || !v.email.trim()}
+        onCancel={onDone}
+        inline
+      />
       <ErrorLine error={error} />
     </form>
   )

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { NotFoundPage } from '../../ui/NotFoundPage'
 import { hrefOf } from '../../stores/route'
 import { calendarIndex, planIndex } from '../incidents/shared/catalog'
 import { formatInstant, severityLabel, statusLabel } from '../incidents/shared/format'
@@ -31,11 +32,11 @@ export function CustomerDetail({ id }: { id: string }) {
   if (data === undefined) return <p className="page muted">Opening the customer…</p>
   if (data === null)
     return (
-      <section className="page">
-        <h2>Customer not found</h2>
-        <p>It is not in your local copy: it may belong to another team, or not be synced yet.</p>
-        <a href={hrefOf({ name: 'customers' })}>Back to the customers</a>
-      </section>
+      <NotFoundPage
+        title="Customer not found"
+        backHref={hrefOf({ name: 'customers' })}
+        backLabel="Back to the customers"
+      />
     )
   const { customer } = data
   // the cap is judged on today's UTC date, as contact.add / contact.setNamed judge it

@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react'
+import { NumberField } from '../../ui/NumberField'
 import { v7 as uuidv7 } from 'uuid'
 import type { SupportPack } from '@shared/domain'
 import type { TimeEntryRow } from '@shared/mutations'
@@ -59,17 +60,14 @@ function BuyPack({ customerId, nowMs }: { customerId: string; nowMs: number }) {
         </select>
       </label>
       {size === 'other' ? (
-        <label className="field">
-          <span>Hours</span>
-          <input
-            type="number"
-            min={1}
-            max={10000}
-            value={other}
-            onChange={(e) => setOther(e.target.value)}
-            aria-invalid={other !== '' && !valid}
-          />
-        </label>
+        <NumberField
+          label="Hours"
+          value={other}
+          onChange={setOther}
+          min={1}
+          max={10000}
+          aria-invalid={other !== '' && !valid}
+        />
       ) : null}
       <label className="field">
         <span>Bought on</span>

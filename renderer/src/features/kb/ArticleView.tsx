@@ -1,4 +1,5 @@
 import { useDeferredValue, useState, type FormEvent } from 'react'
+import { NotFoundPage } from '../../ui/NotFoundPage'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { IncidentRow } from '@shared/mutations'
 import { hrefOf } from '../../stores/route'
@@ -27,11 +28,12 @@ export function ArticleView({ id }: { id: string }) {
   if (data === undefined) return <p className="page muted">Opening the article…</p>
   if (data === null)
     return (
-      <section className="page">
-        <h2>Article not found</h2>
-        <p>It is not in your local copy, or it was deleted.</p>
-        <a href="#/kb">Back to the knowledge base</a>
-      </section>
+      <NotFoundPage
+        title="Article not found"
+        reason="It is not in your local copy, or it was deleted."
+        backHref="#/kb"
+        backLabel="Back to the knowledge base"
+      />
     )
   const { article } = data
   return (

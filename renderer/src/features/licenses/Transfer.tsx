@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { RowOptions } from '../../ui/Options'
 import type { Reason } from '@shared/domain'
 import { formatInstant } from '../incidents/shared/format'
 import { useMutate } from '../incidents/shared/useMutate'
@@ -46,12 +47,7 @@ export function Transfer({ data }: { data: LicenseData }) {
               setDone(null)
             }}
           >
-            <option value="">Choose a customer…</option>
-            {others.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <RowOptions rows={others} none="Choose a customer…" label={(c) => c.name} />
           </select>
         </label>
         <label className="field">

@@ -13,6 +13,18 @@ export function UpgradeQuote({ data, activeMaintenance }: { data: LicenseData; a
     setQuote(null)
   }
   const bad = quote?.kind === 'error' ? quote.field : null
+  /** a price box: decimal keypad, marked when the quote names it as the input at fault */
+  const priceField = (key: 'fromPrice' | 'toPrice', edition: string) => (
+    <label className="field">
+      <span>Price of {edition}</span>
+      <input
+        inputMode="decimal"
+        value={form[key]}
+        aria-invalid={bad === key || undefined}
+        onChange={set(key)}
+      />
+    </label>
+  )
   const listId = `editions-${l.id}`
 
   return (
@@ -53,24 +65,8 @@ export function UpgradeQuote({ data, activeMaintenance }: { data: LicenseData; a
             onChange={set('toMajor')}
           />
         </label>
-        <label className="field">
-          <span>Price of {l.edition}</span>
-          <input
-            inputMode="decimal"
-            value={form.fromPrice}
-            aria-invalid={bad === 'fromPrice' || undefined}
-            onChange={set('fromPrice')}
-          />
-        </label>
-        <label className="field">
-          <span>Price of {form.toEdition.trim() || 'the target edition'}</span>
-          <input
-            inputMode="decimal"
-            value={form.toPrice}
-            aria-invalid={bad === 'toPrice' || undefined}
-            onChange={set('toPrice')}
-          />
-        </label>
+        {priceField('fromPrice', l.edition)}
+        {priceField('toPrice', form.toEdition.trim() || 'the target edition')}
         <div className="field">
           <button type="submit" className="ghost">
             Quote

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { FormActions } from '../../ui/FormActions'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { AttachRequest, AttachResult, UnmatchedMail } from '@shared/protocol/mail-admin'
 import { MailAdminRefusal, type MailAdminHttp } from '../../data'
@@ -219,14 +220,11 @@ export function AttachForm({
           {error.message}
         </p>
       ) : null}
-      <div className="actions">
-        <button type="submit" disabled={busy || !chosenId}>
-          {busy ? 'Attaching…' : 'Attach and open the incident'}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit={busy ? 'Attaching…' : 'Attach and open the incident'}
+        disabled={busy || !chosenId}
+        onCancel={onCancel}
+      />
     </form>
   )
 }

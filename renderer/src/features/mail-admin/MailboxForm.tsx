@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react'
+import { FormActions } from '../../ui/FormActions'
 import type { MailboxViewWire } from '@shared/protocol/mail-admin'
 import { MailAdminRefusal, type MailAdminHttp } from '../../data'
 import { Field } from '../../ui/Field'
@@ -37,15 +38,13 @@ function TextField({
   inputRef?: Ref<HTMLInputElement>
   className?: string
 }) {
-  const id = useId()
-  // the error sits beside the label, not in it: it describes the input rather than renaming it
   return (
-    <div className={`field ${className}`}>
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
+    <Field
+      label={label}
+      className={className}
+      after={<FieldError id={errId(field)} message={errors[field]} />}
+    >
       <input
-        id={id}
         ref={inputRef}
         type={type}
         value={value}
@@ -54,8 +53,7 @@ function TextField({
         onChange={(e) => onChange(e.target.value)}
         {...invalidProps(errId(field), errors[field])}
       />
-      <FieldError id={errId(field)} message={errors[field]} />
-    </div>
+    </Field>
   )
 }
 
@@ -249,14 +247,11 @@ export function MailboxForm({
           {failure}
         </p>
       ) : null}
-      <div className="actions">
-        <button type="submit" disabled={busy || teams.length === 0}>
-          {busy ? 'Adding…' : 'Add mailbox'}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit={busy ? 'Adding…' : 'Add mailbox'}
+        disabled={busy || teams.length === 0}
+        onCancel={onCancel}
+      />
     </form>
   )
 }

@@ -10,7 +10,7 @@ import type { MailboxStatus, MailboxTestResult, MailboxViewWire } from '@shared/
 import { formatInstant } from '../incidents/shared/format'
 import { useDb } from '../sync/engine-context'
 import { MailboxForm } from './MailboxForm'
-import { LoadState } from './LoadState'
+import { LoadState, ServerListPage } from './LoadState'
 import { errorMessage, useMailAdminApi, useServerList } from './useMailAdminApi'
 
 function statusText(status: MailboxStatus | null): {
@@ -184,27 +184,20 @@ export default function MailboxesScreen() {
   }
 
   return (
-    <section className="page mailboxes" aria-labelledby="mailboxes-title">
-      <div className="unmatched-toolbar">
-        <h2 id="mailboxes-title">Mailboxes</h2>
-        <span className="muted small">
-          A team’s mailbox opens incidents from customers’ mail and sends the replies to them.
-        </span>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="ghost"
-          onClick={() => void reload()}
-          disabled={loaded.state === 'offline'}
-        >
-          Refresh
-        </button>
-        {!adding && loaded.state === 'ready' ? (
+    <ServerListPage
+      name="mailboxes"
+      title="Mailboxes"
+      blurb="A team’s mailbox opens incidents from customers’ mail and sends the replies to them."
+      loaded={loaded}
+      onRefresh={() => void reload()}
+      actions={
+        !adding && loaded.state === 'ready' ? (
           <button type="button" onClick={() => setAdding(true)}>
             Add mailbox
           </button>
-        ) : null}
-      </div>
+        ) : null
+      }
+    >
       <LoadState loaded={loaded} what="the mailboxes" />
       {adding && loaded.state === 'ready' ? (
         <MailboxForm
@@ -242,6 +235,6 @@ export default function MailboxesScreen() {
             )
           })
         : null}
-    </section>
+    </ServerListPage>
   )
 }

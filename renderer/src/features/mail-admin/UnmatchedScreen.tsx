@@ -14,7 +14,7 @@ import { hrefOf } from '../../stores/route'
 import { AttachForm } from './AttachForm'
 import { UnmatchedAttachments } from './UnmatchedAttachments'
 import { filterUnmatched, previewOf, readableText, senderLabel } from './unmatched-model'
-import { LoadState } from './LoadState'
+import { LoadState, ServerListPage } from './LoadState'
 import { useMailAdminApi, useServerList } from './useMailAdminApi'
 
 interface Attached {
@@ -86,13 +86,13 @@ export default function UnmatchedScreen() {
   }
 
   return (
-    <section className="page unmatched" aria-labelledby="unmatched-title">
-      <div className="unmatched-toolbar">
-        <h2 id="unmatched-title">Unmatched mail</h2>
-        <span className="muted small">
-          Mail from senders who are no customer’s contact. Attach one to a customer to open its incident.
-        </span>
-        <span className="spacer" />
+    <ServerListPage
+      name="unmatched"
+      title="Unmatched mail"
+      blurb="Mail from senders who are no customer’s contact. Attach one to a customer to open its incident."
+      loaded={loaded}
+      onRefresh={() => void reload()}
+      tools={
         <label className="search">
           <span className="visually-hidden">Search unmatched mail</span>
           <input
@@ -102,15 +102,8 @@ export default function UnmatchedScreen() {
             onChange={(e) => setQuery(e.target.value)}
           />
         </label>
-        <button
-          type="button"
-          className="ghost"
-          onClick={() => void reload()}
-          disabled={loaded.state === 'offline'}
-        >
-          Refresh
-        </button>
-      </div>
+      }
+    >
       {attached ? (
         <p className="notice" role="status">
           “{attached.subject}” is now an incident.{' '}
@@ -202,6 +195,6 @@ export default function UnmatchedScreen() {
           </div>
         </div>
       ) : null}
-    </section>
+    </ServerListPage>
   )
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { ErrorLine } from '../../ui/ErrorLine'
 import { retryReplyMail } from '../../data'
 import { useSession } from '../../stores/session'
 import { formatInstant } from '../incidents/shared/format'
@@ -73,11 +74,7 @@ export function ReplyDelivery({ eventId, mail }: { eventId: string; mail: MailDe
           ) : null}
         </>
       )}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { navigate, useRoute, type Route } from '../../stores/route'
 import { useUi, type SavedViewId } from '../../stores/ui'
 import { savedViews } from '../incidents/queue/model'
@@ -74,6 +74,33 @@ function commands(route: Route, isAdmin: boolean, startAssign: (ids: string[]) =
   ]
 }
 
+/** A modal dialog over the page: a press outside it closes it, a press inside does not reach the overlay. */
+function Overlay({
+  className,
+  label,
+  onClose,
+  children,
+}: {
+  className: string
+  label: { 'aria-label': string } | { 'aria-labelledby': string }
+  onClose: () => void
+  children: ReactNode
+}) {
+  return (
+    <div className="overlay" onMouseDown={onClose}>
+      <div
+        className={className}
+        role="dialog"
+        aria-modal="true"
+        {...label}
+        onMouseDown={(e) => e.stopPropagation()}
+      >
+        {children}
+      </div>
+    </div>
+  )
+}
+
 /**
  * Ctrl/⌘ K: every action of the desk by name, filtered as you type, run with Enter. "Assign … to…" turns the
  * list into the colleagues by name (and Nobody); picking one assigns the incident on screen or the selection.
@@ -124,64 +151,56 @@ export function CommandPalette() {
   }
 
   return (
-    <div className="overlay" onMouseDown={close}>
-      <div
-        className="palette card"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Command palette"
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <input
-          ref={input}
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="palette-list"
-          aria-activedescendant={list[active] ? `cmd-${list[active].id}` : undefined}
-          aria-label={assigning ? 'Type a name' : 'Type a command'}
-          placeholder={assigning ? 'Assign to… (type a name)' : 'Type a command…'}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value)
-            setActive(0)
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              setActive((a) => Math.min(list.length - 1, a + 1))
-              e.preventDefault()
-            } else if (e.key === 'ArrowUp') {
-              setActive((a) => Math.max(0, a - 1))
-              e.preventDefault()
-            } else if (e.key === 'Enter') {
-              run(list[active])
-              e.preventDefault()
-            } else if (e.key === 'Escape') {
-              close()
-              e.preventDefault()
-            }
-          }}
-        />
-        <ul id="palette-list" role="listbox" aria-label="Commands">
-          {list.map((c, i) => (
-            <li
-              key={c.id}
-              id={`cmd-${c.id}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : ''}
-              onMouseEnter={() => setActive(i)}
-              onClick={() => run(c)}
-            >
-              <span>{c.label}</span>
-              {c.hint ? <kbd>{c.hint}</kbd> : null}
-            </li>
-          ))}
-          {list.length === 0 ? (
-            <li className="muted">{assigning ? 'Nobody by that name.' : 'No command matches.'}</li>
-          ) : null}
-        </ul>
-      </div>
-    </div>
+    <Overlay className="palette card" label={{ 'aria-label': 'Command palette' }} onClose={close}>
+      <input
+        ref={input}
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="palette-list"
+        aria-activedescendant={list[active] ? `cmd-${list[active].id}` : undefined}
+        aria-label={assigning ? 'Type a name' : 'Type a command'}
+        placeholder={assigning ? 'Assign to… (type a name)' : 'Type a command…'}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value)
+          setActive(0)
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            setActive((a) => Math.min(list.length - 1, a + 1))
+            e.preventDefault()
+          } else if (e.key === 'ArrowUp') {
+            setActive((a) => Math.max(0, a - 1))
+            e.preventDefault()
+          } else if (e.key === 'Enter') {
+            run(list[active])
+            e.preventDefault()
+          } else if (e.key === 'Escape') {
+            close()
+            e.preventDefault()
+          }
+        }}
+      />
+      <ul id="palette-list" role="listbox" aria-label="Commands">
+        {list.map((c, i) => (
+          <li
+            key={c.id}
+            id={`cmd-${c.id}`}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : ''}
+            onMouseEnter={() => setActive(i)}
+            onClick={() => run(c)}
+          >
+            <span>{c.label}</span>
+            {c.hint ? <kbd>{c.hint}</kbd> : null}
+          </li>
+        ))}
+        {list.length === 0 ? (
+          <li className="muted">{assigning ? 'Nobody by that name.' : 'No command matches.'}</li>
+        ) : null}
+      </ul>
+    </Overlay>
   )
 }
 
@@ -204,29 +223,25 @@ export function ShortcutsHelp() {
   const closeRef = useRef<HTMLButtonElement>(null)
   useEffect(() => closeRef.current?.focus(), [])
   return (
-    <div className="overlay" onMouseDown={() => useUi.getState().open('none')}>
-      <div
-        className="card shortcuts"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="shortcuts-title"
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-        <dl>
-          {shortcutList.map(([keys, what]) => (
-            <div key={keys} className="shortcut">
-              <dt>
-                <kbd>{keys}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-        <button ref={closeRef} type="button" onClick={() => useUi.getState().open('none')}>
-          Close
-        </button>
-      </div>
-    </div>
+    <Overlay
+      className="card shortcuts"
+      label={{ 'aria-labelledby': 'shortcuts-title' }}
+      onClose={() => useUi.getState().open('none')}
+    >
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <dl>
+        {shortcutList.map(([keys, what]) => (
+          <div key={keys} className="shortcut">
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <button ref={closeRef} type="button" onClick={() => useUi.getState().open('none')}>
+        Close
+      </button>
+    </Overlay>
   )
 }

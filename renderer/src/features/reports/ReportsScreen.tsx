@@ -15,11 +15,14 @@ import {
   statementCsv,
   workloadCsv,
   type SlaIds,
+  type SlaReport,
   type SlaRow,
 } from '@shared/reports'
 import { getDesktopApi } from '../../platform'
 import { hrefOf } from '../../stores/route'
 import { Field } from '../../ui/Field'
+import { RowOptions } from '../../ui/Options'
+import { TableHead, num } from '../../ui/TableHead'
 import { downloadCsv } from '../csv/ExportCsvButton'
 import { useDirectory } from '../directory/useDirectory'
 import { BurnDownLines, SlaBars, WorkloadBars } from './charts'
@@ -127,12 +130,7 @@ function StatementTab({ from, to, valid }: { from: string; to: string; valid: bo
       <div className="row filters no-print">
         <Field label="Customer">
           <select value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
-            <option value="">Choose a customer…</option>
-            {(customers ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <RowOptions rows={customers} none="Choose a customer…" label={(c) => c.name} />
           </select>
         </Field>
         <span className="spacer" />
@@ -169,50 +167,71 @@ function StatementTab({ from, to, valid }: { from: string; to: string; valid: bo
             {computed.burnDown.packs.length === 0 ? (
               <p className="muted">No support pack.</p>
             ) : (
-              <div className="chart-and-table">
-                <BurnDownLines
-                  burnDown={computed.burnDown}
-                  label={`Hours left in each support pack of ${computed.statement.customer.name}, day by day from ${from} to ${to}`}
-                />
-                <div className="table-wrap">
-                  <table className="list-table" aria-label="Hours left per pack and day">
-                    <thead>
-                      <tr>
-                        <th scope="col">Day</th>
-                        {computed.burnDown.packs.map((p) => (
-                          <th key={p.id} scope="col" className="num">
-                            {p.label}
-                          </th>
-                        ))}
-                        <th scope="col" className="num">
-                          Drawn
+              <ChartAndTable
+                chart={
+                  <BurnDownLines
+                    burnDown={computed.burnDown}
+                    label={`Hours left in each support pack of ${computed.statement.customer.name}, day by day from ${from} to ${to}`}
+                  />
+                }
+              >
+                <table className="list-table" aria-label="Hours left per pack and day">
+                  <thead>
+                    <tr>
+                      <th scope="col">Day</th>
+                      {computed.burnDown.packs.map((p) => (
+                        <th key={p.id} scope="col" className="num">
+                          {p.label}
                         </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {computed.burnDown.days.map((d) => (
-                        <tr key={d.date}>
-                          <td>{d.date}</td>
-                          {computed.burnDown.packs.map((p) => {
-                            const v = d.remaining[p.id]
-                            return (
-                              <td key={p.id} className="num">
-                                {v === null || v === undefined ? '-' : hoursMinutes(v)}
-                              </td>
-                            )
-                          })}
-                          <td className="num">{hoursMinutes(d.drawn)}</td>
-                        </tr>
                       ))}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
+                      <th scope="col" className="num">
+                        Drawn
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {computed.burnDown.days.map((d) => (
+                      <tr key={d.date}>
+                        <td>{d.date}</td>
+                        {computed.burnDown.packs.map((p) => {
+                          const v = d.remaining[p.id]
+                          return (
+                            <td key={p.id} className="num">
+                              {v === null || v === undefined ? '-' : hoursMinutes(v)}
+                            </td>
+                          )
+                        })}
+                        <td className="num">{hoursMinutes(d.drawn)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ChartAndTable>
             )}
           </ReportCard>
         </>
       ) : null}
     </>
+  )
+}
+
+/** Which incidents behind a number are open under the report (one list at a time), and that list. */
+function useDrill() {
+  const [drill, setDrill] = useState<{ title: string; ids: string[] } | null>(null)
+  const view = (subjects: ReadonlyMap<string, string>) =>
+    drill ? (
+      <Drill title={drill.title} ids={drill.ids} subjects={subjects} onClose={() => setDrill(null)} />
+    ) : null
+  return { open: setDrill, view }
+}
+
+/** A chart with its table beside it: the table says in figures what the chart draws. */
+function ChartAndTable({ chart, children }: { chart: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <div className="chart-and-table">
+      {chart}
+      <div className="table-wrap">{children}</div>
+    </div>
   )
 }
 
@@ -257,10 +276,46 @@ function CountButton({ n, label, onOpen }: { n: number; label: string; onOpen: (
   )
 }
 
+const SLA_COUNTS: readonly {
+  key: keyof SlaIds
+  field: 'incidents' | 'met' | 'breached' | 'open'
+  what: string
+}[] = [
+  { key: 'all', field: 'incidents', what: 'Incidents' },
+  { key: 'met', field: 'met', what: 'Met' },
+  { key: 'breached', field: 'breached', what: 'Breached' },
+  { key: 'open', field: 'open', what: 'Open' },
+]
+
+const roundedMinutes = (m: number | null) => (m === null ? '–' : Math.round(m))
+
+/** The figures of one line of the SLA table (or its total), each count opening the incidents behind it. */
+function SlaFigureCells({
+  figures,
+  open,
+}: {
+  figures: SlaReport['total']
+  open: (key: keyof SlaIds, what: string) => void
+}) {
+  return (
+    <>
+      {SLA_COUNTS.map((c) => (
+        <td key={c.key} className="num">
+          <CountButton n={figures[c.field]} label={c.field} onOpen={() => open(c.key, c.what)} />
+        </td>
+      ))}
+      <td className="num">{percent(figures.compliance)}</td>
+      <td className="num">{roundedMinutes(figures.medianFirstResponseMinutes)}</td>
+      <td className="num">{roundedMinutes(figures.p90FirstResponseMinutes)}</td>
+      <td className="num">{hoursMinutes(figures.pausedMinutes)}</td>
+    </>
+  )
+}
+
 function SlaTab({ from, to, valid }: { from: string; to: string; valid: boolean }) {
   const rows = useSlaRows(from, to, valid)
   const names = useDirectory()
-  const [drill, setDrill] = useState<{ title: string; ids: string[] } | null>(null)
+  const drill = useDrill()
   // read once per load: the figures of open incidents are as of when the rows were read
   const report = useMemo(
     () =>
@@ -270,7 +325,7 @@ function SlaTab({ from, to, valid }: { from: string; to: string; valid: boolean 
   if (!valid) return null
   if (!report || !rows) return <p className="muted">Loading…</p>
   const open = (row: SlaRow | null, key: keyof SlaIds, what: string) =>
-    setDrill({
+    drill.open({
       title: `${what}${row ? `: ${row.plan}, ${row.severity}, ${row.team}` : ''}`,
       ids: (row ? row.ids : report.total.ids)[key],
     })
@@ -285,140 +340,71 @@ function SlaTab({ from, to, valid }: { from: string; to: string; valid: boolean 
         target&apos;s own clock, paused time left out. {report.withoutTarget.length} incident(s) without a
         response target are not counted.
       </p>
-      <div className="chart-and-table">
-        <SlaBars
-          rows={report.rows}
-          label={`First responses met, breached and still open per plan, severity and team: ${report.total.met} met, ${report.total.breached} breached, ${report.total.open} open`}
-        />
-        <div className="table-wrap">
-          <table className="list-table" aria-label="SLA compliance">
-            <thead>
-              <tr>
-                <th scope="col">Plan</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Team</th>
-                <th scope="col" className="num">
-                  Incidents
-                </th>
-                <th scope="col" className="num">
-                  Met
-                </th>
-                <th scope="col" className="num">
-                  Breached
-                </th>
-                <th scope="col" className="num">
-                  Open
-                </th>
-                <th scope="col" className="num">
-                  Met %
-                </th>
-                <th scope="col" className="num">
-                  Median (min)
-                </th>
-                <th scope="col" className="num">
-                  p90 (min)
-                </th>
-                <th scope="col" className="num">
-                  Paused
-                </th>
+      <ChartAndTable
+        chart={
+          <SlaBars
+            rows={report.rows}
+            label={`First responses met, breached and still open per plan, severity and team: ${report.total.met} met, ${report.total.breached} breached, ${report.total.open} open`}
+          />
+        }
+      >
+        <table className="list-table" aria-label="SLA compliance">
+          <TableHead
+            columns={[
+              'Plan',
+              'Severity',
+              'Team',
+              num('Incidents'),
+              num('Met'),
+              num('Breached'),
+              num('Open'),
+              num('Met %'),
+              num('Median (min)'),
+              num('p90 (min)'),
+              num('Paused'),
+            ]}
+          />
+          <tbody>
+            {report.rows.map((r) => (
+              <tr key={r.key} data-testid="sla-row">
+                <td>
+                  {r.plan} <span className="muted small">({r.ruleId})</span>
+                </td>
+                <td>{r.severity}</td>
+                <td>{r.team}</td>
+                <SlaFigureCells figures={r} open={(key, what) => open(r, key, what)} />
               </tr>
-            </thead>
-            <tbody>
-              {report.rows.map((r) => (
-                <tr key={r.key} data-testid="sla-row">
-                  <td>
-                    {r.plan} <span className="muted small">({r.ruleId})</span>
-                  </td>
-                  <td>{r.severity}</td>
-                  <td>{r.team}</td>
-                  <td className="num">
-                    <CountButton
-                      n={r.incidents}
-                      label="incidents"
-                      onOpen={() => open(r, 'all', 'Incidents')}
-                    />
-                  </td>
-                  <td className="num">
-                    <CountButton n={r.met} label="met" onOpen={() => open(r, 'met', 'Met')} />
-                  </td>
-                  <td className="num">
-                    <CountButton
-                      n={r.breached}
-                      label="breached"
-                      onOpen={() => open(r, 'breached', 'Breached')}
-                    />
-                  </td>
-                  <td className="num">
-                    <CountButton n={r.open} label="open" onOpen={() => open(r, 'open', 'Open')} />
-                  </td>
-                  <td className="num">{percent(r.compliance)}</td>
-                  <td className="num">
-                    {r.medianFirstResponseMinutes === null ? '–' : Math.round(r.medianFirstResponseMinutes)}
-                  </td>
-                  <td className="num">
-                    {r.p90FirstResponseMinutes === null ? '–' : Math.round(r.p90FirstResponseMinutes)}
-                  </td>
-                  <td className="num">{hoursMinutes(r.pausedMinutes)}</td>
-                </tr>
-              ))}
-              <tr className="total">
-                <th scope="row" colSpan={3}>
-                  Total
-                </th>
-                <td className="num">
-                  <CountButton
-                    n={report.total.incidents}
-                    label="incidents"
-                    onOpen={() => open(null, 'all', 'All incidents')}
-                  />
-                </td>
-                <td className="num">
-                  <CountButton n={report.total.met} label="met" onOpen={() => open(null, 'met', 'All met')} />
-                </td>
-                <td className="num">
-                  <CountButton
-                    n={report.total.breached}
-                    label="breached"
-                    onOpen={() => open(null, 'breached', 'All breached')}
-                  />
-                </td>
-                <td className="num">
-                  <CountButton
-                    n={report.total.open}
-                    label="open"
-                    onOpen={() => open(null, 'open', 'All open')}
-                  />
-                </td>
-                <td className="num">{percent(report.total.compliance)}</td>
-                <td className="num">
-                  {report.total.medianFirstResponseMinutes === null
-                    ? '–'
-                    : Math.round(report.total.medianFirstResponseMinutes)}
-                </td>
-                <td className="num">
-                  {report.total.p90FirstResponseMinutes === null
-                    ? '–'
-                    : Math.round(report.total.p90FirstResponseMinutes)}
-                </td>
-                <td className="num">{hoursMinutes(report.total.pausedMinutes)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
-      </div>
-      {drill ? (
-        <Drill title={drill.title} ids={drill.ids} subjects={rows.subjects} onClose={() => setDrill(null)} />
-      ) : null}
+            ))}
+            <tr className="total">
+              <th scope="row" colSpan={3}>
+                Total
+              </th>
+              <SlaFigureCells
+                figures={report.total}
+                open={(key, what) => open(null, key, `All ${what.toLowerCase()}`)}
+              />
+            </tr>
+          </tbody>
+        </table>
+      </ChartAndTable>
+      {drill.view(rows.subjects)}
     </ReportCard>
   )
 }
+
+/** The workload table's counts, each opening the incidents behind it ("breached" reads "overdue" here). */
+const WORKLOAD_COUNTS: readonly { key: 'open' | 'atRisk' | 'breached'; what: string }[] = [
+  { key: 'open', what: 'Open' },
+  { key: 'atRisk', what: 'At risk' },
+  { key: 'breached', what: 'Overdue' },
+]
 
 function WorkloadTab({ from, to, valid }: { from: string; to: string; valid: boolean }) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
   const bounds = useMemo(() => (valid ? periodBounds({ from, to, zone }) : null), [valid, from, to, zone])
   const rows = useWorkloadRows(bounds?.start ?? null, bounds?.end ?? null)
   const names = useDirectory()
-  const [drill, setDrill] = useState<{ title: string; ids: string[] } | null>(null)
+  const drill = useDrill()
   const workload = useMemo(() => {
     if (!rows || !bounds) return null
     const ids = new Set([
@@ -445,66 +431,43 @@ function WorkloadTab({ from, to, valid }: { from: string; to: string; valid: boo
       <p className="muted small">
         Open incidents now; hours logged from {from} to {to} (days in {zone}).
       </p>
-      <div className="chart-and-table">
-        <WorkloadBars rows={workload} label="Open incidents per engineer: on time, at risk and overdue" />
-        <div className="table-wrap">
-          <table className="list-table" aria-label="Engineer workload">
-            <thead>
-              <tr>
-                <th scope="col">Engineer</th>
-                <th scope="col" className="num">
-                  Open
-                </th>
-                <th scope="col" className="num">
-                  At risk
-                </th>
-                <th scope="col" className="num">
-                  Overdue
-                </th>
-                <th scope="col" className="num">
-                  Hours logged
-                </th>
-                <th scope="col" className="num">
-                  Billable
-                </th>
+      <ChartAndTable
+        chart={
+          <WorkloadBars rows={workload} label="Open incidents per engineer: on time, at risk and overdue" />
+        }
+      >
+        <table className="list-table" aria-label="Engineer workload">
+          <TableHead
+            columns={[
+              'Engineer',
+              num('Open'),
+              num('At risk'),
+              num('Overdue'),
+              num('Hours logged'),
+              num('Billable'),
+            ]}
+          />
+          <tbody>
+            {workload.map((r) => (
+              <tr key={r.engineerId} data-testid="workload-row">
+                <td>{r.engineer}</td>
+                {WORKLOAD_COUNTS.map((c) => (
+                  <td key={c.key} className="num">
+                    <CountButton
+                      n={r[c.key]}
+                      label={c.what.toLowerCase()}
+                      onOpen={() => drill.open({ title: `${c.what}: ${r.engineer}`, ids: r.ids[c.key] })}
+                    />
+                  </td>
+                ))}
+                <td className="num">{hoursMinutes(r.minutesLogged)}</td>
+                <td className="num">{hoursMinutes(r.billableMinutes)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {workload.map((r) => (
-                <tr key={r.engineerId} data-testid="workload-row">
-                  <td>{r.engineer}</td>
-                  <td className="num">
-                    <CountButton
-                      n={r.open}
-                      label="open"
-                      onOpen={() => setDrill({ title: `Open: ${r.engineer}`, ids: r.ids.open })}
-                    />
-                  </td>
-                  <td className="num">
-                    <CountButton
-                      n={r.atRisk}
-                      label="at risk"
-                      onOpen={() => setDrill({ title: `At risk: ${r.engineer}`, ids: r.ids.atRisk })}
-                    />
-                  </td>
-                  <td className="num">
-                    <CountButton
-                      n={r.breached}
-                      label="overdue"
-                      onOpen={() => setDrill({ title: `Overdue: ${r.engineer}`, ids: r.ids.breached })}
-                    />
-                  </td>
-                  <td className="num">{hoursMinutes(r.minutesLogged)}</td>
-                  <td className="num">{hoursMinutes(r.billableMinutes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
-      {drill ? (
-        <Drill title={drill.title} ids={drill.ids} subjects={rows.subjects} onClose={() => setDrill(null)} />
-      ) : null}
+            ))}
+          </tbody>
+        </table>
+      </ChartAndTable>
+      {drill.view(rows.subjects)}
     </ReportCard>
   )
 }

@@ -1,22 +1,12 @@
 /** The billable statement as the customer will read it: this block alone is what prints (reports.css). */
 import { hoursMinutes, type Statement, type StatementLine } from '@shared/reports'
+import { TableHead, num } from '../../ui/TableHead'
 import { hrefOf } from '../../stores/route'
 
 function Lines({ lines, label }: { lines: readonly StatementLine[]; label: string }) {
   return (
     <table className="list-table statement-lines" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Engineer</th>
-          <th scope="col">Incident</th>
-          <th scope="col" className="num">
-            Time
-          </th>
-          <th scope="col">Billable (rule)</th>
-          <th scope="col">Pack</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Date', 'Engineer', 'Incident', num('Time'), 'Billable (rule)', 'Pack']} />
       <tbody>
         {lines.map((l) => (
           <tr key={l.entryId} data-testid="statement-line">
@@ -87,16 +77,7 @@ export function StatementView({ statement: s, vendor }: { statement: Statement; 
         <>
           <p className="muted small">{s.emergency[0]!.reason}</p>
           <table className="list-table" aria-label="Emergency incidents">
-            <thead>
-              <tr>
-                <th scope="col">Opened</th>
-                <th scope="col">Incident</th>
-                <th scope="col" className="num">
-                  Time
-                </th>
-                <th scope="col">Rule</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Opened', 'Incident', num('Time'), 'Rule']} />
             <tbody>
               {s.emergency.map((e) => (
                 <tr key={e.incidentId} data-testid="statement-emergency">
@@ -122,24 +103,9 @@ export function StatementView({ statement: s, vendor }: { statement: Statement; 
         <p className="muted">This customer has no support pack.</p>
       ) : (
         <table className="list-table" aria-label="Support packs">
-          <thead>
-            <tr>
-              <th scope="col">Pack</th>
-              <th scope="col">Bought on</th>
-              <th scope="col" className="num">
-                Before
-              </th>
-              <th scope="col" className="num">
-                Bought
-              </th>
-              <th scope="col" className="num">
-                Drawn
-              </th>
-              <th scope="col" className="num">
-                After
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Pack', 'Bought on', num('Before'), num('Bought'), num('Drawn'), num('After')]}
+          />
           <tbody>
             {s.packs.map((p) => (
               <tr key={p.packId} data-testid="statement-pack">

@@ -3,13 +3,13 @@
  * answers something else is an error with a sentence for the sign-in screen, never data.
  */
 import {
-  errorBodySchema,
   loginResponseSchema,
   refreshResponseSchema,
   type LoginResponse,
   type RefreshResponse,
 } from '@shared/protocol'
 import type { z } from 'zod'
+import { jsonBodyOf, refusalOf } from '../../data'
 
 export class AuthError extends Error {
   constructor(
@@ -43,20 +43,12 @@ async function post(server: string, path: string, body: unknown, token?: string)
 }
 
 async function sessionFrom<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
-  let body: unknown
-  try {
-    body = await response.json()
-  } catch {
-    body = undefined
-  }
+  const body = await jsonBodyOf(response)
   if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(body)
     const message =
       response.status === 401
         ? 'Wrong user name or password.'
-        : parsed.success
-          ? parsed.data.error.message
-          : `The server answered ${response.status}.`
+        : (refusalOf(body)?.message ?? `The server answered ${response.status}.`)
     throw new AuthError('refused', message, response.status)
   }
   const parsed = schema.safeParse(body)

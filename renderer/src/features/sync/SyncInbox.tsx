@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { RefusedFiles } from '../attachments/RefusedFiles'
 import { hrefOf } from '../../stores/route'
@@ -26,6 +26,29 @@ function RecordLink({ name, args }: { name: string; args: unknown }) {
   if (!found || !ref) return null
   const screen = screenOfRow(ref.table, found.row as { id: string })
   return screen ? <a href={hrefOf(screen.route)}>{screen.label}</a> : null
+}
+
+/** A refused or flagged change's actions: what the kind allows first, then the record it touched, then Dismiss. */
+function InboxActions({
+  name,
+  args,
+  onDismiss,
+  children,
+}: {
+  name: string
+  args: unknown
+  onDismiss: () => void
+  children?: ReactNode
+}) {
+  return (
+    <div className="actions">
+      {children}
+      <RecordLink name={name} args={args} />
+      <button type="button" className="ghost" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  )
 }
 
 function show(value: unknown): string {
@@ -128,19 +151,15 @@ export function SyncInbox() {
               {r.error.field ? ` (${r.error.field})` : ''}
             </p>
             <RefusedFiles args={r.args} />
-            <div className="actions">
+            <InboxActions
+              name={r.name}
+              args={r.args}
+              onDismiss={() => void act(engine.discard('rejected', r.mid))}
+            >
               <button type="button" onClick={() => void act(engine.retryRejected(r.mid))}>
                 Try again
               </button>
-              <RecordLink name={r.name} args={r.args} />
-              <button
-                type="button"
-                className="ghost"
-                onClick={() => void act(engine.discard('rejected', r.mid))}
-              >
-                Dismiss
-              </button>
-            </div>
+            </InboxActions>
           </li>
         ))}
       </ul>
@@ -154,16 +173,11 @@ export function SyncInbox() {
                 <code className="rule">{r.ruleId}</code> {r.message}
               </p>
             ))}
-            <div className="actions">
-              <RecordLink name={f.name} args={f.args} />
-              <button
-                type="button"
-                className="ghost"
-                onClick={() => void act(engine.discard('flagged', f.mid))}
-              >
-                Dismiss
-              </button>
-            </div>
+            <InboxActions
+              name={f.name}
+              args={f.args}
+              onDismiss={() => void act(engine.discard('flagged', f.mid))}
+            />
           </li>
         ))}
       </ul>

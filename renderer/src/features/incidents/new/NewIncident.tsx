@@ -14,7 +14,7 @@ import { actionLabel, decisionLabel, isOverAllowanceAction } from '../shared/lab
 import { useNow } from '../shared/useNow'
 import { ErrorLine } from '../../../ui/ErrorLine'
 import { RadioOptions } from '../../../ui/RadioOptions'
-import { Options } from '../../../ui/Options'
+import { Options, RowOptions } from '../../../ui/Options'
 
 type Preview =
   | { state: 'idle' }
@@ -182,12 +182,7 @@ export function NewIncident() {
                 setAction('')
               }}
             >
-              <option value="">Choose a customer…</option>
-              {customers?.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <RowOptions rows={customers} none="Choose a customer…" label={(c) => c.name} />
             </select>
           </Field>
           <Field label="License">

@@ -1,4 +1,5 @@
 import type { Plan } from '@shared/domain'
+import { ErrorLine } from '../../../ui/ErrorLine'
 import { escalation, slaClock } from '@shared/policy'
 import { countdown, formatInstant, humanize, severityLabel, shortId, statusLabel } from '../shared/format'
 import { assigneeLabel } from '../../directory/names'
@@ -236,11 +237,7 @@ export function IncidentHeader({
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       <BulkReportNotice />
     </header>
   )

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { NotFoundPage } from '../../../ui/NotFoundPage'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useDb } from '../../sync/engine-context'
 import { planIndex } from '../shared/catalog'
@@ -26,13 +27,7 @@ export function IncidentView({ id }: { id: string }) {
   )
   if (data === undefined) return <p className="page muted">Opening the incident…</p>
   if (data === null)
-    return (
-      <section className="page">
-        <h2>Incident not found</h2>
-        <p>It is not in your local copy: it may belong to another team, or not be synced yet.</p>
-        <a href="#/queue">Back to the queue</a>
-      </section>
-    )
+    return <NotFoundPage title="Incident not found" backHref="#/queue" backLabel="Back to the queue" />
   const plan = data.subscription ? plans.get(data.subscription.planId) : undefined
   return (
     <article className="page incident" aria-labelledby="incident-title">

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react'
+import { ErrorLine } from '../../../ui/ErrorLine'
+import { RowOptions } from '../../../ui/Options'
 import { v7 as uuidv7 } from 'uuid'
 import { RESOLUTIONS, ROOT_CAUSES, type Resolution, type RootCause } from '@shared/domain'
 import { hrefOf } from '../../../stores/route'
@@ -61,11 +63,7 @@ export function RemoteAccess({ data }: { data: IncidentData }) {
             Granted {formatInstant(a.grantedAt)}, revoked {formatInstant(a.revokedAt)} ({a.revokedReason})
           </p>
         ))}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </section>
   )
 }
@@ -126,12 +124,7 @@ export function Knowledge({ data }: { data: IncidentData }) {
         <label className="field grow">
           <span>Article</span>
           <select value={articleId} onChange={(e) => setArticleId(e.target.value)}>
-            <option value="">Choose an article…</option>
-            {others.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
+            <RowOptions rows={others} none="Choose an article…" label={(a) => a.title} />
           </select>
         </label>
         <label className="check">
@@ -166,11 +159,7 @@ export function Knowledge({ data }: { data: IncidentData }) {
           Create from this answer
         </button>
       </form>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </section>
   )
 }
@@ -220,12 +209,7 @@ export function ResolvePanel({
           <label className="field">
             <span>Duplicate of</span>
             <select value={duplicateOfId} onChange={(e) => setDuplicateOfId(e.target.value)}>
-              <option value="">Choose the original incident…</option>
-              {siblings.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.subject}
-                </option>
-              ))}
+              <RowOptions rows={siblings} none="Choose the original incident…" label={(s) => s.subject} />
             </select>
           </label>
         ) : null}
@@ -248,11 +232,7 @@ export function ResolvePanel({
         <button type="submit" disabled={busy || (resolution === 'duplicate' && !duplicateOfId)}>
           Resolve incident
         </button>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine error={error} />
       </form>
     </section>
   )

@@ -1,4 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
+import { FormActions } from '../../../ui/FormActions'
+import { NumberField } from '../../../ui/NumberField'
+import { ErrorLine } from '../../../ui/ErrorLine'
 import { v7 as uuidv7 } from 'uuid'
 import { TIME_ENTRY_KINDS, type TimeEntryKind } from '@shared/domain'
 import { OVERRIDE_REASON_MIN, type TimeEntryRow } from '@shared/mutations'
@@ -82,11 +85,7 @@ function TimerControl({ data }: { data: IncidentData }) {
           {warning}
         </p>
       ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
     </div>
   )
 }
@@ -126,17 +125,14 @@ function LogForm({ data }: { data: IncidentData }) {
   return (
     <form className="log-form" onSubmit={(e) => void submit(e)} aria-label="Log time">
       <div className="row">
-        <label className="field">
-          <span>Minutes</span>
-          <input
-            type="number"
-            min={1}
-            max={1440}
-            value={minutes}
-            onChange={(e) => setMinutes(e.target.value)}
-            aria-invalid={!valid}
-          />
-        </label>
+        <NumberField
+          label="Minutes"
+          value={minutes}
+          onChange={setMinutes}
+          min={1}
+          max={1440}
+          aria-invalid={!valid}
+        />
         <label className="field">
           <span>Kind of work</span>
           <EnumSelect value={kind} options={TIME_ENTRY_KINDS} onChange={setKind} />
@@ -199,17 +195,8 @@ function OverrideForm({ entry, onDone }: { entry: TimeEntryRow & { version: numb
           aria-invalid={short && reason !== ''}
         />
       </label>
-      <button type="submit" disabled={busy || short}>
-        Save override
-      </button>
-      <button type="button" className="ghost" onClick={onDone}>
-        Cancel
-      </button>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormActions submit="Save override" disabled={busy || short} onCancel={onDone} inline />
+      <ErrorLine error={error} />
     </form>
   )
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react'
+import { ErrorLine } from '../../../ui/ErrorLine'
 import { v7 as uuidv7 } from 'uuid'
 import type { IncidentEventRow, TableName } from '@shared/mutations'
 import { rowKey } from '@shared/protocol'
@@ -198,11 +199,7 @@ export function Timeline({ data }: { data: IncidentData }) {
               Add comment
             </button>
           </div>
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine error={error} />
         </form>
       ) : null}
     </section>
