@@ -18,7 +18,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test'
 import { composeMail, tinyPng } from '../support/mail'
 import { e2eServerUrl } from './env'
 import { incidentOpenedBy, useMailDesk } from './mail-desk'
-import { apiCustomerWithContact, apiLogin, shotBothSchemes, signIn } from './support'
+import { shotBothSchemes, signIn } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -38,58 +38,48 @@ const relayLog = [
 ].join('\n')
 const gatewayLog = `2026-12-04T08:00:00Z gw[77]: TLS session dropped after 30 s (${uniq})\n`
 
-const desk = useMailDesk(address, { register: true })
+const desk = useMailDesk(address, {
+  register: true,
+  contact: { customer, contact: 'Lee Park', email: contactEmail },
+})
 let incidentId: string
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(90_000)
-  const request = await playwright.request.newContext()
-  try {
-    const engineer = await apiLogin(request, 'engineer')
-    const teamId = desk.teamId
-    await apiCustomerWithContact(request, engineer.accessToken, teamId, {
-      customer,
-      contact: 'Lee Park',
-      email: contactEmail,
-    })
-
-    await desk.dovecot.deliver(
-      await composeMail({
-        from: `Lee Park <${contactEmail}>`,
-        to: `Mail Desk <${address}>`,
-        subject,
-        messageId: `crash-${uniq}@customer.test`,
-        text: 'Our relay stops right after start-up. The log and the full bundle are attached.',
-        html: '<p>Our relay stops right after start-up.</p><p><img src="cid:screen@customer.test"></p>',
-        attachments: [
-          { filename: 'relay.log', content: Buffer.from(relayLog), contentType: 'application/octet-stream' },
-          { filename: 'screen.png', content: tinyPng, contentType: 'image/png', cid: 'screen@customer.test' },
-          { filename: 'bundle.zip', content: Buffer.alloc(tooBig, 7), contentType: 'application/zip' },
-        ],
-      }),
-    )
-    await desk.dovecot.deliver(
-      await composeMail({
-        from: `Sam Newcomer <sam.${uniq}@newcomer.test>`,
-        to: address,
-        subject: strangerSubject,
-        messageId: `gateway-${uniq}@newcomer.test`,
-        text: 'Since Monday our gateway drops every TLS session after 30 seconds. Log attached.',
-        attachments: [
-          { filename: 'gateway.log', content: Buffer.from(gatewayLog), contentType: 'text/plain' },
-          {
-            filename: 'core.dump',
-            content: Buffer.alloc(tooBig, 1),
-            contentType: 'application/octet-stream',
-          },
-        ],
-      }),
-    )
-    // the server's watcher (IMAP IDLE) opens the incident from the contact's mail
-    incidentId = await incidentOpenedBy(request, subject, 30_000)
-  } finally {
-    await request.dispose()
-  }
+  await desk.dovecot.deliver(
+    await composeMail({
+      from: `Lee Park <${contactEmail}>`,
+      to: `Mail Desk <${address}>`,
+      subject,
+      messageId: `crash-${uniq}@customer.test`,
+      text: 'Our relay stops right after start-up. The log and the full bundle are attached.',
+      html: '<p>Our relay stops right after start-up.</p><p><img src="cid:screen@customer.test"></p>',
+      attachments: [
+        { filename: 'relay.log', content: Buffer.from(relayLog), contentType: 'application/octet-stream' },
+        { filename: 'screen.png', content: tinyPng, contentType: 'image/png', cid: 'screen@customer.test' },
+        { filename: 'bundle.zip', content: Buffer.alloc(tooBig, 7), contentType: 'application/zip' },
+      ],
+    }),
+  )
+  await desk.dovecot.deliver(
+    await composeMail({
+      from: `Sam Newcomer <sam.${uniq}@newcomer.test>`,
+      to: address,
+      subject: strangerSubject,
+      messageId: `gateway-${uniq}@newcomer.test`,
+      text: 'Since Monday our gateway drops every TLS session after 30 seconds. Log attached.',
+      attachments: [
+        { filename: 'gateway.log', content: Buffer.from(gatewayLog), contentType: 'text/plain' },
+        {
+          filename: 'core.dump',
+          content: Buffer.alloc(tooBig, 1),
+          contentType: 'application/octet-stream',
+        },
+      ],
+    }),
+  )
+  // the server's watcher (IMAP IDLE) opens the incident from the contact's mail
+  incidentId = await incidentOpenedBy(playwright, subject, 30_000)
 })
 
 async function openIncident(page: Page, id: string, title: string): Promise<Locator> {

@@ -16,7 +16,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { ticketToken } from '../../shared/mutations/mail'
 import { e2eServerUrl } from './env'
 import { incidentOpenedBy, useMailDesk } from './mail-desk'
-import { apiCustomerWithContact, apiLogin, serverRows, shotBothSchemes, signIn } from './support'
+import { serverRows, shotBothSchemes, signIn } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -28,46 +28,35 @@ const subject = `Relay bounces every mail to example.org ${uniq}`
 const ownWords = 'Our relay bounces every mail to example.org since this morning. Could you have a look?'
 const quotedLine = '> 550 5.7.1 Relaying denied'
 
-const desk = useMailDesk(address, { register: true })
+const desk = useMailDesk(address, {
+  register: true,
+  contact: { customer: `Relay Works ${uniq}`, contact: 'Cory Bauer', email: contactEmail },
+})
 let incidentId: string
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(90_000)
-  const request = await playwright.request.newContext()
-  try {
-    const engineer = await apiLogin(request, 'engineer')
-    const teamId = desk.teamId
-
-    // a customer of the team with the contact who writes (its own, so no other spec's counts change)
-    await apiCustomerWithContact(request, engineer.accessToken, teamId, {
-      customer: `Relay Works ${uniq}`,
-      contact: 'Cory Bauer',
-      email: contactEmail,
-    })
-    await desk.dovecot.deliver(
-      [
-        `From: Cory Bauer <${contactEmail}>`,
-        `To: Mail Desk <${address}>`,
-        `Subject: ${subject}`,
-        `Message-ID: <${customerMessageId}>`,
-        `Date: ${new Date().toUTCString()}`,
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        ownWords,
-        '',
-        'Cory',
-        '',
-        'On Tue, 1 Dec 2026 at 09:12, Mail Delivery System <postmaster@relay.customer.test> wrote:',
-        '> Delivery to example.org failed permanently:',
-        quotedLine,
-        '',
-      ].join('\r\n'),
-    )
-    // the server's watcher (IMAP IDLE) opens the incident
-    incidentId = await incidentOpenedBy(request, subject, 20_000)
-  } finally {
-    await request.dispose()
-  }
+  await desk.dovecot.deliver(
+    [
+      `From: Cory Bauer <${contactEmail}>`,
+      `To: Mail Desk <${address}>`,
+      `Subject: ${subject}`,
+      `Message-ID: <${customerMessageId}>`,
+      `Date: ${new Date().toUTCString()}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      ownWords,
+      '',
+      'Cory',
+      '',
+      'On Tue, 1 Dec 2026 at 09:12, Mail Delivery System <postmaster@relay.customer.test> wrote:',
+      '> Delivery to example.org failed permanently:',
+      quotedLine,
+      '',
+    ].join('\r\n'),
+  )
+  // the server's watcher (IMAP IDLE) opens the incident
+  incidentId = await incidentOpenedBy(playwright, subject, 20_000)
 })
 
 async function openTheIncident(page: Page): Promise<void> {
