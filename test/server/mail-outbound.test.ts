@@ -200,6 +200,25 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     return (await res.json()) as Loose
   }
 
+  /** a comment on the incident, pushed (an external one goes to the customer by mail); its id */
+  async function comment(
+    body: string,
+    visibility: 'external' | 'internal',
+    attachmentIds?: string[],
+  ): Promise<string> {
+    const id = newId()
+    await client.pushOk([
+      client.mutation('incident.comment', {
+        id,
+        incidentId,
+        body,
+        visibility,
+        ...(attachmentIds ? { attachmentIds } : {}),
+      }),
+    ])
+    return id
+  }
+
   it('a reply with attachments carries the files, byte for byte, with their names and types', async () => {
     const before = servers.sink.mails.length
     const log = Buffer.from('2026-12-04 08:00:01 relay: 550 5.7.1 refused\n'.repeat(200))
@@ -235,16 +254,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     const meta = await upload(fileId, 'late.txt', bytes, 'text/plain')
     // the metadata is here but the bytes are not (an upload still on its way to this data dir)
     unlinkSync(contentPath(t.fresh.dataDir, meta.sha256))
-    const commentId = newId()
-    await client.pushOk([
-      client.mutation('incident.comment', {
-        id: commentId,
-        incidentId,
-        body: 'See the file.',
-        visibility: 'external',
-        attachmentIds: [fileId],
-      }),
-    ])
+    const commentId = await comment('See the file.', 'external', [fileId])
     const waiting = await reaches(commentId, 'retrying')
     expect(waiting.error).toBe(
       'Waiting for the attachment late.txt to reach the server; the reply is sent with it.',
@@ -266,15 +276,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
 
   it('an internal note sends nothing', async () => {
     const before = servers.sink.mails.length
-    const noteId = newId()
-    await client.pushOk([
-      client.mutation('incident.comment', {
-        id: noteId,
-        incidentId,
-        body: 'Customer is impatient.',
-        visibility: 'internal',
-      }),
-    ])
+    const noteId = await comment('Customer is impatient.', 'internal')
     await new Promise((r) => setTimeout(r, 400))
     expect(servers.sink.mails).toHaveLength(before)
     expect(
@@ -285,16 +287,9 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
   it('an SMTP refusal shows as failed with its reason; retry sends it', async () => {
     const before = servers.sink.mails.length
     servers.sink.reject({ code: 550, message: '5.1.1 Mailbox unavailable' })
-    const commentId = newId()
+    let commentId = ''
     try {
-      await client.pushOk([
-        client.mutation('incident.comment', {
-          id: commentId,
-          incidentId,
-          body: 'Second answer.',
-          visibility: 'external',
-        }),
-      ])
+      commentId = await comment('Second answer.', 'external')
       const failed = await until('failed state', async () => {
         const m = await eventMail(commentId)
         return m?.state === 'failed' ? m : undefined
