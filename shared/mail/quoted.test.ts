@@ -1,39 +1,46 @@
 import { describe, expect, it } from 'vitest'
 import { splitQuoted } from './quoted'
 
-const crlf = (lines: string[]) => lines.join('\r\n')
+/**
+ * What each client's reply looks like and how it splits: `own` is the customer's words, `quoted` the history
+ * (the exact text, or a pattern for its start and `quotedEnds` for its end where the whole would only repeat
+ * the mail).
+ */
+interface ClientCase {
+  client: string
+  lines: string[]
+  eol?: string
+  own: string
+  quoted: string | RegExp
+  quotedEnds?: RegExp
+}
 
-describe('splitQuoted', () => {
-  it('Gmail: the reply on top, "On … wrote:" wrapped over two lines, then "> " lines', () => {
-    const text = crlf([
-      'Still bouncing after the DNS change, see the log attached.',
-      '',
-      'Cory',
-      '',
-      'On Tue, 1 Dec 2026 at 09:12, Mail Desk <support@desk.example.com>',
-      'wrote:',
-      '',
-      '> Could you check the SPF record for example.org?',
-      '>',
-      '> > Our relay bounces every mail to example.org.',
-      '',
-    ])
-    const split = splitQuoted(text)
-    expect(split.own).toBe('Still bouncing after the DNS change, see the log attached.\n\nCory')
-    expect(split.quoted).toBe(
-      [
-        'On Tue, 1 Dec 2026 at 09:12, Mail Desk <support@desk.example.com>',
-        'wrote:',
-        '',
-        '> Could you check the SPF record for example.org?',
-        '>',
-        '> > Our relay bounces every mail to example.org.',
-      ].join('\n'),
-    )
-  })
+const gmailReply = [
+  'Still bouncing after the DNS change, see the log attached.',
+  '',
+  'Cory',
+  '',
+  'On Tue, 1 Dec 2026 at 09:12, Mail Desk <support@desk.example.com>',
+  'wrote:',
+  '',
+  '> Could you check the SPF record for example.org?',
+  '>',
+  '> > Our relay bounces every mail to example.org.',
+  '',
+]
 
-  it('Outlook: "-----Original Message-----" and everything under it (not "> "-quoted) is history', () => {
-    const text = [
+const clientCases: ClientCase[] = [
+  {
+    client: 'Gmail: the reply on top, "On … wrote:" wrapped over two lines, then "> " lines',
+    eol: '\r\n',
+    lines: gmailReply,
+    own: 'Still bouncing after the DNS change, see the log attached.\n\nCory',
+    // the attribution and the quote, as sent, without the trailing blank line
+    quoted: gmailReply.slice(4, 10).join('\n'),
+  },
+  {
+    client: 'Outlook: "-----Original Message-----" and everything under it (not "> "-quoted) is history',
+    lines: [
       'Thanks, that fixed it. You can close the ticket.',
       '',
       '-----Original Message-----',
@@ -43,15 +50,14 @@ describe('splitQuoted', () => {
       'Subject: RE: Bounces from our relay [#CL-0123456789AB]',
       '',
       'Could you check the SPF record for example.org?',
-    ].join('\n')
-    const split = splitQuoted(text)
-    expect(split.own).toBe('Thanks, that fixed it. You can close the ticket.')
-    expect(split.quoted).toMatch(/^-----Original Message-----\nFrom: Mail Desk/)
-    expect(split.quoted).toMatch(/Could you check the SPF record for example\.org\?$/)
-  })
-
-  it('a forward (Gmail, Thunderbird): the note on top is shown, the forwarded mail with its headers folded', () => {
-    const text = [
+    ],
+    own: 'Thanks, that fixed it. You can close the ticket.',
+    quoted: /^-----Original Message-----\nFrom: Mail Desk/,
+    quotedEnds: /Could you check the SPF record for example\.org\?$/,
+  },
+  {
+    client: 'a forward (Gmail): the note on top is shown, the forwarded mail with its headers folded',
+    lines: [
       'See the bounce below, it started at 9:00.',
       '',
       '---------- Forwarded message ---------',
@@ -61,17 +67,13 @@ describe('splitQuoted', () => {
       'To: <cory@customer.test>',
       '',
       '550 5.7.1 Relaying denied',
-    ].join('\n')
-    const split = splitQuoted(text)
-    expect(split.own).toBe('See the bounce below, it started at 9:00.')
-    expect(split.quoted).toMatch(/^---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem/)
-    // Thunderbird's spelling; a bare forward with no note of its own has nothing to fold (it is all shown)
-    expect(splitQuoted('Note.\n-------- Forwarded Message --------\nSubject: x\n\nbody').own).toBe('Note.')
-    expect(splitQuoted('-------- Forwarded Message --------\nSubject: x\n\nbody').quoted).toBeNull()
-  })
-
-  it('Outlook desktop: a line of underscores, then the From:/Sent:/To:/Subject: block', () => {
-    const text = [
+    ],
+    own: 'See the bounce below, it started at 9:00.',
+    quoted: /^---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem/,
+  },
+  {
+    client: 'Outlook desktop: a line of underscores, then the From:/Sent:/To:/Subject: block',
+    lines: [
       'Here is the header dump you asked for.',
       '',
       '________________________________',
@@ -81,14 +83,13 @@ describe('splitQuoted', () => {
       'Subject: Bounces from our relay',
       '',
       'Please send us the full headers.',
-    ].join('\n')
-    const split = splitQuoted(text)
-    expect(split.own).toBe('Here is the header dump you asked for.')
-    expect(split.quoted?.split('\n')[0]).toBe('________________________________')
-  })
-
-  it('Outlook on the web, HTML-derived: bold markers and non-breaking spaces around the header names', () => {
-    const text = [
+    ],
+    own: 'Here is the header dump you asked for.',
+    quoted: /^_{32}\n/,
+  },
+  {
+    client: 'Outlook on the web, HTML-derived: bold markers and non-breaking spaces around the header names',
+    lines: [
       'Done,\u00a0restarted the service.',
       '\u00a0',
       '*From:* Mail Desk <support@desk.example.com>',
@@ -96,14 +97,13 @@ describe('splitQuoted', () => {
       '*To:* Cory <cory@customer.test>',
       '*Subject:* Re: Bounces',
       '  Please restart the service.',
-    ].join('\n')
-    const split = splitQuoted(text)
-    expect(split.own).toBe('Done,\u00a0restarted the service.')
-    expect(split.quoted).toMatch(/^\*From:\*/)
-  })
-
-  it('Apple Mail: "On 1 Dec 2026, at 09:12, … wrote:" and a quote block with blank lines inside', () => {
-    const text = [
+    ],
+    own: 'Done,\u00a0restarted the service.',
+    quoted: /^\*From:\*/,
+  },
+  {
+    client: 'Apple Mail: "On 1 Dec 2026, at 09:12, … wrote:" and a quote block with blank lines inside',
+    lines: [
       'Yes, version 7.2 on all three hosts.',
       '',
       'Sent from my iPhone',
@@ -113,55 +113,65 @@ describe('splitQuoted', () => {
       '> Which version do you run?',
       '',
       '>> Our relay bounces.',
-    ].join('\n')
-    const split = splitQuoted(text)
-    expect(split.own).toBe('Yes, version 7.2 on all three hosts.\n\nSent from my iPhone')
-    expect(split.quoted).toMatch(/^> On 1 Dec 2026, at 09:12/)
-    expect(split.quoted).toMatch(/>> Our relay bounces\.$/)
-  })
-
-  it('plain "> " quoting with the answer under it (bottom-posting): the answer comes first, the quote folds', () => {
-    const text = [
+    ],
+    own: 'Yes, version 7.2 on all three hosts.\n\nSent from my iPhone',
+    quoted: /^> On 1 Dec 2026, at 09:12/,
+    quotedEnds: />> Our relay bounces\.$/,
+  },
+  {
+    // "X wrote:" without "On" is not an attribution we fold: it stays as the customer's text
+    client:
+      'plain "> " quoting with the answer under it (bottom-posting): the answer comes first, the quote folds',
+    lines: [
       'Mail Desk wrote:',
       '> Which version do you run?',
       '> And on which OS?',
       '',
       '7.2, on Debian 12.',
-    ].join('\n')
-    const split = splitQuoted(text)
-    // "X wrote:" without "On" is not an attribution we fold: it stays as the customer's text
-    expect(split.own).toBe('Mail Desk wrote:\n\n7.2, on Debian 12.')
-    expect(split.quoted).toBe('> Which version do you run?\n> And on which OS?')
-  })
-
-  it("an attribution followed by a bottom-posted answer keeps the answer as the customer's words", () => {
-    const text = [
+    ],
+    own: 'Mail Desk wrote:\n\n7.2, on Debian 12.',
+    quoted: '> Which version do you run?\n> And on which OS?',
+  },
+  {
+    client: "an attribution followed by a bottom-posted answer keeps the answer as the customer's words",
+    lines: [
       'On Tue, Dec 1, 2026 at 9:12 AM Mail Desk <support@desk.example.com> wrote:',
       '> Which version do you run?',
       '',
       '7.2.',
-    ].join('\n')
-    expect(splitQuoted(text)).toEqual({
-      own: '7.2.',
-      quoted:
-        'On Tue, Dec 1, 2026 at 9:12 AM Mail Desk <support@desk.example.com> wrote:\n> Which version do you run?',
-    })
-  })
-
-  it('HTML-derived text (no "> " marks left): everything after the attribution is the quoted mail', () => {
-    const text = [
+    ],
+    own: '7.2.',
+    quoted:
+      'On Tue, Dec 1, 2026 at 9:12 AM Mail Desk <support@desk.example.com> wrote:\n> Which version do you run?',
+  },
+  {
+    client: 'HTML-derived text (no "> " marks left): everything after the attribution is the quoted mail',
+    lines: [
       'Attached the log.',
       '',
       'On Tue, 1 Dec 2026 at 09:12, Mail Desk <support@desk.example.com> wrote:',
       '',
       'Could you send us the relay log?',
       'Thanks, Mail Desk',
-    ].join('\n')
-    const split = splitQuoted(text)
-    expect(split.own).toBe('Attached the log.')
-    expect(split.quoted).toBe(
+    ],
+    own: 'Attached the log.',
+    quoted:
       'On Tue, 1 Dec 2026 at 09:12, Mail Desk <support@desk.example.com> wrote:\n\nCould you send us the relay log?\nThanks, Mail Desk',
-    )
+  },
+]
+
+describe('splitQuoted', () => {
+  it.each(clientCases)('$client', ({ lines, eol = '\n', own, quoted, quotedEnds }) => {
+    const split = splitQuoted(lines.join(eol))
+    expect(split.own).toBe(own)
+    if (typeof quoted === 'string') expect(split.quoted).toBe(quoted)
+    else expect(split.quoted).toMatch(quoted)
+    if (quotedEnds) expect(split.quoted).toMatch(quotedEnds)
+  })
+
+  it('a Thunderbird forward keeps its note; a bare forward with no note of its own has nothing to fold', () => {
+    expect(splitQuoted('Note.\n-------- Forwarded Message --------\nSubject: x\n\nbody').own).toBe('Note.')
+    expect(splitQuoted('-------- Forwarded Message --------\nSubject: x\n\nbody').quoted).toBeNull()
   })
 
   it('German and French clients', () => {

@@ -11,36 +11,72 @@ const due = (
   opts?: Parameters<typeof responseDue>[3],
 ) => responseDue(plan(id), severity, openedAt, opts)
 
-describe('R-SA-2 Maintenance: next-business-day incidents', () => {
-  it('R-SA-2: next business day in the meaning of R-SA-5 (Thu 15:00 EST → Fri 15:00 EST)', () => {
-    const r = due('softartisans-maintenance', 'standard', '2026-03-05T20:00:00Z')
-    expect(r).toMatchObject({
+/** each rule's first-response target: the due time, on which clock and calendar, and the rule it cites */
+describe.each([
+  {
+    rule: 'R-SA-2: Maintenance, next business day in the meaning of R-SA-5 (Thu 15:00 EST → Fri 15:00 EST)',
+    plans: ['softartisans-maintenance'],
+    severity: 'standard',
+    openedAt: '2026-03-05T20:00:00Z',
+    target: {
       dueAt: '2026-03-06T20:00:00Z',
       clock: 'business',
       calendarId: 'softartisans',
       ruleId: 'R-SA-2',
-    })
-  })
-})
-
-describe('R-SA-3 Platinum', () => {
-  it('R-SA-3: business-critical is 2 hours on the calendar clock, weekends included', () => {
-    const r = due('softartisans-platinum', 'business-critical', '2026-03-07T03:00:00Z') // Friday 22:00 EST
-    expect(r).toMatchObject({
-      dueAt: '2026-03-07T05:00:00Z',
-      clock: 'calendar',
-      calendarId: 'always',
-      ruleId: 'R-SA-3',
-    })
-  })
-
-  it('R-SA-3: other issues are 2 business hours (Saturday → Monday 11:00 EDT; Thu 16:30 EST → Fri 10:00 EST)', () => {
-    expect(due('softartisans-platinum', 'standard', '2026-03-07T03:00:00Z')).toMatchObject({
+    },
+  },
+  {
+    rule: 'R-SA-3: Platinum business-critical is 2 hours on the calendar clock, weekends included (Fri 22:00 EST)',
+    plans: ['softartisans-platinum'],
+    severity: 'business-critical',
+    openedAt: '2026-03-07T03:00:00Z',
+    target: { dueAt: '2026-03-07T05:00:00Z', clock: 'calendar', calendarId: 'always', ruleId: 'R-SA-3' },
+  },
+  {
+    rule: 'R-SA-3: other Platinum issues are 2 business hours (Saturday → Monday 11:00 EDT)',
+    plans: ['softartisans-platinum'],
+    severity: 'standard',
+    openedAt: '2026-03-07T03:00:00Z',
+    target: {
       dueAt: '2026-03-09T15:00:00Z',
       clock: 'business',
       calendarId: 'softartisans',
       ruleId: 'R-SA-3',
-    })
+    },
+  },
+  {
+    rule: 'R-ST-3: SmarterTools standard tickets get a first response within 4 business hours (Mon 15:00 MST → Tue 10:00 MST)',
+    plans: ['smartertools-mns', 'smartertools-hosted', 'smartertools-partner'],
+    severity: 'standard',
+    openedAt: '2026-03-02T22:00:00Z',
+    target: {
+      dueAt: '2026-03-03T17:00:00Z',
+      clock: 'business',
+      calendarId: 'smartertools',
+      ruleId: 'R-ST-3',
+    },
+  },
+  {
+    rule: 'R-ST-4: SmarterTools emergency is 1 hour on the calendar clock, any day',
+    plans: ['smartertools-mns'],
+    severity: 'emergency',
+    openedAt: '2026-03-07T03:00:00Z',
+    target: { dueAt: '2026-03-07T04:00:00Z', clock: 'calendar', calendarId: 'always', ruleId: 'R-ST-4' },
+  },
+] satisfies {
+  rule: string
+  plans: string[]
+  severity: Parameters<typeof responseDue>[1]
+  openedAt: string
+  target: object
+}[])('$rule', ({ plans, severity, openedAt, target }) => {
+  it.each(plans)('%s', (id) => {
+    expect(due(id, severity, openedAt)).toMatchObject(target)
+  })
+})
+
+describe('R-SA-3 Platinum', () => {
+  it('R-SA-3: a priority issue is 2 business hours too (Thu 16:30 EST → Fri 10:00 EST)', () => {
     expect(due('softartisans-platinum', 'priority', '2026-03-05T21:30:00Z').dueAt).toBe(
       '2026-03-06T15:00:00Z',
     )
@@ -139,28 +175,6 @@ describe('R-SA-7 business hours of Gold and Silver', () => {
       expect(r.clock).toBe('business')
       expect(r.reasons.map((x) => x.message).join(' ')).toContain('SoftArtisans Technical Services')
     }
-  })
-})
-
-describe('R-ST-3 and R-ST-4 SmarterTools targets', () => {
-  it('R-ST-3: standard tickets get a first response within 4 business hours (Mon 15:00 MST → Tue 10:00 MST)', () => {
-    for (const id of ['smartertools-mns', 'smartertools-hosted', 'smartertools-partner']) {
-      expect(due(id, 'standard', '2026-03-02T22:00:00Z')).toMatchObject({
-        dueAt: '2026-03-03T17:00:00Z',
-        clock: 'business',
-        calendarId: 'smartertools',
-        ruleId: 'R-ST-3',
-      })
-    }
-  })
-
-  it('R-ST-4: emergency is 1 hour on the calendar clock, any day', () => {
-    expect(due('smartertools-mns', 'emergency', '2026-03-07T03:00:00Z')).toMatchObject({
-      dueAt: '2026-03-07T04:00:00Z',
-      clock: 'calendar',
-      calendarId: 'always',
-      ruleId: 'R-ST-4',
-    })
   })
 })
 

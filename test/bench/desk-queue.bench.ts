@@ -26,7 +26,8 @@ import {
   type QueueQuery,
 } from '../../renderer/src/features/incidents/queue/model'
 import { openAppInChromium, type AppInChromium } from './browser-app'
-import { percentile, prng, type Benchmark, type BenchRow } from './harness'
+import { seededRandom } from '@shared/random/seeded-random'
+import { percentile, type Benchmark, type BenchRow } from './harness'
 
 const BIG = 100_000
 const SMALL = 1_000
@@ -53,7 +54,7 @@ const statuses = ['new', 'open', 'open', 'waiting-on-customer', 'resolved', 'clo
 const planIds = Object.keys(presets.plans)
 
 function dataset(incidents: number, seed: number): Dataset {
-  const rnd = prng(seed)
+  const rnd = seededRandom(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
   const me = uuidv7()
   const others = Array.from({ length: 20 }, () => uuidv7())

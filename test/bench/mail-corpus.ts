@@ -15,7 +15,7 @@ import { encode as qpEncode, wrap as qpWrap } from 'nodemailer/lib/qp'
 import { derivedId } from '@shared/mutations/ids'
 import { ticketToken } from '@shared/mutations/mail'
 import type { InboundDisposition } from '../../server/src/mail/inbound'
-import { seededRandom } from '../support/seeded-random'
+import { seededRandom } from '@shared/random/seeded-random'
 
 export interface CorpusContact {
   name: string

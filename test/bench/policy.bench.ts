@@ -18,7 +18,7 @@ import {
   type PriorIncident,
 } from '@shared/policy'
 import { callsPerSecond, percentile, type Benchmark, type BenchRow } from './harness'
-import { seededRandom } from '../support/seeded-random'
+import { seededRandom } from '@shared/random/seeded-random'
 
 const MINUTE = 60_000
 const DAY = 86_400_000

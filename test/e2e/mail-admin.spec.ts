@@ -7,55 +7,26 @@
  * is an incident in the queue; offline the screen says it needs the server. Screenshots light and dark.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { startDovecot, type Dovecot } from '../support/dovecot'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
-import { e2eDemoPassword, e2eServerUrl } from './env'
-import { createCustomersFor, shot, signIn } from './support'
+import { useMailDesk } from './mail-desk'
+import { createCustomersFor, shotBothSchemes, signIn } from './support'
 
 const stamp = Date.now().toString(36)
 const address = `desk-${stamp}@caseload.test`
 const customer = `Stranger Mail ${stamp}`
 const subject = `Our relay drops mail ${stamp}`
 
-let dovecot: Dovecot
-let sink: SmtpSink
-
 test.describe.configure({ mode: 'serial' })
+
+// the admin adds the mailbox through the screen; useMailDesk removes it afterwards
+const desk = useMailDesk(address, { register: false })
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(90_000)
-  dovecot = await startDovecot()
-  sink = await startSmtpSink()
   await createCustomersFor(browser, [customer])
-})
-
-/** The e2e server is shared by every spec: remove this spec's mailbox so nothing watches a stopped Dovecot. */
-test.afterAll(async () => {
-  const login = await fetch(`${e2eServerUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: e2eDemoPassword }),
-  })
-  const { accessToken } = (await login.json()) as { accessToken: string }
-  const headers = { authorization: `Bearer ${accessToken}` }
-  const list = (await (await fetch(`${e2eServerUrl}/v1/mail/mailboxes`, { headers })).json()) as {
-    mailboxes: { id: string; address: string }[]
-  }
-  for (const m of list.mailboxes.filter((b) => b.address === address))
-    await fetch(`${e2eServerUrl}/v1/mail/mailboxes/${m.id}`, { method: 'DELETE', headers })
-  await sink?.stop()
-  await dovecot?.stop()
 })
 
 async function nav(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click()
-}
-
-async function bothSchemes(page: Page, name: string): Promise<void> {
-  await shot(page, name)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await shot(page, name)
-  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 test('an admin adds a team mailbox, tests it and sees it listed without its password', async ({ page }) => {
@@ -70,11 +41,11 @@ test('an admin adds a team mailbox, tests it and sees it listed without its pass
   await form.getByLabel('IMAP TLS').uncheck()
   await expect(form.getByLabel('IMAP port')).toHaveValue('143')
   await form.getByLabel('IMAP port').fill('99999')
-  await form.getByLabel('IMAP user').fill(dovecot.user)
-  await form.getByLabel('IMAP password').fill(dovecot.password)
-  await form.getByLabel('SMTP host').fill(sink.host)
+  await form.getByLabel('IMAP user').fill(desk.dovecot.user)
+  await form.getByLabel('IMAP password').fill(desk.dovecot.password)
+  await form.getByLabel('SMTP host').fill(desk.sink.host)
   await form.getByLabel('SMTP TLS').uncheck()
-  await form.getByLabel('SMTP port').fill(String(sink.port))
+  await form.getByLabel('SMTP port').fill(String(desk.sink.port))
 
   // a wrong form is refused here, each field named, and nothing is added
   await form.getByRole('button', { name: 'Add mailbox' }).click()
@@ -83,16 +54,16 @@ test('an admin adds a team mailbox, tests it and sees it listed without its pass
   await expect(problems).toContainText('IMAP port: a port from 1 to 65535')
   await expect(form.getByLabel('IMAP host')).toHaveAttribute('aria-invalid', 'true')
 
-  await form.getByLabel('IMAP host').fill(dovecot.host)
-  await form.getByLabel('IMAP port').fill(String(dovecot.port))
+  await form.getByLabel('IMAP host').fill(desk.dovecot.host)
+  await form.getByLabel('IMAP port').fill(String(desk.dovecot.port))
   await form.getByRole('button', { name: 'Add mailbox' }).click()
   await expect(form).toBeHidden()
 
   const team = page.getByRole('region', { name: 'Team Mail Desk' })
   const card = team.getByRole('listitem', { name: address })
-  await expect(card).toContainText(`${dovecot.host}:${dovecot.port}`)
-  await expect(card).toContainText(`user ${dovecot.user} · password set`)
-  await expect(card).toContainText(`${sink.host}:${sink.port} · no sign-in`)
+  await expect(card).toContainText(`${desk.dovecot.host}:${desk.dovecot.port}`)
+  await expect(card).toContainText(`user ${desk.dovecot.user} · password set`)
+  await expect(card).toContainText(`${desk.sink.host}:${desk.sink.port} · no sign-in`)
 
   await card.getByRole('button', { name: 'Test connection' }).click()
   const result = card.getByRole('status', { name: `Test of ${address}` })
@@ -100,12 +71,12 @@ test('an admin adds a team mailbox, tests it and sees it listed without its pass
   await expect(result).toContainText('SMTP ok')
   await expect(card.getByTestId('mailbox-status')).toContainText('Reading mail')
   // the password went to the server once and is nowhere on the page (nor in the app's storage: not kept)
-  expect(await page.content()).not.toContain(dovecot.password)
+  expect(await page.content()).not.toContain(desk.dovecot.password)
   const stored = await page.evaluate(
     () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
   )
-  expect(stored).not.toContain(dovecot.password)
-  await bothSchemes(page, 'mail-admin-mailboxes')
+  expect(stored).not.toContain(desk.dovecot.password)
+  await shotBothSchemes(page, 'mail-admin-mailboxes')
 
   // the palette offers the screen to admins
   await page.keyboard.press('Control+k')
@@ -132,7 +103,7 @@ test('a stranger’s mail is fetched into Unmatched mail and attached to a custo
   page,
   context,
 }) => {
-  await dovecot.deliver(
+  await desk.dovecot.deliver(
     [
       'From: Robin Stranger <robin@newcomer.test>',
       `To: ${address}`,
@@ -171,7 +142,7 @@ test('a stranger’s mail is fetched into Unmatched mail and attached to a custo
   await page.keyboard.press('Enter')
   const reader = page.getByRole('article', { name: subject })
   await expect(reader).toContainText('example.org')
-  await bothSchemes(page, 'mail-admin-unmatched')
+  await shotBothSchemes(page, 'mail-admin-unmatched')
   await list.focus()
   await page.keyboard.press('a')
   const attach = page.getByRole('form', { name: 'Attach to customer' })
@@ -180,7 +151,7 @@ test('a stranger’s mail is fetched into Unmatched mail and attached to a custo
   await expect(attach.getByLabel('Customer', { exact: true }).locator('option:checked')).toHaveText(customer)
   await expect(attach.getByLabel('Add the sender (robin@newcomer.test) as a new contact')).toBeChecked()
   await expect(attach.getByLabel('Contact name')).toHaveValue('Robin Stranger')
-  await bothSchemes(page, 'mail-admin-attach')
+  await shotBothSchemes(page, 'mail-admin-attach')
   await attach.getByRole('button', { name: 'Attach and open the incident' }).click()
 
   await expect(page.getByRole('status').filter({ hasText: 'is now an incident' })).toContainText(subject)
@@ -200,7 +171,7 @@ test('a stranger’s mail is fetched into Unmatched mail and attached to a custo
   await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toContainText(
     'kept on the server only',
   )
-  await bothSchemes(page, 'mail-admin-offline')
+  await shotBothSchemes(page, 'mail-admin-offline')
   await context.setOffline(false)
 })
 
@@ -211,7 +182,7 @@ test('an admin removes the mailbox only after confirming it', async ({ page }) =
   await card.getByRole('button', { name: 'Remove…' }).click()
   const confirm = card.getByRole('alertdialog', { name: `Remove ${address}?` })
   await expect(confirm).toContainText('Mail already received stays on its incidents.')
-  await bothSchemes(page, 'mail-admin-remove')
+  await shotBothSchemes(page, 'mail-admin-remove')
   await confirm.getByRole('button', { name: 'Keep it' }).click()
   await expect(card.getByRole('button', { name: 'Test connection' })).toBeVisible()
 

@@ -10,16 +10,15 @@
  * - Unmatched mail's reading pane lists the stranger's files (names, sizes, not openable until attached, which
  *   it says) and the dropped one with its reason; once attached to a customer, the log opens on the incident.
  *
- * Set-up and tear-down as mail-offline-reply.spec.ts: every mailbox of the demo team "Mail Desk" is removed
+ * Set-up and tear-down by useMailDesk (mail-desk.ts): every mailbox of the demo team "Mail Desk" is removed
  * first (the outbox sends from a team's first mailbox), this spec's own is removed afterwards.
  */
 import { randomUUID } from 'node:crypto'
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { startDovecot, imapSettingsOf, type Dovecot } from '../support/dovecot'
 import { composeMail, tinyPng } from '../support/mail'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 import { e2eServerUrl } from './env'
-import { apiCustomerWithContact, apiJson as api, apiLogin, serverRows, shot, signIn } from './support'
+import { incidentOpenedBy, useMailDesk } from './mail-desk'
+import { shotBothSchemes, signIn } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -39,109 +38,49 @@ const relayLog = [
 ].join('\n')
 const gatewayLog = `2026-12-04T08:00:00Z gw[77]: TLS session dropped after 30 s (${uniq})\n`
 
-let dovecot: Dovecot | undefined
-let sink: SmtpSink | undefined
-let mailboxId: string | undefined
+const desk = useMailDesk(address, {
+  register: true,
+  contact: { customer, contact: 'Lee Park', email: contactEmail },
+})
 let incidentId: string
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(90_000)
-  dovecot = await startDovecot()
-  sink = await startSmtpSink()
-  const request = await playwright.request.newContext()
-  try {
-    const admin = await apiLogin(request, 'admin')
-    const engineer = await apiLogin(request, 'engineer')
-    const teamId = engineer.user.teams[0]!
-    const existing = (await api(request, admin.accessToken, 'GET', '/v1/mail/mailboxes')).mailboxes as {
-      id: string
-      teamId: string
-    }[]
-    for (const m of existing.filter((m) => m.teamId === teamId))
-      await api(request, admin.accessToken, 'DELETE', `/v1/mail/mailboxes/${m.id}`)
-    const created = await api(request, admin.accessToken, 'POST', '/v1/mail/mailboxes', {
-      teamId,
-      address,
-      displayName: 'Mail Desk',
-      imap: imapSettingsOf(dovecot),
-      smtp: { host: sink.host, port: sink.port, tls: false },
-    })
-    mailboxId = (created.mailbox as { id: string }).id
-    await apiCustomerWithContact(request, engineer.accessToken, teamId, {
-      customer,
-      contact: 'Lee Park',
-      email: contactEmail,
-    })
-
-    await dovecot.deliver(
-      await composeMail({
-        from: `Lee Park <${contactEmail}>`,
-        to: `Mail Desk <${address}>`,
-        subject,
-        messageId: `crash-${uniq}@customer.test`,
-        text: 'Our relay stops right after start-up. The log and the full bundle are attached.',
-        html: '<p>Our relay stops right after start-up.</p><p><img src="cid:screen@customer.test"></p>',
-        attachments: [
-          { filename: 'relay.log', content: Buffer.from(relayLog), contentType: 'application/octet-stream' },
-          { filename: 'screen.png', content: tinyPng, contentType: 'image/png', cid: 'screen@customer.test' },
-          { filename: 'bundle.zip', content: Buffer.alloc(tooBig, 7), contentType: 'application/zip' },
-        ],
-      }),
-    )
-    await dovecot.deliver(
-      await composeMail({
-        from: `Sam Newcomer <sam.${uniq}@newcomer.test>`,
-        to: address,
-        subject: strangerSubject,
-        messageId: `gateway-${uniq}@newcomer.test`,
-        text: 'Since Monday our gateway drops every TLS session after 30 seconds. Log attached.',
-        attachments: [
-          { filename: 'gateway.log', content: Buffer.from(gatewayLog), contentType: 'text/plain' },
-          {
-            filename: 'core.dump',
-            content: Buffer.alloc(tooBig, 1),
-            contentType: 'application/octet-stream',
-          },
-        ],
-      }),
-    )
-    // the server's watcher (IMAP IDLE) opens the incident from the contact's mail
-    let opened: string | undefined
-    await expect
-      .poll(
-        async () => {
-          const rows = await serverRows(request, ['incidents'])
-          opened = rows.get('incidents')?.find((r) => r.subject === subject)?.id
-          return opened
+  await desk.dovecot.deliver(
+    await composeMail({
+      from: `Lee Park <${contactEmail}>`,
+      to: `Mail Desk <${address}>`,
+      subject,
+      messageId: `crash-${uniq}@customer.test`,
+      text: 'Our relay stops right after start-up. The log and the full bundle are attached.',
+      html: '<p>Our relay stops right after start-up.</p><p><img src="cid:screen@customer.test"></p>',
+      attachments: [
+        { filename: 'relay.log', content: Buffer.from(relayLog), contentType: 'application/octet-stream' },
+        { filename: 'screen.png', content: tinyPng, contentType: 'image/png', cid: 'screen@customer.test' },
+        { filename: 'bundle.zip', content: Buffer.alloc(tooBig, 7), contentType: 'application/zip' },
+      ],
+    }),
+  )
+  await desk.dovecot.deliver(
+    await composeMail({
+      from: `Sam Newcomer <sam.${uniq}@newcomer.test>`,
+      to: address,
+      subject: strangerSubject,
+      messageId: `gateway-${uniq}@newcomer.test`,
+      text: 'Since Monday our gateway drops every TLS session after 30 seconds. Log attached.',
+      attachments: [
+        { filename: 'gateway.log', content: Buffer.from(gatewayLog), contentType: 'text/plain' },
+        {
+          filename: 'core.dump',
+          content: Buffer.alloc(tooBig, 1),
+          contentType: 'application/octet-stream',
         },
-        { message: 'the incident opened by the mail', timeout: 30_000 },
-      )
-      .toBeDefined()
-    incidentId = opened!
-  } finally {
-    await request.dispose()
-  }
+      ],
+    }),
+  )
+  // the server's watcher (IMAP IDLE) opens the incident from the contact's mail
+  incidentId = await incidentOpenedBy(playwright, subject, 30_000)
 })
-
-test.afterAll(async ({ playwright }) => {
-  if (mailboxId) {
-    const request = await playwright.request.newContext()
-    const admin = await apiLogin(request, 'admin')
-    await api(request, admin.accessToken, 'DELETE', `/v1/mail/mailboxes/${mailboxId}`)
-    await request.dispose()
-  }
-  await sink?.stop()
-  await dovecot?.stop()
-})
-
-/** light and dark screenshots with `target` in the middle (test-results/screens/<name>-light|dark.png) */
-async function shots(page: Page, name: string, target: Locator): Promise<void> {
-  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }))
-  await shot(page, name)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await shot(page, name)
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 async function openIncident(page: Page, id: string, title: string): Promise<Locator> {
   await page.goto(`/#/incident/${id}`)
@@ -169,7 +108,7 @@ test("a contact's mail lists its files: the log opens as text (offline too, once
   await log.getByRole('button', { name: 'Open relay.log' }).click()
   await expect(log.getByTestId('text-viewer')).toHaveText(relayLog)
   await expect(log.getByRole('link', { name: 'Save relay.log' })).toBeVisible()
-  await shots(page, 'mail-attachments-timeline', mail)
+  await shotBothSchemes(page, 'mail-attachments-timeline', mail)
 
   // kept on this device: with the server unreachable and the page reloaded, the log opens again
   await page.route(`${e2eServerUrl}/**`, (route) => route.abort('internetdisconnected'))
@@ -204,7 +143,7 @@ test('Unmatched mail lists the stranger’s files and the dropped one; once atta
   await expect(reader.getByTestId('dropped-attachment')).toHaveText([
     `core.dump (3.0 MB) was not kept: ${reason}`,
   ])
-  await shots(page, 'mail-attachments-unmatched', reader)
+  await shotBothSchemes(page, 'mail-attachments-unmatched', reader)
 
   await reader.getByRole('button', { name: /Attach to customer/ }).click()
   const attach = page.getByRole('form', { name: 'Attach to customer' })

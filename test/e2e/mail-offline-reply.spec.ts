@@ -12,12 +12,11 @@
  * - R-PM-4: "Create KB article from this reply" opens the article form prefilled and links the article.
  */
 import { randomUUID } from 'node:crypto'
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { ticketToken } from '../../shared/mutations/mail'
-import { imapSettingsOf, startDovecot, type Dovecot } from '../support/dovecot'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 import { e2eServerUrl } from './env'
-import { apiCustomerWithContact, apiJson as api, apiLogin, serverRows, shot, signIn } from './support'
+import { incidentOpenedBy, useMailDesk } from './mail-desk'
+import { serverRows, shotBothSchemes, signIn } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -29,98 +28,36 @@ const subject = `Relay bounces every mail to example.org ${uniq}`
 const ownWords = 'Our relay bounces every mail to example.org since this morning. Could you have a look?'
 const quotedLine = '> 550 5.7.1 Relaying denied'
 
-let dovecot: Dovecot | undefined
-let sink: SmtpSink
-let mailboxId: string | undefined
+const desk = useMailDesk(address, {
+  register: true,
+  contact: { customer: `Relay Works ${uniq}`, contact: 'Cory Bauer', email: contactEmail },
+})
 let incidentId: string
 
 test.beforeAll(async ({ playwright }) => {
   test.setTimeout(90_000)
-  dovecot = await startDovecot()
-  sink = await startSmtpSink()
-  const request = await playwright.request.newContext()
-  try {
-    const admin = await apiLogin(request, 'admin')
-    const engineer = await apiLogin(request, 'engineer')
-    const teamId = engineer.user.teams[0]!
-    // one mailbox per team here: the outbox sends from the team's first one, so none left by another spec
-    const existing = (await api(request, admin.accessToken, 'GET', '/v1/mail/mailboxes')).mailboxes as {
-      id: string
-      teamId: string
-    }[]
-    for (const m of existing.filter((m) => m.teamId === teamId))
-      await api(request, admin.accessToken, 'DELETE', `/v1/mail/mailboxes/${m.id}`)
-    const created = await api(request, admin.accessToken, 'POST', '/v1/mail/mailboxes', {
-      teamId,
-      address,
-      displayName: 'Mail Desk',
-      imap: imapSettingsOf(dovecot),
-      smtp: { host: sink.host, port: sink.port, tls: false },
-    })
-    mailboxId = (created.mailbox as { id: string }).id
-
-    // a customer of the team with the contact who writes (its own, so no other spec's counts change)
-    await apiCustomerWithContact(request, engineer.accessToken, teamId, {
-      customer: `Relay Works ${uniq}`,
-      contact: 'Cory Bauer',
-      email: contactEmail,
-    })
-    await dovecot.deliver(
-      [
-        `From: Cory Bauer <${contactEmail}>`,
-        `To: Mail Desk <${address}>`,
-        `Subject: ${subject}`,
-        `Message-ID: <${customerMessageId}>`,
-        `Date: ${new Date().toUTCString()}`,
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        ownWords,
-        '',
-        'Cory',
-        '',
-        'On Tue, 1 Dec 2026 at 09:12, Mail Delivery System <postmaster@relay.customer.test> wrote:',
-        '> Delivery to example.org failed permanently:',
-        quotedLine,
-        '',
-      ].join('\r\n'),
-    )
-    // the server's watcher (IMAP IDLE) opens the incident
-    let opened: string | undefined
-    await expect
-      .poll(
-        async () => {
-          const rows = await serverRows(request, ['incidents'])
-          opened = rows.get('incidents')?.find((r) => r.subject === subject)?.id
-          return opened
-        },
-        { message: 'the incident opened by the mail', timeout: 20_000 },
-      )
-      .toBeDefined()
-    incidentId = opened!
-  } finally {
-    await request.dispose()
-  }
+  await desk.dovecot.deliver(
+    [
+      `From: Cory Bauer <${contactEmail}>`,
+      `To: Mail Desk <${address}>`,
+      `Subject: ${subject}`,
+      `Message-ID: <${customerMessageId}>`,
+      `Date: ${new Date().toUTCString()}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      ownWords,
+      '',
+      'Cory',
+      '',
+      'On Tue, 1 Dec 2026 at 09:12, Mail Delivery System <postmaster@relay.customer.test> wrote:',
+      '> Delivery to example.org failed permanently:',
+      quotedLine,
+      '',
+    ].join('\r\n'),
+  )
+  // the server's watcher (IMAP IDLE) opens the incident
+  incidentId = await incidentOpenedBy(playwright, subject, 20_000)
 })
-
-test.afterAll(async ({ playwright }) => {
-  if (mailboxId) {
-    const request = await playwright.request.newContext()
-    const admin = await apiLogin(request, 'admin')
-    await api(request, admin.accessToken, 'DELETE', `/v1/mail/mailboxes/${mailboxId}`)
-    await request.dispose()
-  }
-  await sink?.stop()
-  await dovecot?.stop()
-})
-
-/** light and dark screenshots with `target` in the middle (test-results/screens/<name>-light|dark.png) */
-async function shots(page: Page, name: string, target: Locator): Promise<void> {
-  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }))
-  await shot(page, name)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await shot(page, name)
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 async function openTheIncident(page: Page): Promise<void> {
   await signIn(page)
@@ -157,7 +94,7 @@ test("the customer's mail: sender, subject, their words first, the quoted histor
   const toggle = mail.getByRole('button', { name: /quoted history/ })
   await expect(toggle).toHaveAttribute('aria-expanded', 'false')
   await expect(mail.getByTestId('mail-quoted')).toBeHidden()
-  await shots(page, 'mail-in-folded', mail)
+  await shotBothSchemes(page, 'mail-in-folded', mail)
 
   // the keyboard opens it
   await toggle.focus()
@@ -166,7 +103,7 @@ test("the customer's mail: sender, subject, their words first, the quoted histor
   await expect(mail.getByTestId('mail-quoted')).toBeVisible()
   await expect(mail.getByTestId('mail-quoted')).toContainText(quotedLine)
   await expect(mail.getByTestId('mail-quoted')).toContainText('Mail Delivery System')
-  await shots(page, 'mail-in-unfolded', mail)
+  await shotBothSchemes(page, 'mail-in-unfolded', mail)
   await page.keyboard.press('Space')
   await expect(toggle).toHaveAttribute('aria-expanded', 'false')
 })
@@ -184,23 +121,23 @@ test('offline reply: blocked server, reply, reload, online: exactly one mail wit
   await page.reload()
   await expect(page.getByTestId('connection-state')).toHaveText(/Offline|Server unreachable/)
   await expect(mine).toContainText('Waiting to be sent')
-  expect(sink.mails).toHaveLength(0)
+  expect(desk.sink.mails).toHaveLength(0)
 
   // the SMTP server keeps the mail unanswered for a while: the timeline shows it queued
-  const release = sink.hold()
+  const release = desk.sink.hold()
   await page.unroute(`${e2eServerUrl}/**`)
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByTestId('pending-count')).toHaveText('All changes sent', { timeout: 20_000 })
   const delivery = mine.getByTestId('mail-delivery')
   await expect(delivery).toHaveText(`Mail to ${contactEmail} queued`, { timeout: 20_000 })
-  await shots(page, 'mail-out-queued', mine)
+  await shotBothSchemes(page, 'mail-out-queued', mine)
   release()
   await expect(delivery).toContainText(`Mail sent to ${contactEmail}`, { timeout: 20_000 })
-  await shots(page, 'mail-out-sent', mine)
+  await shotBothSchemes(page, 'mail-out-sent', mine)
 
   // once "sent" is recorded the outbox row is done: exactly one mail, with the thread's headers
-  expect(sink.mails).toHaveLength(1)
-  const sent = sink.mails[0]!
+  expect(desk.sink.mails).toHaveLength(1)
+  const sent = desk.sink.mails[0]!
   const eventId = await eventIdOf(request, text)
   expect(sent.to).toEqual([contactEmail])
   expect(sent.parsed.from?.value).toEqual([{ address, name: 'Mail Desk' }])
@@ -219,7 +156,7 @@ test('a reply the SMTP server refuses shows the reason and Retry; Retry waits fo
   context,
 }) => {
   await openTheIncident(page)
-  sink.reject({ code: 550, message: `5.1.1 <${contactEmail}>: No such user` })
+  desk.sink.reject({ code: 550, message: `5.1.1 <${contactEmail}>: No such user` })
   const text = `Which version of the relay do you run? (${uniq})`
   await reply(page, text)
   const delivery = eventWith(page, text).getByTestId('mail-delivery')
@@ -227,24 +164,24 @@ test('a reply the SMTP server refuses shows the reason and Retry; Retry waits fo
   await expect(delivery).toContainText('No such user')
   const retry = delivery.getByRole('button', { name: 'Retry' })
   await expect(retry).toBeEnabled()
-  await shots(page, 'mail-out-failed', delivery)
+  await shotBothSchemes(page, 'mail-out-failed', delivery)
 
   await context.setOffline(true)
   await expect(retry).toBeDisabled()
   await expect(delivery).toContainText('You are offline: retry once you are back online.')
-  await shots(page, 'mail-out-failed-offline', delivery)
+  await shotBothSchemes(page, 'mail-out-failed-offline', delivery)
   await context.setOffline(false)
   await expect(page.getByTestId('connection-state')).toHaveText('Online', { timeout: 20_000 })
 
-  const before = sink.mails.length
-  sink.reject(null)
-  const release = sink.hold()
+  const before = desk.sink.mails.length
+  desk.sink.reject(null)
+  const release = desk.sink.hold()
   await retry.click()
   await expect(delivery).toHaveText(`Mail to ${contactEmail} queued`, { timeout: 20_000 })
   release()
   await expect(delivery).toContainText(`Mail sent to ${contactEmail}`, { timeout: 20_000 })
-  expect(sink.mails).toHaveLength(before + 1)
-  expect(sink.mails.at(-1)!.parsed.text?.trim()).toBe(text)
+  expect(desk.sink.mails).toHaveLength(before + 1)
+  expect(desk.sink.mails.at(-1)!.parsed.text?.trim()).toBe(text)
 })
 
 test('R-PM-4: "Create KB article from this reply" opens the article form prefilled and links the new article', async ({

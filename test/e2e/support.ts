@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test'
 import { e2eDemoPassword, e2eServerUrl } from './env'
 
 /** Signs in through the sign-in screen and waits for the first sync to finish. */
@@ -19,6 +19,15 @@ export async function shot(page: Page, name: string): Promise<void> {
     matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   )
   await page.screenshot({ path: `test-results/screens/${name}-${scheme}.png`, fullPage: false })
+}
+
+/** `shot` in the light and then the dark scheme, with `target` (if given) scrolled to the middle first. */
+export async function shotBothSchemes(page: Page, name: string, target?: Locator): Promise<void> {
+  await target?.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await shot(page, name)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await shot(page, name)
+  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 /** Clicks "Export CSV" and reads the download: its suggested name and its lines, without the BOM kept for Excel. */

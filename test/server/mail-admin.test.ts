@@ -7,26 +7,16 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mailboxListSchema, mailboxTestResultSchema } from '../../shared/protocol/mail-admin'
 import { SecretBox } from '../../server/src/mail/secrets'
-import { dialects, stopPostgres } from '../support/databases'
-import { freePort, startDovecot, type Dovecot } from '../support/dovecot'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
+import { dialects } from '../support/databases'
+import { useMailServers } from '../support/mail-servers'
+import { freePort, imapSettingsOf } from '../support/dovecot'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { liveSocket } from '../support/live-socket'
 import { rowKey } from '../../shared/protocol/rows'
 import { newId, TestClient } from '../support/sync-client'
 import { until } from '../support/until'
 
-let dovecot: Dovecot
-let sink: SmtpSink
-beforeAll(async () => {
-  dovecot = await startDovecot()
-  sink = await startSmtpSink()
-}, 30_000)
-afterAll(async () => {
-  await sink?.stop()
-  await dovecot?.stop()
-  await stopPostgres()
-})
+const servers = useMailServers({ dovecot: true, sink: true })
 
 describe.each(dialects)('mailbox administration (%s)', (dialect) => {
   let t: TestServer
@@ -39,8 +29,8 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
   const mailbox = (address: string, imapPassword: string, smtpPort: number) => ({
     teamId: redId,
     address,
-    imap: { host: dovecot.host, port: dovecot.port, tls: false, user: dovecot.user, password: imapPassword },
-    smtp: { host: sink.host, port: smtpPort, tls: false },
+    imap: { ...imapSettingsOf(servers.dovecot), password: imapPassword },
+    smtp: { host: servers.sink.host, port: smtpPort, tls: false },
   })
 
   beforeAll(async () => {
@@ -64,10 +54,10 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
     const address = `good-${uniq}@desk.test`
     const created = await api(t.url, 'POST', '/v1/mail/mailboxes', {
       token: admin,
-      body: mailbox(address, dovecot.password, sink.port),
+      body: mailbox(address, servers.dovecot.password, servers.sink.port),
     })
     expect(created.status).toBe(201)
-    expect(JSON.stringify(created.body)).not.toContain(dovecot.password)
+    expect(JSON.stringify(created.body)).not.toContain(servers.dovecot.password)
     const id: string = created.body.mailbox.id
 
     const tested = await api(t.url, 'POST', `/v1/mail/mailboxes/${id}/test`, { token: admin })
@@ -81,16 +71,16 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
       return m?.status?.state === 'watching' && m.status.lastFetchAt ? m : undefined
     })
     expect(view.imap).toEqual({
-      host: dovecot.host,
-      port: dovecot.port,
+      host: servers.dovecot.host,
+      port: servers.dovecot.port,
       tls: false,
-      user: dovecot.user,
+      user: servers.dovecot.user,
       passwordSet: true,
     })
     expect(view.smtp.passwordSet).toBe(false)
     expect(view.status?.lastError).toBeNull()
     const everything = await api(t.url, 'GET', '/v1/mail/mailboxes', { token: admin })
-    expect(JSON.stringify(everything.body)).not.toContain(dovecot.password)
+    expect(JSON.stringify(everything.body)).not.toContain(servers.dovecot.password)
   })
 
   it('a wrong password and a dead SMTP port fail with their reasons and never echo the password', async () => {
@@ -140,7 +130,7 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
     await client.pushOk([
       client.mutation('customer.create', { id: customerId, name: 'Newcomer Inc', teamId: redId }),
     ])
-    await dovecot.deliver(
+    await servers.dovecot.deliver(
       [
         'From: Robin <robin@newcomer.test>',
         `To: ${address}`,
@@ -199,7 +189,10 @@ describe.each(dialects)('mailbox administration (%s)', (dialect) => {
   it('a bad mailbox names the field, with the words the form shows', async () => {
     const res = await api(t.url, 'POST', '/v1/mail/mailboxes', {
       token: admin,
-      body: { ...mailbox(`x-${uniq}@desk.test`, 'p', sink.port), imap: { host: '', port: 143, tls: false } },
+      body: {
+        ...mailbox(`x-${uniq}@desk.test`, 'p', servers.sink.port),
+        imap: { host: '', port: 143, tls: false },
+      },
     })
     expect(res.status).toBe(400)
     expect(res.body.error.field).toMatch(/^imap\./)

@@ -15,27 +15,19 @@ import type { Db } from '../../server/src/db/connect'
 import { addMailbox, removeMailbox } from '../../server/src/mail/mailboxes'
 import { SecretBox } from '../../server/src/mail/secrets'
 import { runServerCliAsync } from '../support/cli'
-import { dialects, freshDatabase, openFresh, stopPostgres, type FreshDatabase } from '../support/databases'
-import { freePort, startDovecot, type Dovecot } from '../support/dovecot'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
+import { dialects, freshDatabase, openFresh, type FreshDatabase } from '../support/databases'
+import { useMailServers } from '../support/mail-servers'
+import { freePort } from '../support/dovecot'
 
 const smtpUser = 'desk-smtp'
 const smtpPassword = 'smtp-sink-password-7Q'
 const wrongImapPassword = 'not-the-imap-password-3X'
 const wrongSmtpPassword = 'not-the-smtp-password-9Z'
 
-let dovecot: Dovecot
-let sink: SmtpSink
+const servers = useMailServers({ dovecot: true, sink: { auth: { user: smtpUser, pass: smtpPassword } } })
 let closedPort: number
 beforeAll(async () => {
-  dovecot = await startDovecot()
-  sink = await startSmtpSink({ auth: { user: smtpUser, pass: smtpPassword } })
   closedPort = await freePort()
-}, 30_000)
-afterAll(async () => {
-  await sink?.stop()
-  await dovecot?.stop()
-  await stopPostgres()
 })
 
 interface Outcome {
@@ -48,7 +40,7 @@ describe.each(dialects)('mailbox test (%s)', (dialect) => {
   let fresh: FreshDatabase
   let db: Db
   let teamId: string
-  const secrets = () => [dovecot.password, smtpPassword, wrongImapPassword, wrongSmtpPassword]
+  const secrets = () => [servers.dovecot.password, smtpPassword, wrongImapPassword, wrongSmtpPassword]
 
   beforeAll(async () => {
     fresh = await freshDatabase(dialect)
@@ -76,7 +68,7 @@ describe.each(dialects)('mailbox test (%s)', (dialect) => {
           host: '127.0.0.1',
           port: m.imapPort,
           tls: false,
-          user: dovecot.user,
+          user: servers.dovecot.user,
           password: m.imapPassword,
         },
         smtp: { host: '127.0.0.1', port: m.smtpPort, tls: false, user: smtpUser, password: m.smtpPassword },
@@ -108,15 +100,17 @@ describe.each(dialects)('mailbox test (%s)', (dialect) => {
 
   it('says ok for IMAP and SMTP when both work, signing in to SMTP as the sender will (spawned CLI)', async () => {
     await configure('ok@desk.test', {
-      imapPort: dovecot.port,
-      smtpPort: sink.port,
-      imapPassword: dovecot.password,
+      imapPort: servers.dovecot.port,
+      smtpPort: servers.sink.port,
+      imapPassword: servers.dovecot.password,
       smtpPassword,
     })
     const run = await runServerCliAsync(fresh.dataDir, ['mailbox', 'test', 'OK@desk.test'], fresh.env)
     const r = outcome(run.status, run.stdout, run.stderr)
     expect(r.imap).toMatch(/^IMAP ok: INBOX has \d+ messages, \d+ unseen\.$/)
-    expect(r.smtp).toBe(`SMTP ok: ${sink.host}:${sink.port} accepts mail (signed in as ${smtpUser}).`)
+    expect(r.smtp).toBe(
+      `SMTP ok: ${servers.sink.host}:${servers.sink.port} accepts mail (signed in as ${smtpUser}).`,
+    )
     expect(run.status, run.stderr).toBe(0)
   })
 
@@ -124,7 +118,7 @@ describe.each(dialects)('mailbox test (%s)', (dialect) => {
     await configure('closed@desk.test', {
       imapPort: closedPort,
       smtpPort: closedPort,
-      imapPassword: dovecot.password,
+      imapPassword: servers.dovecot.password,
       smtpPassword,
     })
     const r = await inProcess('closed@desk.test')
@@ -135,8 +129,8 @@ describe.each(dialects)('mailbox test (%s)', (dialect) => {
 
   it('names the protocol whose password is wrong, and only that one', async () => {
     await configure('wrong@desk.test', {
-      imapPort: dovecot.port,
-      smtpPort: sink.port,
+      imapPort: servers.dovecot.port,
+      smtpPort: servers.sink.port,
       imapPassword: wrongImapPassword,
       smtpPassword,
     })
@@ -146,9 +140,9 @@ describe.each(dialects)('mailbox test (%s)', (dialect) => {
     expect(imapWrong.status).toBe(1)
 
     await configure('wrong@desk.test', {
-      imapPort: dovecot.port,
-      smtpPort: sink.port,
-      imapPassword: dovecot.password,
+      imapPort: servers.dovecot.port,
+      smtpPort: servers.sink.port,
+      imapPassword: servers.dovecot.password,
       smtpPassword: wrongSmtpPassword,
     })
     const smtpWrong = await inProcess('wrong@desk.test')

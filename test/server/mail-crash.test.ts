@@ -4,25 +4,18 @@
  * one mail at the SMTP sink, no duplicate, no loss. Both databases.
  */
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addTeam } from '../../server/src/auth/users'
 import { openDatabase } from '../../server/src/db/connect'
 import { addMailbox } from '../../server/src/mail/mailboxes'
 import { SecretBox } from '../../server/src/mail/secrets'
 import { startChildServer } from '../support/child-server'
-import { dialects, freshDatabase, stopPostgres } from '../support/databases'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
+import { dialects, freshDatabase } from '../support/databases'
+import { useMailServers } from '../support/mail-servers'
 import { addEngineer, loginAs } from '../support/server'
 import { newId, TestClient } from '../support/sync-client'
 
-let sink: SmtpSink
-beforeAll(async () => {
-  sink = await startSmtpSink()
-})
-afterAll(async () => {
-  await sink?.stop()
-  await stopPostgres()
-})
+const servers = useMailServers({ sink: true })
 
 describe.each(dialects)('mail outbox crash safety on %s', (dialect) => {
   it('SIGKILL between commit and send: the restarted server sends the reply exactly once', async () => {
@@ -41,7 +34,7 @@ describe.each(dialects)('mail outbox crash safety on %s', (dialect) => {
           address,
           // nothing listens there: the watcher just retries, this test is about sending
           imap: { host: '127.0.0.1', port: 9, tls: false, user: 'desk', password: 'imap-secret' },
-          smtp: { host: sink.host, port: sink.port, tls: false },
+          smtp: { host: servers.sink.host, port: servers.sink.port, tls: false },
         },
         new Date(),
       )
@@ -83,7 +76,7 @@ describe.each(dialects)('mail outbox crash safety on %s', (dialect) => {
     } finally {
       await check.close()
     }
-    const before = sink.mails.filter((m) => m.parsed.messageId === `<${replyId}@desk.test>`).length
+    const before = servers.sink.mails.filter((m) => m.parsed.messageId === `<${replyId}@desk.test>`).length
     expect(before).toBe(0)
 
     held.process.kill('SIGKILL')
@@ -92,7 +85,7 @@ describe.each(dialects)('mail outbox crash safety on %s', (dialect) => {
     const restarted = await startChildServer(fresh.args, env)
     try {
       const deadline = Date.now() + 20_000
-      const ours = () => sink.mails.filter((m) => m.parsed.messageId === `<${replyId}@desk.test>`)
+      const ours = () => servers.sink.mails.filter((m) => m.parsed.messageId === `<${replyId}@desk.test>`)
       while (ours().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       // a little longer: a second copy would have come by now
       await new Promise((r) => setTimeout(r, 1500))

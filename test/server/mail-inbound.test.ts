@@ -12,8 +12,8 @@ import { isTextLike } from '../../shared/protocol/attachments'
 import { fetchOnce } from '../../server/src/mail/fetcher'
 import { incidentByToken, incidentByTokenQuery } from '../../server/src/mail/lookup'
 import type { MailboxConnection } from '../../server/src/mail/mailboxes'
-import { dialects, stopPostgres } from '../support/databases'
-import { startDovecot, type Dovecot } from '../support/dovecot'
+import { dialects } from '../support/databases'
+import { useMailServers } from '../support/mail-servers'
 import { composeMail, dovecotMailbox, tinyPng } from '../support/mail'
 import { loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
@@ -49,14 +49,7 @@ function mail(m: Mail): string {
   return `${lines.join('\r\n')}\r\n\r\n${m.body ?? 'Hello'}\r\n`
 }
 
-let dovecot: Dovecot
-beforeAll(async () => {
-  dovecot = await startDovecot()
-}, 30_000)
-afterAll(async () => {
-  await dovecot?.stop()
-  await stopPostgres()
-})
+const servers = useMailServers({ dovecot: true })
 
 describe.each(dialects)('inbound mail (%s)', (dialect) => {
   let t: TestServer
@@ -76,7 +69,7 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
   beforeAll(async () => {
     t = await startTestServer(dialect, { attachmentLimitBytes: attachmentLimit })
     const { red } = await seedUsers(t.db)
-    conn = await dovecotMailbox(deps(), dovecot, red.id, `support-${uniq}@desk.test`)
+    conn = await dovecotMailbox(deps(), servers.dovecot, red.id, `support-${uniq}@desk.test`)
 
     const session = await loginAs(t.url, 'alice')
     client = new TestClient(t.url, session.accessToken)
@@ -110,7 +103,7 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
   afterAll(async () => t?.close())
 
   async function deliverAndFetch(...raws: string[]) {
-    for (const raw of raws) await dovecot.deliver(raw)
+    for (const raw of raws) await servers.dovecot.deliver(raw)
     return fetchOnce(deps(), conn)
   }
 
@@ -181,7 +174,7 @@ describe.each(dialects)('inbound mail (%s)', (dialect) => {
     })
 
     // \Seen is set once the mail is committed
-    const imap = await dovecot.client()
+    const imap = await servers.dovecot.client()
     try {
       await imap.mailboxOpen('INBOX')
       const seen = await imap.search({ seen: false })

@@ -12,25 +12,15 @@ import { contentPath } from '../../server/src/attachments/content'
 import { fetchOnce } from '../../server/src/mail/fetcher'
 import { mailboxConnection, type MailboxConnection } from '../../server/src/mail/mailboxes'
 import { SecretBox } from '../../server/src/mail/secrets'
-import { dialects, stopPostgres } from '../support/databases'
-import { startDovecot, type Dovecot } from '../support/dovecot'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink'
+import { dialects } from '../support/databases'
+import { imapSettingsOf } from '../support/dovecot'
+import { useMailServers } from '../support/mail-servers'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { until } from '../support/until'
 import { rowKey } from '../../shared/protocol/rows'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
-let dovecot: Dovecot
-let sink: SmtpSink
-beforeAll(async () => {
-  dovecot = await startDovecot()
-  sink = await startSmtpSink()
-}, 30_000)
-afterAll(async () => {
-  await sink?.stop()
-  await dovecot?.stop()
-  await stopPostgres()
-})
+const servers = useMailServers({ dovecot: true, sink: true })
 
 describe.each(dialects)('outbound mail (%s)', (dialect) => {
   let t: TestServer
@@ -58,14 +48,14 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         teamId: red.id,
         address,
         displayName: 'Red Desk',
-        imap: {
-          host: dovecot.host,
-          port: dovecot.port,
+        imap: imapSettingsOf(servers.dovecot),
+        smtp: {
+          host: servers.sink.host,
+          port: servers.sink.port,
           tls: false,
-          user: dovecot.user,
-          password: dovecot.password,
+          user: 'desk',
+          password: smtpPassword,
         },
-        smtp: { host: sink.host, port: sink.port, tls: false, user: 'desk', password: smtpPassword },
       },
     })
     expect(created.status).toBe(201)
@@ -85,7 +75,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         email: 'cory@customer.test',
       }),
     ])
-    await dovecot.deliver(
+    await servers.dovecot.deliver(
       [
         'From: Cory <cory@customer.test>',
         `To: ${address}`,
@@ -120,7 +110,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     const text = JSON.stringify(list.body)
     expect(text).toContain(address)
     expect(text).not.toContain(smtpPassword)
-    expect(text).not.toContain(dovecot.password)
+    expect(text).not.toContain(servers.dovecot.password)
     expect(list.body.mailboxes[0].smtp.passwordSet).toBe(true)
     const row = await t.db.read
       .selectFrom('mailboxes')
@@ -128,17 +118,17 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
       .where('address', '=', address)
       .executeTakeFirstOrThrow()
     expect(JSON.stringify(row)).not.toContain(smtpPassword)
-    expect(JSON.stringify(row)).not.toContain(dovecot.password)
+    expect(JSON.stringify(row)).not.toContain(servers.dovecot.password)
     expect(box.open(row.smtp_secret!)).toBe(smtpPassword)
     expect(logs.join('\n')).not.toContain(smtpPassword)
-    expect(logs.join('\n')).not.toContain(dovecot.password)
+    expect(logs.join('\n')).not.toContain(servers.dovecot.password)
     // engineers may not even list them
     const alice = await loginAs(t.url, 'alice')
     expect((await api(t.url, 'GET', '/v1/mail/mailboxes', { token: alice.accessToken })).status).toBe(403)
   })
 
   it('a reply to the customer is sent once, threaded, from the team address, whatever the duplicate pushes', async () => {
-    const before = sink.mails.length
+    const before = servers.sink.mails.length
     const commentId = newId()
     const respond = client.mutation('incident.respond', {
       id: commentId,
@@ -152,13 +142,13 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     const other = new TestClient(t.url, client.token)
     await other.pushOk([other.mutation('incident.respond', respond.args as object)])
 
-    const mails = await sink.waitFor(before + 1)
+    const mails = await servers.sink.waitFor(before + 1)
     const state = await until('sent state', async () => {
       const m = await eventMail(commentId)
       return m?.state === 'sent' ? m : undefined
     })
     await new Promise((r) => setTimeout(r, 300))
-    expect(sink.mails).toHaveLength(before + 1)
+    expect(servers.sink.mails).toHaveLength(before + 1)
     const sent = mails[before]!
     const domain = address.split('@')[1]
     expect(sent.parsed.messageId).toBe(`<${commentId}@${domain}>`)
@@ -176,7 +166,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     expect(synced.data.mail.state).toBe('sent')
 
     // the customer's answer threads back by In-Reply-To
-    await dovecot.deliver(
+    await servers.dovecot.deliver(
       [
         'From: cory@customer.test',
         `To: ${address}`,
@@ -210,8 +200,27 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     return (await res.json()) as Loose
   }
 
+  /** a comment on the incident, pushed (an external one goes to the customer by mail); its id */
+  async function comment(
+    body: string,
+    visibility: 'external' | 'internal',
+    attachmentIds?: string[],
+  ): Promise<string> {
+    const id = newId()
+    await client.pushOk([
+      client.mutation('incident.comment', {
+        id,
+        incidentId,
+        body,
+        visibility,
+        ...(attachmentIds ? { attachmentIds } : {}),
+      }),
+    ])
+    return id
+  }
+
   it('a reply with attachments carries the files, byte for byte, with their names and types', async () => {
-    const before = sink.mails.length
+    const before = servers.sink.mails.length
     const log = Buffer.from('2026-12-04 08:00:01 relay: 550 5.7.1 refused\n'.repeat(200))
     const zip = randomBytes(3000)
     const [logId, zipId] = [newId(), newId()]
@@ -226,7 +235,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
         attachmentIds: [logId, zipId],
       }),
     ])
-    const [sent] = (await sink.waitFor(before + 1)).slice(before)
+    const [sent] = (await servers.sink.waitFor(before + 1)).slice(before)
     expect(sent!.parsed.text?.trim()).toBe('The relay log and the trace are attached.')
     const files = sent!.parsed.attachments
     expect(files.map((f) => [f.filename, f.contentType])).toEqual([
@@ -239,72 +248,48 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
   })
 
   it('a reply whose file is not on the server yet waits for it, saying so, and then goes with it', async () => {
-    const before = sink.mails.length
+    const before = servers.sink.mails.length
     const bytes = Buffer.from('late upload\n'.repeat(50))
     const fileId = newId()
     const meta = await upload(fileId, 'late.txt', bytes, 'text/plain')
     // the metadata is here but the bytes are not (an upload still on its way to this data dir)
     unlinkSync(contentPath(t.fresh.dataDir, meta.sha256))
-    const commentId = newId()
-    await client.pushOk([
-      client.mutation('incident.comment', {
-        id: commentId,
-        incidentId,
-        body: 'See the file.',
-        visibility: 'external',
-        attachmentIds: [fileId],
-      }),
-    ])
+    const commentId = await comment('See the file.', 'external', [fileId])
     const waiting = await reaches(commentId, 'retrying')
     expect(waiting.error).toBe(
       'Waiting for the attachment late.txt to reach the server; the reply is sent with it.',
     )
     // several more rounds of the sender: still nothing sent without the file, and never failed
     await new Promise((r) => setTimeout(r, 500))
-    expect(sink.mails).toHaveLength(before)
+    expect(servers.sink.mails).toHaveLength(before)
     expect((await eventMail(commentId))?.state).toBe('retrying')
 
     // the upload arrives (the same id and content again: idempotent)
     await upload(fileId, 'late.txt', bytes, 'text/plain')
-    const [sent] = (await sink.waitFor(before + 1)).slice(before)
+    const [sent] = (await servers.sink.waitFor(before + 1)).slice(before)
     expect(sent!.parsed.attachments.map((f) => f.filename)).toEqual(['late.txt'])
     expect(sent!.parsed.attachments[0]!.content.equals(bytes)).toBe(true)
     const done = await reaches(commentId, 'sent')
     expect(done.error).toBeNull()
-    expect(sink.mails).toHaveLength(before + 1)
+    expect(servers.sink.mails).toHaveLength(before + 1)
   })
 
   it('an internal note sends nothing', async () => {
-    const before = sink.mails.length
-    const noteId = newId()
-    await client.pushOk([
-      client.mutation('incident.comment', {
-        id: noteId,
-        incidentId,
-        body: 'Customer is impatient.',
-        visibility: 'internal',
-      }),
-    ])
+    const before = servers.sink.mails.length
+    const noteId = await comment('Customer is impatient.', 'internal')
     await new Promise((r) => setTimeout(r, 400))
-    expect(sink.mails).toHaveLength(before)
+    expect(servers.sink.mails).toHaveLength(before)
     expect(
       await t.db.read.selectFrom('mail_outbox').selectAll().where('event_id', '=', noteId).execute(),
     ).toEqual([])
   })
 
   it('an SMTP refusal shows as failed with its reason; retry sends it', async () => {
-    const before = sink.mails.length
-    sink.reject({ code: 550, message: '5.1.1 Mailbox unavailable' })
-    const commentId = newId()
+    const before = servers.sink.mails.length
+    servers.sink.reject({ code: 550, message: '5.1.1 Mailbox unavailable' })
+    let commentId = ''
     try {
-      await client.pushOk([
-        client.mutation('incident.comment', {
-          id: commentId,
-          incidentId,
-          body: 'Second answer.',
-          visibility: 'external',
-        }),
-      ])
+      commentId = await comment('Second answer.', 'external')
       const failed = await until('failed state', async () => {
         const m = await eventMail(commentId)
         return m?.state === 'failed' ? m : undefined
@@ -312,7 +297,7 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
       expect(failed.error).toContain('550')
       expect(failed.error).toContain('Mailbox unavailable')
     } finally {
-      sink.reject(null)
+      servers.sink.reject(null)
     }
     const bob = await loginAs(t.url, 'bob') // another team: may not retry it
     expect(
@@ -320,11 +305,11 @@ describe.each(dialects)('outbound mail (%s)', (dialect) => {
     ).toBe(404)
     const retried = await api(t.url, 'POST', `/v1/mail/outbox/${commentId}/retry`, { token: client.token })
     expect(retried.status).toBe(200)
-    await sink.waitFor(before + 1)
+    await servers.sink.waitFor(before + 1)
     await until('sent after retry', async () =>
       (await eventMail(commentId))?.state === 'sent' ? true : undefined,
     )
-    expect(sink.mails).toHaveLength(before + 1)
-    expect(sink.mails[before]!.parsed.messageId).toBe(`<${commentId}@${address.split('@')[1]}>`)
+    expect(servers.sink.mails).toHaveLength(before + 1)
+    expect(servers.sink.mails[before]!.parsed.messageId).toBe(`<${commentId}@${address.split('@')[1]}>`)
   })
 })

@@ -9,22 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fetchOnce } from '../../server/src/mail/fetcher'
 import type { MailboxConnection } from '../../server/src/mail/mailboxes'
 import { unmatchedListSchema } from '../../shared/protocol/mail-admin'
-import { dialects, stopPostgres } from '../support/databases'
-import { startDovecot, type Dovecot } from '../support/dovecot'
+import { dialects } from '../support/databases'
+import { useMailServers } from '../support/mail-servers'
 import { composeMail, dovecotMailbox } from '../support/mail'
 import { api, loginAs, seedUsers, startTestServer, type TestServer } from '../support/server'
 import { newId, TestClient, type Loose } from '../support/sync-client'
 
 const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
-let dovecot: Dovecot
-beforeAll(async () => {
-  dovecot = await startDovecot()
-}, 30_000)
-afterAll(async () => {
-  await dovecot?.stop()
-  await stopPostgres()
-})
+const servers = useMailServers({ dovecot: true })
 
 describe.each(dialects)('Unmatched mail, attached over HTTP (%s)', (dialect) => {
   let t: TestServer
@@ -42,7 +35,7 @@ describe.each(dialects)('Unmatched mail, attached over HTTP (%s)', (dialect) => 
   beforeAll(async () => {
     t = await startTestServer(dialect)
     const { red, blue } = await seedUsers(t.db)
-    conn = await dovecotMailbox(deps(), dovecot, red.id, `support-${uniq}@desk.test`)
+    conn = await dovecotMailbox(deps(), servers.dovecot, red.id, `support-${uniq}@desk.test`)
 
     alice = new TestClient(t.url, (await loginAs(t.url, 'alice')).accessToken)
     bobToken = (await loginAs(t.url, 'bob')).accessToken
@@ -84,7 +77,7 @@ describe.each(dialects)('Unmatched mail, attached over HTTP (%s)', (dialect) => 
 
   async function strangerMail(from: string, tag: string, attachment?: Buffer): Promise<string> {
     const messageId = `${tag}-${uniq}@prospect.test`
-    await dovecot.deliver(
+    await servers.dovecot.deliver(
       await composeMail({
         from,
         to: conn.address,

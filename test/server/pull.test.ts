@@ -31,6 +31,19 @@ async function waitFor(check: () => boolean, ms = 3000): Promise<boolean> {
   return check()
 }
 
+/** the ids of a team's customers as the server holds them, sorted */
+async function teamCustomerIds(t: TestServer, teamId: string): Promise<string[]> {
+  const rows = await t.db.read.selectFrom('customers').select('id').where('team_id', '=', teamId).execute()
+  return rows.map((r) => r.id).sort()
+}
+
+/** the ids of the customers a client has pulled, sorted */
+const pulledCustomerIds = (client: TestClient): string[] =>
+  client
+    .rowsOf('customers')
+    .map((r) => r.id)
+    .sort()
+
 describe.each(dialects)('pull and pokes on %s', (dialect) => {
   let t: TestServer
   let teams: { red: Team; blue: Team }
@@ -116,17 +129,7 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
     const bob = new TestClient(t.url, bobToken)
     await alice.pullAll()
     await bob.pullAll()
-    const red = await t.db.read
-      .selectFrom('customers')
-      .select('id')
-      .where('team_id', '=', teams.red.id)
-      .execute()
-    expect(
-      alice
-        .rowsOf('customers')
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual(red.map((r) => r.id).sort())
+    expect(pulledCustomerIds(alice)).toEqual(await teamCustomerIds(t, teams.red.id))
     expect(bob.rowsOf('customers').every((r) => r.teamId === teams.blue.id)).toBe(true)
   })
 
@@ -159,17 +162,7 @@ describe.each(dialects)('pull and pokes on %s', (dialect) => {
 
     await setUserTeams(t.db, `erin-${dialect}`, ['blue'])
     await erin.pullAll()
-    const blue = await t.db.read
-      .selectFrom('customers')
-      .select('id')
-      .where('team_id', '=', teams.blue.id)
-      .execute()
-    expect(
-      erin
-        .rowsOf('customers')
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual(blue.map((r) => r.id).sort())
+    expect(pulledCustomerIds(erin)).toEqual(await teamCustomerIds(t, teams.blue.id))
     // and the server enforces the new scope at once
     const red = await t.db.read
       .selectFrom('customers')

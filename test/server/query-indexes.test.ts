@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TableName } from '@shared/mutations/store'
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely'
 import pg from 'pg'
-import type { Db } from '../../server/src/db/connect'
 import type { Database } from '../../server/src/db/schema'
 import { sqlTable } from '../../server/src/db/tables'
 import { SqlStore } from '../../server/src/sync/sql-store'
-import { freshDatabase, openFresh, stopPostgres, type FreshDatabase } from '../support/databases'
+import { stopPostgres } from '../support/databases'
+import { useFreshDatabase } from '../support/fresh-database'
 
 afterAll(stopPostgres)
 
@@ -29,16 +29,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.includ
 }
 
 describe('Store.query lookups on SQLite', () => {
-  let fresh: FreshDatabase
-  let db: Db
-  beforeAll(async () => {
-    fresh = await freshDatabase('sqlite')
-    db = await openFresh(fresh)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await fresh?.cleanup()
-  })
+  const database = useFreshDatabase('sqlite')
 
   it('finds the lookups in the mutators', () => {
     expect(lookups.size).toBeGreaterThan(5)
@@ -49,7 +40,7 @@ describe('Store.query lookups on SQLite', () => {
     // run SqlStore.query on a Kysely that records the SQL, then ask SQLite how it runs that very SQL
     let captured: { sql: string; parameters: readonly unknown[] } | undefined
     const recording = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: db.sqlite! }),
+      dialect: new SqliteDialect({ database: database.db.sqlite! }),
       log: (event) => {
         captured = event.query
       },
@@ -58,7 +49,7 @@ describe('Store.query lookups on SQLite', () => {
     // customerId is the customer_id column (migration 0006), served by the `<table>_customer` index
     const byColumn = field === 'customerId' && table !== 'customers'
     expect(captured?.sql).toContain(byColumn ? 'customer_id = ?' : `'$.${field}'`)
-    const plan = db
+    const plan = database.db
       .sqlite!.prepare(`explain query plan ${captured!.sql}`)
       .all(...(captured!.parameters as unknown[])) as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' | ')).toMatch(
@@ -68,18 +59,13 @@ describe('Store.query lookups on SQLite', () => {
 })
 
 describe('Store.query lookups on PostgreSQL', () => {
-  let fresh: FreshDatabase
-  let db: Db
+  const database = useFreshDatabase('postgres')
   let pool: pg.Pool
   beforeAll(async () => {
-    fresh = await freshDatabase('postgres')
-    db = await openFresh(fresh)
-    pool = new pg.Pool({ connectionString: fresh.config.databaseUrl, max: 1 })
+    pool = new pg.Pool({ connectionString: database.fresh.config.databaseUrl, max: 1 })
   })
   afterAll(async () => {
     await pool?.end()
-    await db?.close()
-    await fresh?.cleanup()
   })
 
   it.each([...lookups].sort())('%s uses an index', async (lookup) => {

@@ -3,33 +3,24 @@
  * dialects: the plan of the very query reports/rows.ts runs names the index (PostgreSQL with sequential scans
  * off, as its planner prefers them on a near-empty table).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { CompiledQuery, sql } from 'kysely'
-import type { Db } from '../../server/src/db/connect'
 import { incidentsOpenedBetweenQuery } from '../../server/src/reports/rows'
-import { dialects, freshDatabase, openFresh, stopPostgres, type FreshDatabase } from '../support/databases'
+import { dialects, stopPostgres } from '../support/databases'
+import { useFreshDatabase } from '../support/fresh-database'
 
 afterAll(stopPostgres)
 
 describe.each(dialects)('the SLA report’s incident read on %s', (dialect) => {
-  let fresh: FreshDatabase
-  let db: Db
-  beforeAll(async () => {
-    fresh = await freshDatabase(dialect)
-    db = await openFresh(fresh)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await fresh?.cleanup()
-  })
+  const database = useFreshDatabase(dialect)
 
   it('searches the openedAt index instead of scanning every incident', async () => {
     const compiled = incidentsOpenedBetweenQuery(
-      db,
+      database.db,
       '2026-10-30T00:00:00.000Z',
       '2026-12-03T00:00:00.000Z',
     ).compile()
-    const plan = await db.write.transaction().execute(async (trx) => {
+    const plan = await database.db.write.transaction().execute(async (trx) => {
       if (dialect === 'postgres') await sql`set local enable_seqscan = off`.execute(trx)
       const explain = dialect === 'postgres' ? 'explain ' : 'explain query plan '
       const result = await trx.executeQuery(

@@ -3,50 +3,43 @@
  * write connection, which is only sound if they land inside the transaction Kysely opened there; on
  * PostgreSQL their texts run as named prepared statements, and nothing else may be renamed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import type { Db } from '../../server/src/db/connect'
 import { namePreparedStatements, runRows, sqliteRunner, statement } from '../../server/src/db/statements'
-import { dialects, freshDatabase, openFresh, stopPostgres, type FreshDatabase } from '../support/databases'
+import { dialects, stopPostgres } from '../support/databases'
+import { useFreshDatabase } from '../support/fresh-database'
+
+afterAll(stopPostgres)
 
 describe('sqliteRunner', () => {
-  let fresh: FreshDatabase
-  let db: Db
-  beforeAll(async () => {
-    fresh = await freshDatabase('sqlite')
-    db = await openFresh(fresh)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await fresh?.cleanup()
-  })
+  const database = useFreshDatabase('sqlite')
 
   const readVersion = statement('select version from meta where id = 1')
   const setVersion = statement('update meta set version = ? where id = 1')
 
   it('runs inside the transaction Kysely opened: a rollback undoes its writes', async () => {
-    const [before] = await runRows<{ version: number }>(db.write, 'sqlite', readVersion, [])
+    const [before] = await runRows<{ version: number }>(database.db.write, 'sqlite', readVersion, [])
     await expect(
-      db.write.transaction().execute(async () => {
-        const runner = sqliteRunner(db.sqlite!)
+      database.db.write.transaction().execute(async () => {
+        const runner = sqliteRunner(database.db.sqlite!)
         await runRows(runner, 'sqlite', setVersion, [before!.version + 1000])
         const [inside] = await runRows<{ version: number }>(runner, 'sqlite', readVersion, [])
         expect(inside!.version).toBe(before!.version + 1000)
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')
-    const [after] = await runRows<{ version: number }>(db.write, 'sqlite', readVersion, [])
+    const [after] = await runRows<{ version: number }>(database.db.write, 'sqlite', readVersion, [])
     expect(after!.version).toBe(before!.version)
   })
 
   it('a commit keeps its writes, and readers see them only after it', async () => {
-    const [before] = await runRows<{ version: number }>(db.read, 'sqlite', readVersion, [])
-    await db.write.transaction().execute(async () => {
-      await runRows(sqliteRunner(db.sqlite!), 'sqlite', setVersion, [before!.version + 1])
-      const [meanwhile] = await runRows<{ version: number }>(db.read, 'sqlite', readVersion, [])
+    const [before] = await runRows<{ version: number }>(database.db.read, 'sqlite', readVersion, [])
+    await database.db.write.transaction().execute(async () => {
+      await runRows(sqliteRunner(database.db.sqlite!), 'sqlite', setVersion, [before!.version + 1])
+      const [meanwhile] = await runRows<{ version: number }>(database.db.read, 'sqlite', readVersion, [])
       expect(meanwhile!.version).toBe(before!.version)
     })
-    const [after] = await runRows<{ version: number }>(db.read, 'sqlite', readVersion, [])
+    const [after] = await runRows<{ version: number }>(database.db.read, 'sqlite', readVersion, [])
     expect(after!.version).toBe(before!.version + 1)
   })
 })
@@ -86,29 +79,19 @@ describe('namePreparedStatements', () => {
 })
 
 describe.each(dialects)('hand-written statements on %s', (dialect) => {
-  let fresh: FreshDatabase
-  let db: Db
-  beforeAll(async () => {
-    fresh = await freshDatabase(dialect)
-    db = await openFresh(fresh)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await fresh?.cleanup()
-    await stopPostgres()
-  })
+  const database = useFreshDatabase(dialect)
 
   it('give the same answer on every call (prepared once, run many times)', async () => {
     const s = statement('select version from meta where id = ?')
-    const first = await runRows<{ version: number | string }>(db.read, dialect, s, [1])
+    const first = await runRows<{ version: number | string }>(database.db.read, dialect, s, [1])
     for (let i = 0; i < 5; i++)
-      expect(await runRows<{ version: number | string }>(db.read, dialect, s, [1])).toEqual(first)
+      expect(await runRows<{ version: number | string }>(database.db.read, dialect, s, [1])).toEqual(first)
     expect(first).toHaveLength(1)
     if (dialect === 'postgres') {
       // the statement is prepared on the connection that ran it
       const prepared = await sql<{
         statement: string
-      }>`select statement from pg_prepared_statements`.execute(db.read)
+      }>`select statement from pg_prepared_statements`.execute(database.db.read)
       expect(prepared.rows.map((r) => r.statement)).toContain(s.postgres)
     }
   })

@@ -901,6 +901,14 @@ export class World {
     const db = this.server.db.read
     const failures: string[] = [...this.progressFailures]
     const fail = (message: string) => failures.push(message)
+    /** whether the server's conflicts list or parked rejections hold this client's mid */
+    const serverHolds = async (table: 'conflicts' | 'rejected_mutations', clientId: string, mid: number) =>
+      (await db
+        .selectFrom(table)
+        .select('mid')
+        .where('client_id', '=', clientId)
+        .where('mid', '=', mid)
+        .executeTakeFirst()) !== undefined
     let acknowledged = 0
     let flagged = 0
     let conflicts = 0
@@ -968,13 +976,8 @@ export class World {
         )
           fail(`${tag}: mid ${mid} acknowledged as ${result.status}, stored as ${serverResult.status}`)
         if (serverResult.status === 'conflict') {
-          const row = await db
-            .selectFrom('conflicts')
-            .select('mid')
-            .where('client_id', '=', state.clientId)
-            .where('mid', '=', mid)
-            .executeTakeFirst()
-          if (!row) fail(`${tag}: mid ${mid} is a conflict but the server's conflicts list lacks it`)
+          if (!(await serverHolds('conflicts', state.clientId, mid)))
+            fail(`${tag}: mid ${mid} is a conflict but the server's conflicts list lacks it`)
         }
         if (result.status === 'conflict') {
           conflicts++
@@ -982,13 +985,10 @@ export class World {
             fail(`${tag}: mid ${mid} was a conflict but the client does not show it`)
         } else if (result.status === 'rejected') {
           rejected++
-          const row = await db
-            .selectFrom('rejected_mutations')
-            .select('mid')
-            .where('client_id', '=', state.clientId)
-            .where('mid', '=', mid)
-            .executeTakeFirst()
-          if (!row && serverResult.status === 'rejected')
+          if (
+            !(await serverHolds('rejected_mutations', state.clientId, mid)) &&
+            serverResult.status === 'rejected'
+          )
             fail(`${tag}: mid ${mid} was rejected but is not parked on the server`)
           if (!(await c.dbs.db.rejected.get(mid)))
             fail(`${tag}: mid ${mid} was rejected but the client does not show it`)

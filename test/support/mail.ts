@@ -9,7 +9,7 @@ import { fetchOnce } from '../../server/src/mail/fetcher'
 import type { InboundDeps } from '../../server/src/mail/inbound'
 import { addMailbox, mailboxConnection, type MailboxConnection } from '../../server/src/mail/mailboxes'
 import { SecretBox } from '../../server/src/mail/secrets'
-import type { Dovecot } from './dovecot'
+import { imapSettingsOf, type Dovecot } from './dovecot'
 
 export interface TestMail {
   from: string
@@ -61,13 +61,7 @@ export async function dovecotMailbox(
     {
       teamId,
       address,
-      imap: {
-        host: dovecot.host,
-        port: dovecot.port,
-        tls: false,
-        user: dovecot.user,
-        password: dovecot.password,
-      },
+      imap: imapSettingsOf(dovecot),
       smtp: { host: '127.0.0.1', port: 25, tls: false },
     },
     new Date(),

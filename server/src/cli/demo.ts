@@ -21,6 +21,7 @@ import type { Severity } from '@shared/domain'
 import { mutators } from '@shared/mutations/registry'
 import type { MutationCall } from '@shared/mutations/types'
 import { presets } from '@shared/policy'
+import { seededRandom } from '@shared/random/seeded-random'
 import { addTeam, addUser } from '../auth/users'
 import type { Db } from '../db/connect'
 import { applyAllOrNothing, TrustedApplyError } from '../sync/apply-trusted'
@@ -41,18 +42,6 @@ import {
   type CustomerProfile,
 } from './demo-org'
 import { cliPrincipal } from './system-user'
-
-/** mulberry32: small, fast, good enough for demo data */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A mutation and the instant it runs at. */
 export interface TimedCall {
@@ -152,7 +141,7 @@ export function demoCalls(
   now: Date,
   zone: string,
 ): TimedCall[] {
-  const random = rng(4870)
+  const random = seededRandom(4870)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   const nowMs = Math.floor(now.getTime() / minuteMs) * minuteMs
   const out: TimedCall[] = []

@@ -10,6 +10,7 @@ import type { MailboxStatus } from '@shared/protocol/mail-admin'
 import type { Db } from '../db/connect'
 import type { MailboxConnection } from './mailboxes'
 import { receiveMail, type InboundDeps, type InboundOutcome } from './inbound'
+import { OnePassAtATime } from './one-pass-at-a-time'
 
 export interface FetchLog {
   info(obj: object, msg: string): void
@@ -119,8 +120,10 @@ export async function fetchOnce(deps: InboundDeps, conn: MailboxConnection): Pro
 export class MailboxWatcher {
   private client: ImapFlow | undefined
   private stopped = false
-  private running: Promise<void> | undefined
-  private again = false
+  private readonly fetches = new OnePassAtATime(
+    () => this.fetchPass(),
+    () => this.stopped,
+  )
   private pollTimer: NodeJS.Timeout | undefined
   private retryTimer: NodeJS.Timeout | undefined
   private failures = 0
@@ -160,24 +163,19 @@ export class MailboxWatcher {
   /** fetch now (or right after the fetch under way) */
   kick(): void {
     if (this.stopped || !this.client?.usable) return
-    if (this.running) {
-      this.again = true
-      return
+    this.fetches.kick()
+  }
+
+  private async fetchPass(): Promise<void> {
+    try {
+      const outcomes = await fetchNew(this.deps, this.conn, this.client!)
+      this.status = { ...this.status, state: 'watching', lastFetchAt: this.deps.now().toISOString() }
+      if (outcomes.length > 0)
+        this.deps.log.info({ mailbox: this.conn.address, mails: outcomes.length }, 'mail fetched')
+    } catch (error) {
+      this.failed(error)
+      this.deps.log.error({ mailbox: this.conn.address, err: errorText(error) }, 'mail fetch failed')
     }
-    this.running = (async () => {
-      do {
-        this.again = false
-        try {
-          const outcomes = await fetchNew(this.deps, this.conn, this.client!)
-          this.status = { ...this.status, state: 'watching', lastFetchAt: this.deps.now().toISOString() }
-          if (outcomes.length > 0)
-            this.deps.log.info({ mailbox: this.conn.address, mails: outcomes.length }, 'mail fetched')
-        } catch (error) {
-          this.failed(error)
-          this.deps.log.error({ mailbox: this.conn.address, err: errorText(error) }, 'mail fetch failed')
-        }
-      } while (this.again && !this.stopped)
-    })().finally(() => (this.running = undefined))
   }
 
   private async connect(): Promise<void> {
@@ -220,7 +218,7 @@ export class MailboxWatcher {
     this.stopped = true
     clearInterval(this.pollTimer)
     clearTimeout(this.retryTimer)
-    await this.running
+    await this.fetches.settled()
     await this.client?.logout().catch(() => undefined)
   }
 }

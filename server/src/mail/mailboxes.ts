@@ -33,50 +33,34 @@ export interface MailboxConnection {
   smtp: { host: string; port: number; tls: boolean; user: string | null; password: string | null }
 }
 
-export function viewOf(row: MailboxesTable): MailboxView {
+/** What a view and a connection both say of a mailbox: only fields that are no secret. */
+function openFieldsOf(row: MailboxesTable) {
   return {
     id: row.id,
     teamId: row.team_id,
     address: row.address,
     displayName: row.display_name,
-    imap: {
-      host: row.imap_host,
-      port: row.imap_port,
-      tls: row.imap_tls === 1,
-      user: row.imap_user,
-      passwordSet: row.imap_secret.length > 0,
-    },
-    smtp: {
-      host: row.smtp_host,
-      port: row.smtp_port,
-      tls: row.smtp_tls === 1,
-      user: row.smtp_user,
-      passwordSet: row.smtp_secret !== null,
-    },
+    imap: { host: row.imap_host, port: row.imap_port, tls: row.imap_tls === 1, user: row.imap_user },
+    smtp: { host: row.smtp_host, port: row.smtp_port, tls: row.smtp_tls === 1, user: row.smtp_user },
+  }
+}
+
+export function viewOf(row: MailboxesTable): MailboxView {
+  const open = openFieldsOf(row)
+  return {
+    ...open,
+    imap: { ...open.imap, passwordSet: row.imap_secret.length > 0 },
+    smtp: { ...open.smtp, passwordSet: row.smtp_secret !== null },
     createdAt: row.created_at,
   }
 }
 
 export function connectionOf(row: MailboxesTable, box: SecretBox): MailboxConnection {
+  const open = openFieldsOf(row)
   return {
-    id: row.id,
-    teamId: row.team_id,
-    address: row.address,
-    displayName: row.display_name,
-    imap: {
-      host: row.imap_host,
-      port: row.imap_port,
-      tls: row.imap_tls === 1,
-      user: row.imap_user,
-      password: box.open(row.imap_secret),
-    },
-    smtp: {
-      host: row.smtp_host,
-      port: row.smtp_port,
-      tls: row.smtp_tls === 1,
-      user: row.smtp_user,
-      password: row.smtp_secret === null ? null : box.open(row.smtp_secret),
-    },
+    ...open,
+    imap: { ...open.imap, password: box.open(row.imap_secret) },
+    smtp: { ...open.smtp, password: row.smtp_secret === null ? null : box.open(row.smtp_secret) },
   }
 }
 

@@ -24,6 +24,7 @@ import type { PokeBus } from '../sync/poke-bus'
 import { withEventMail, withEventsMail, type EventMailUpdate } from './event-state'
 import { errorText, type FetchLog } from './fetcher'
 import { mailboxConnection, type MailboxConnection } from './mailboxes'
+import { OnePassAtATime } from './one-pass-at-a-time'
 import { smtpOptions } from './smtp'
 import type { SecretBox } from './secrets'
 
@@ -105,9 +106,11 @@ export class MailSender {
     Promise<{ conn: MailboxConnection; transport: Transporter }>
   >()
   private timer: NodeJS.Timeout | undefined
-  private running: Promise<void> | undefined
-  private again = false
   private stopped = false
+  private readonly runs = new OnePassAtATime(
+    () => this.sendPass(),
+    () => this.stopped,
+  )
   private readonly o: Required<SenderOptions>
 
   constructor(
@@ -132,34 +135,29 @@ export class MailSender {
   /** send what is due now (or right after the run under way) */
   kick(): void {
     if (this.stopped) return
-    if (this.running) {
-      this.again = true
-      return
+    this.runs.kick()
+  }
+
+  private async sendPass(): Promise<void> {
+    try {
+      let outcomes: SendOutcome[] = []
+      for (;;) {
+        // one transaction records the last batch's outcomes and claims the next: one commit per batch
+        const rows = await this.recordAndClaim(outcomes, this.stopped ? 0 : this.o.batch)
+        if (rows.length === 0) break
+        const sent = await Promise.all(rows.map((r) => this.send(r)))
+        // a reply waiting for its attachment was put back in the queue by send itself
+        outcomes = sent.filter((o): o is SendOutcome => o !== undefined)
+      }
+    } catch (error) {
+      this.deps.log.error({ err: errorText(error) }, 'mail sender failed')
     }
-    this.running = (async () => {
-      do {
-        this.again = false
-        try {
-          let outcomes: SendOutcome[] = []
-          for (;;) {
-            // one transaction records the last batch's outcomes and claims the next: one commit per batch
-            const rows = await this.recordAndClaim(outcomes, this.stopped ? 0 : this.o.batch)
-            if (rows.length === 0) break
-            const sent = await Promise.all(rows.map((r) => this.send(r)))
-            // a reply waiting for its attachment was put back in the queue by send itself
-            outcomes = sent.filter((o): o is SendOutcome => o !== undefined)
-          }
-        } catch (error) {
-          this.deps.log.error({ err: errorText(error) }, 'mail sender failed')
-        }
-      } while (this.again && !this.stopped)
-    })().finally(() => (this.running = undefined))
   }
 
   async stop(): Promise<void> {
     this.stopped = true
     clearInterval(this.timer)
-    await this.running
+    await this.runs.settled()
     const transports = await Promise.allSettled(this.transports.values())
     for (const t of transports) if (t.status === 'fulfilled') t.value.transport.close()
     this.transports.clear()

@@ -24,7 +24,7 @@ import {
 import type { TimeEntryRow } from '@shared/mutations'
 import { presets } from '@shared/policy'
 import type { CaseloadDb } from '../../../renderer/src/data/db/database'
-import { prng } from '../harness'
+import { seededRandom } from '@shared/random/seeded-random'
 
 export const INCIDENTS = 100_000
 export const ENTRIES = 300_000
@@ -56,7 +56,7 @@ async function inBatches<T>(db: CaseloadDb, table: string, rows: T[]): Promise<v
 }
 
 export async function seed(db: CaseloadDb): Promise<Seeded> {
-  const rnd = prng(13)
+  const rnd = seededRandom(13)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
   const teams = Array.from({ length: 5 }, () => uuidv7())
   const engineers = Array.from({ length: 30 }, () => uuidv7())

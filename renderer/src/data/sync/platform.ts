@@ -1,6 +1,7 @@
 /**
  * The browser implementations of the engine's adapters (timers, navigator.onLine, navigator.locks, Math.random).
  */
+import { seededRandom as seededNumbers } from '@shared/random/seeded-random'
 import type { LeaderLock, NetworkStatus, Random, Scheduler, TimerHandle } from './adapters'
 
 export const browserScheduler: Scheduler = {
@@ -14,16 +15,7 @@ export const mathRandom: Random = { next: () => Math.random() }
 
 /** Seedable PRNG (mulberry32) for jitter in tests and the deterministic simulation. */
 export function seededRandom(seed: number): Random {
-  let a = seed >>> 0
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0
-      let t = a
-      t = Math.imul(t ^ (t >>> 15), t | 1)
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    },
-  }
+  return { next: seededNumbers(seed) }
 }
 
 /** navigator.onLine and the online/offline events of `target` (window). */

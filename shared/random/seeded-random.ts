@@ -1,6 +1,7 @@
 /**
- * mulberry32: a small seeded generator in [0, 1), for inputs that must be the same on every machine and run
- * (the benchmarks' data).
+ * mulberry32: a small seeded generator of numbers in [0, 1). The same seed gives the same numbers on every
+ * machine and run, which the demo data, the benchmarks' inputs, the sync engine's test jitter and the
+ * simulation all rely on. Not for anything that must be unguessable.
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
