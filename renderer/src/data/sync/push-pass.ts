@@ -91,38 +91,16 @@ async function recordResult(
   r: MutationResult,
   resolvedAt: string,
 ): Promise<void> {
+  // every record names the change as the user wrote it; conflicts and refusals also keep what it wrote locally
+  const change = { mid: e.mid, name: e.name, args: e.args, at: e.at, resolvedAt }
+  const withWrites = { ...change, mv: e.mv, writes: e.writes }
   if (r.status === 'applied' && r.flags && r.flags.length > 0) {
-    await t.flagged.put({
-      mid: e.mid,
-      name: e.name,
-      args: e.args,
-      at: e.at,
-      flags: r.flags,
-      reasons: r.reasons ?? [],
-      resolvedAt,
-      seen: false,
-    })
+    await t.flagged.put({ ...change, flags: r.flags, reasons: r.reasons ?? [], seen: false })
   } else if (r.status === 'conflict') {
-    await t.conflicts.put({
-      mid: e.mid,
-      name: e.name,
-      mv: e.mv,
-      args: e.args,
-      at: e.at,
-      reasons: r.reasons ?? [],
-      details: [],
-      resolvedAt,
-      writes: e.writes,
-    })
+    await t.conflicts.put({ ...withWrites, reasons: r.reasons ?? [], details: [] })
   } else if (r.status === 'rejected') {
     await t.rejected.put({
-      mid: e.mid,
-      name: e.name,
-      mv: e.mv,
-      args: e.args,
-      at: e.at,
-      resolvedAt,
-      writes: e.writes,
+      ...withWrites,
       error: r.error ?? { code: 'rejected', message: 'The server refused this change.' },
     })
   }
